@@ -1,0 +1,42 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/server-only-stub.ts") };
+const integration = ["**/*.int.test.ts"];
+const ignore = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
+
+// Unit tests run once; integration tests run on in-memory PGlite and, when TEST_DATABASE_URL is set,
+// a second time on that PostgreSQL server.
+const projects = [
+  { resolve: { alias }, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, ...integration] } },
+  {
+    resolve: { alias },
+    test: {
+      name: "pglite",
+      include: integration,
+      exclude: ignore,
+      env: { TEST_ENGINE: "pglite" },
+      setupFiles: ["tests/setup-db.ts"],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
+  ...(process.env.TEST_DATABASE_URL
+    ? [
+        {
+          resolve: { alias },
+          test: {
+            name: "postgres",
+            include: integration,
+            exclude: ignore,
+            env: { TEST_ENGINE: "postgres" },
+            setupFiles: ["tests/setup-db.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ]
+    : []),
+];
+
+export default defineConfig({ test: { projects, pool: "forks", testTimeout: 30_000 } });
