@@ -1,0 +1,135 @@
+import { commitmentFor, isRampUpCycle, tierInForce } from "./commitment";
+import {
+  addDays,
+  cycleNumber,
+  daysBetween,
+  earlierDate,
+  type IsoDate,
+  laterDate,
+  periodDays,
+  periodEnd,
+  periodStart,
+} from "./dates";
+import type { FxConversion, FxRate } from "./fx";
+import { type Dec, format4, formatMoney, max, percent, roundMinor, sum, ZERO } from "./money";
+import { indexPrices, type PricingContext, priceUnit } from "./pricing";
+import { aggregateUsage } from "./quantities";
+import type {
+  ContractTerms,
+  InvoiceLine,
+  RatingInput,
+  RatingOptions,
+  RatingResult,
+  UsageLine,
+} from "./types";
+
+/** Step 1 of §5: [max(P start, paid start), min(P end, end date)), or null when it has no day. */
+export function activeWindow(
+  period: string,
+  contract: ContractTerms,
+): { start: IsoDate; end: IsoDate } | null {
+  const start = laterDate(periodStart(period), contract.paidStart);
+  const end = contract.endDate ? earlierDate(periodEnd(period), contract.endDate) : periodEnd(period);
+  return start < end ? { start, end } : null;
+}
+
+/**
+ * Rates one contract for one calendar month (domain.md §5, steps 1–9). Pure: everything it needs is in
+ * `input`. With `options.asOf` it gives the month-to-date estimate (see RatingOptions): same code, usage
+ * clipped at that day. Throws BillingError when the input cannot be rated (missing price, rate, tier…).
+ */
+export function ratePeriod(input: RatingInput, options: RatingOptions = {}): RatingResult {
+  const { period, currency, contract } = input;
+  const window = activeWindow(period, contract);
+  const asOf = options.asOf ?? null;
+  const usageEnd = window && asOf ? earlierDate(window.end, addDays(asOf, 1)) : window?.end;
+  if (!window || !usageEnd || usageEnd <= window.start) return { billable: false, period };
+
+  const activeDays = daysBetween(window.start, window.end);
+  const days = periodDays(period);
+  const tier = tierInForce(contract.tiers, addDays(usageEnd, -1));
+  const cycle = cycleNumber(contract.paidStart, period);
+  const invoiceDate = periodEnd(period);
+  const pricing: PricingContext = {
+    book: indexPrices(input.prices),
+    tier,
+    invoiceCurrency: currency,
+    baseCurrency: input.baseCurrency ?? "USD",
+    distributorDiscountPercent: input.distributorDiscountPercent,
+    adjustment: input.resellerAdjustment,
+    fxRates: input.fxRates,
+    invoiceDate,
+  };
+
+  const usage = aggregateUsage(input.usage, input.skus, { start: window.start, end: usageEnd }).map(
+    (billed) => {
+      const unit = priceUnit(pricing, billed.sku);
+      const amount = roundMinor(billed.quantity.times(unit.unitPrice), currency);
+      const cost = roundMinor(billed.quantity.times(unit.unitCost), currency);
+      const line: UsageLine = {
+        type: "usage",
+        customer: billed.customer,
+        sku: billed.sku,
+        unit: billed.unit,
+        quantity: format4(billed.quantity),
+        unitPrice: format4(unit.unitPrice),
+        amount: money(amount),
+        priceCurrency: unit.priceCurrency,
+        cost: { unitCost: format4(unit.unitCost), amount: money(cost) },
+      };
+      return { line, amount, cost, fx: unit.fx };
+    },
+  );
+  const consumption = sum(usage.map((entry) => entry.amount));
+
+  const commitment = commitmentFor({ ...input, tier, invoiceDate, activeDays, periodDays: days });
+  const rampUpWaived = isRampUpCycle(cycle, contract.rampUpCycles);
+  const topUp = rampUpWaived ? ZERO : max(ZERO, commitment.amount.minus(consumption));
+  const lines: InvoiceLine[] = usage.map((entry) => entry.line);
+  if (rampUpWaived) {
+    const { rampUpCycles } = contract;
+    const description = `minimum commitment waived (ramp-up, cycle ${cycle} of ${rampUpCycles})`;
+    lines.push({ type: "commitment_waived", description, amount: money(ZERO), cycle, rampUpCycles });
+  } else if (topUp.greaterThan(ZERO)) {
+    lines.push({ type: "commitment_topup", description: "minimum commitment top-up", amount: money(topUp) });
+  }
+
+  const subtotal = consumption.plus(topUp);
+  const tax = roundMinor(subtotal.times(percent(input.taxRatePercent)), currency);
+  const fxRates = distinctRates([...usage.map((entry) => entry.fx), commitment.fx]);
+  return {
+    billable: true,
+    period,
+    currency,
+    tier,
+    cycle,
+    activeDays,
+    periodDays: days,
+    window,
+    asOf,
+    lines,
+    consumption: money(consumption),
+    commitment: money(commitment.amount),
+    rampUpWaived,
+    topUp: money(topUp),
+    subtotal: money(subtotal),
+    taxRatePercent: input.taxRatePercent,
+    tax: money(tax),
+    total: money(subtotal.plus(tax)),
+    cost: money(sum(usage.map((entry) => entry.cost))),
+    fx: fxRates[0] ?? null,
+    fxRates,
+  };
+
+  function money(amount: Dec): string {
+    return formatMoney(amount, currency);
+  }
+}
+
+function distinctRates(conversions: readonly FxConversion[]): FxRate[] {
+  const seen = new Map<string, FxRate>();
+  for (const { record } of conversions) {
+    if (record) seen.set(`${record.from}|${record.to}|${record.date}|${record.rate}`, record);
+  }
+  return [...seen.values()];
+}
