@@ -13,6 +13,7 @@ const nextConfig: NextConfig = {
   ],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

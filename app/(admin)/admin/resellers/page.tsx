@@ -1,0 +1,53 @@
+import { StateBadge } from "@/components/ui/badge";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { getDb } from "@/db/client";
+import { listResellers } from "@/lib/admin/queries";
+import { requirePageUser } from "@/lib/auth/guard";
+import { formatDate } from "@/lib/format";
+
+export const metadata = { title: "Resellers" };
+
+export default async function ResellersPage() {
+  await requirePageUser("admin:read", "/admin/resellers");
+  const rows = await listResellers(getDb());
+  return (
+    <>
+      <PageHeader title="Resellers" description="Every service provider on your marketplace, with its live contract." />
+      <Card>
+        {rows.length === 0 ? (
+          <EmptyState title="No resellers yet">Resellers appear here as soon as they sign up on your storefront.</EmptyState>
+        ) : (
+          <Table caption="Resellers">
+            <thead>
+              <tr>
+                <Th>Reseller</Th>
+                <Th>Country</Th>
+                <Th>Currency</Th>
+                <Th>Tier</Th>
+                <Th>Contract</Th>
+                <Th numeric>Customers</Th>
+                <Th>Since</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <Td className="font-medium text-slate-900">{r.name}</Td>
+                  <Td>{r.country}</Td>
+                  <Td>{r.currency}</Td>
+                  <Td>{r.tier ?? "—"}</Td>
+                  <Td>{r.state ? <StateBadge state={r.state} /> : "—"}</Td>
+                  <Td numeric>{r.customers}</Td>
+                  <Td>{formatDate(r.createdAt)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ReactNode } from "react";
+import { AppShell } from "@/components/shell/app-shell";
+import { requirePageUser } from "@/lib/auth/guard";
+import { getBrand } from "@/lib/branding";
+
+const nav = [
+  { href: "/admin", label: "Overview", exact: true },
+  { href: "/admin/resellers", label: "Resellers" },
+  { href: "/admin/outbox", label: "Email outbox" },
+  { href: "/admin/audit", label: "Audit log" },
+];
+
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await requirePageUser("admin:read", "/admin");
+  const brand = await getBrand();
+  return (
+    <AppShell brand={brand} user={user} company={brand.name} area="Back office" nav={nav}>
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,77 @@
+import { Badge, StateBadge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { getDb } from "@/db/client";
+import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
+import { formatDate, formatMoney } from "@/lib/format";
+import { getResellerOverview } from "@/lib/portal/queries";
+
+export const metadata = { title: "Overview" };
+
+export default async function PortalHome() {
+  const user = await requirePageUser("portal:read", "/portal");
+  const { reseller, contract, customers } = await getResellerOverview(getDb(), resellerIdOf(user));
+  return (
+    <>
+      <PageHeader title={reseller?.name ?? "Your account"} description={`Signed in as ${user.email}`} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-1">
+          <CardHeader title="Contract" description="Your commitment contract" />
+          <CardBody>
+            {contract ? (
+              <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm">
+                <dt className="text-slate-500">Tier</dt>
+                <dd className="font-semibold text-slate-900">{contract.tier.name}</dd>
+                <dt className="text-slate-500">State</dt>
+                <dd>
+                  <StateBadge state={contract.contract.state} />
+                </dd>
+                <dt className="text-slate-500">Commitment</dt>
+                <dd className="tabular-nums">{formatMoney(contract.tier.commitmentUsd, "USD")} / month</dd>
+                <dt className="text-slate-500">Currency</dt>
+                <dd>{contract.contract.currency}</dd>
+                <dt className="text-slate-500">Paid since</dt>
+                <dd>{formatDate(contract.contract.paidStart)}</dd>
+                <dt className="text-slate-500">Ramp-up</dt>
+                <dd>{contract.contract.rampUpCycles > 0 ? `${contract.contract.rampUpCycles} cycle(s)` : "None"}</dd>
+              </dl>
+            ) : (
+              <EmptyState title="No contract yet">Choose a tier or start a free trial from the plans page.</EmptyState>
+            )}
+          </CardBody>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader title="Customers" description="Your Acronis customer tenants and their services this month" />
+          {customers.length === 0 ? (
+            <EmptyState title="No customers yet">
+              Create customer tenants in the Acronis console; they appear here after the next usage sync.
+            </EmptyState>
+          ) : (
+            <Table caption="Customers">
+              <thead>
+                <tr>
+                  <Th>Customer</Th>
+                  <Th numeric>Services in use</Th>
+                  <Th>Usage as of</Th>
+                  <Th>Status</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {customers.map((c) => (
+                  <tr key={c.id}>
+                    <Td className="font-medium text-slate-900">{c.name}</Td>
+                    <Td numeric>{c.services}</Td>
+                    <Td>{formatDate(c.lastDay)}</Td>
+                    <Td>{c.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+"use server";
+import { AuthError } from "next-auth";
+import { headers } from "next/headers";
+import { type ActionState, publicAction } from "@/lib/actions/safe-action";
+import { signIn } from "@/lib/auth/auth";
+import { signInSchema } from "@/lib/auth/credentials";
+import { WINDOW_MINUTES } from "@/lib/auth/throttle";
+import { AppError } from "@/lib/errors/app-error";
+import { z } from "zod";
+
+const schema = signInSchema.extend({ next: z.string().optional() });
+
+/** Only same-site paths: an open redirect would let a phishing link bounce through our domain. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/home";
+}
+
+const run = publicAction(schema, async ({ email, password, next }) => {
+  await headers();
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeNext(next) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const code = (error as AuthError & { code?: string }).code;
+      if (code === "locked") {
+        throw new AppError("rate_limited", `Too many failed attempts. Try again in up to ${WINDOW_MINUTES} minutes, or reset your password.`);
+      }
+      if (code === "disabled") throw new AppError("forbidden", "This account is disabled. Contact your administrator.");
+      throw new AppError("unauthenticated", "The email or password is not correct.");
+    }
+    throw error;
+  }
+});
+
+export async function signInAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
+  return run(prev, form);
+}

@@ -1,0 +1,31 @@
+import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
+import { cn } from "./cn";
+
+export function Table({ children, caption }: { children: ReactNode; caption?: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        {caption && <caption className="sr-only">{caption}</caption>}
+        {children}
+      </table>
+    </div>
+  );
+}
+
+export function Th({ className, numeric, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+  return (
+    <th
+      scope="col"
+      className={cn(
+        "whitespace-nowrap bg-slate-50 px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-slate-500",
+        numeric ? "text-right" : "text-left",
+        className,
+      )}
+      {...props}
+    />
+  );
+}
+
+export function Td({ className, numeric, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+  return <td className={cn("whitespace-nowrap px-4 py-2.5 text-slate-700", numeric && "text-right tabular-nums", className)} {...props} />;
+}

@@ -1,0 +1,65 @@
+import { boolean, char, index, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { priceAdjustmentKind, resellerStatus } from "./enums";
+
+export const resellers = pgTable(
+  "resellers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    legalName: text("legal_name").notNull(),
+    addressLine1: text("address_line1").notNull(),
+    addressLine2: text("address_line2"),
+    city: text("city").notNull(),
+    postalCode: text("postal_code").notNull(),
+    region: text("region"),
+    country: char("country", { length: 2 }).notNull(),
+    taxId: text("tax_id"),
+    taxRatePercent: numeric("tax_rate_percent", { precision: 7, scale: 4 }).notNull().default("0"),
+    currency: char("currency", { length: 3 }).notNull(),
+    billingEmail: text("billing_email").notNull(),
+    priceAdjustmentKind: priceAdjustmentKind("price_adjustment_kind"),
+    priceAdjustmentPercent: numeric("price_adjustment_percent", { precision: 7, scale: 4 }),
+    status: resellerStatus("status").notNull().default("pending_verification"),
+    /** Stable tag stored on the Acronis tenant so provisioning retries find it instead of creating twice. */
+    internalTag: text("internal_tag").notNull().unique(),
+    acronisTenantId: uuid("acronis_tenant_id").unique(),
+    acronisAdminLogin: text("acronis_admin_login"),
+    acronisAdminUserId: uuid("acronis_admin_user_id"),
+    approvedAt: timestamp("approved_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("resellers_name_idx").on(t.name)],
+);
+
+export const termsAcceptances = pgTable("terms_acceptances", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  resellerId: uuid("reseller_id")
+    .notNull()
+    .references(() => resellers.id, { onDelete: "cascade" }),
+  userEmail: text("user_email").notNull(),
+  termsVersion: text("terms_version").notNull(),
+  acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+  ipAddress: text("ip_address"),
+});
+
+/** An end customer of a reseller: an Acronis customer tenant, read from Acronis, never created by us. */
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    resellerId: uuid("reseller_id")
+      .notNull()
+      .references(() => resellers.id, { onDelete: "cascade" }),
+    acronisTenantId: uuid("acronis_tenant_id").notNull().unique(),
+    name: text("name").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("customers_reseller_idx").on(t.resellerId)],
+);
+
+export type Reseller = typeof resellers.$inferSelect;
+export type NewReseller = typeof resellers.$inferInsert;
+export type Customer = typeof customers.$inferSelect;

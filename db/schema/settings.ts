@@ -1,0 +1,41 @@
+import { boolean, integer, numeric, pgTable, text, timestamp, jsonb, char } from "drizzle-orm/pg-core";
+import { trialEndPolicy } from "./enums";
+
+/** The distributor running this deployment: one row (id = 1). Everything branded comes from here. */
+export const distributorSettings = pgTable("distributor_settings", {
+  id: integer("id").primaryKey().default(1),
+  name: text("name").notNull(),
+  legalName: text("legal_name").notNull(),
+  tagline: text("tagline").notNull().default(""),
+  logoUrl: text("logo_url"),
+  faviconUrl: text("favicon_url"),
+  primaryColor: char("primary_color", { length: 7 }).notNull().default("#1d4ed8"),
+  accentColor: char("accent_color", { length: 7 }).notNull().default("#0f766e"),
+  supportEmail: text("support_email").notNull(),
+  hostName: text("host_name").notNull().default("localhost"),
+  addressLines: text("address_lines").array().notNull().default([]),
+  country: char("country", { length: 2 }).notNull().default("US"),
+  taxId: text("tax_id"),
+  termsVersion: text("terms_version").notNull().default("1"),
+  termsText: text("terms_text").notNull().default(""),
+  privacyText: text("privacy_text").notNull().default(""),
+  baseCurrency: char("base_currency", { length: 3 }).notNull().default("USD"),
+  distributorDiscountPercent: numeric("distributor_discount_percent", { precision: 7, scale: 4 })
+    .notNull()
+    .default("0"),
+  trialDays: integer("trial_days").notNull().default(30),
+  trialEndPolicy: trialEndPolicy("trial_end_policy").notNull().default("suspend"),
+  trialGraceDays: integer("trial_grace_days").notNull().default(14),
+  rampUpDefaultCycles: integer("ramp_up_default_cycles").notNull().default(0),
+  rampUpMaxCycles: integer("ramp_up_max_cycles").notNull().default(1),
+  requireAdminApproval: boolean("require_admin_approval").notNull().default(false),
+  invoiceNumberPrefix: text("invoice_number_prefix").notNull().default("INV"),
+  creditNoteNumberPrefix: text("credit_note_number_prefix").notNull().default("CN"),
+  /** Offering items (Acronis names) enabled for every new reseller tenant. */
+  offeringItems: jsonb("offering_items").$type<string[]>().notNull().default([]),
+  acronisEdition: text("acronis_edition").notNull().default("pck_per_workload"),
+  usageSyncIntervalMinutes: integer("usage_sync_interval_minutes").notNull().default(60),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type DistributorSettings = typeof distributorSettings.$inferSelect;

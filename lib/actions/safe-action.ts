@@ -1,0 +1,80 @@
+import "server-only";
+import type { z } from "zod";
+import { type CurrentUser, requireUser } from "@/lib/auth/guard";
+import type { Permission } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors/app-error";
+
+export type ActionState<T = unknown> = {
+  ok: boolean;
+  message?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  data?: T;
+  /** Submitted values, echoed back so a form keeps what the user typed after an error. */
+  values?: Record<string, string>;
+};
+
+function formValues(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !/password|confirm/i.test(k)) out[k] = v;
+  return out;
+}
+
+function fail(error: unknown, values: Record<string, string>): ActionState<never> {
+  if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
+  // Unknown errors never leak internals to the browser.
+  console.error("[action] unexpected error:", error instanceof Error ? error.message : error);
+  return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again.", values };
+}
+
+/** A public action (sign-in, reset): validate FormData with zod, run, map errors to form state. */
+export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>) => Promise<T>) {
+  return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
+    const values = formValues(form);
+    const parsed = schema.safeParse(Object.fromEntries(form.entries()));
+    if (!parsed.success) {
+      return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+    }
+    try {
+      return { ok: true, data: await fn(parsed.data) };
+    } catch (error) {
+      if (isRedirect(error)) throw error;
+      return fail(error, values);
+    }
+  };
+}
+
+/** An authenticated action: the role is checked on the server before the input is even parsed. */
+export function userAction<S extends z.ZodType, T>(
+  permission: Permission,
+  schema: S,
+  fn: (input: z.infer<S>, user: CurrentUser) => Promise<T>,
+) {
+  return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
+    const values = formValues(form);
+    try {
+      const user = await requireUser(permission);
+      const parsed = schema.safeParse(Object.fromEntries(form.entries()));
+      if (!parsed.success) {
+        return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+      }
+      return { ok: true, data: await fn(parsed.data, user) };
+    } catch (error) {
+      if (isRedirect(error)) throw error;
+      return fail(error, values);
+    }
+  };
+}
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+function isRedirect(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR"));
+}

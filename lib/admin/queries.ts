@@ -1,0 +1,50 @@
+import "server-only";
+import { asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { auditLog, contracts, customers, emailOutbox, resellers, tiers } from "@/db/schema";
+
+export async function getAdminOverview(db: Db) {
+  const [counts] = await db
+    .select({
+      resellers: sql<number>`(select count(*) from ${resellers})::int`,
+      liveContracts: sql<number>`(select count(*) from ${contracts} where ${contracts.state} in ('active','trial','suspended'))::int`,
+      trials: sql<number>`(select count(*) from ${contracts} where ${contracts.state} = 'trial')::int`,
+      failed: sql<number>`(select count(*) from ${contracts} where ${contracts.state} = 'provisioning_failed')::int`,
+      customers: sql<number>`(select count(*) from ${customers})::int`,
+      queuedEmails: sql<number>`(select count(*) from ${emailOutbox} where ${emailOutbox.status} = 'queued')::int`,
+    })
+    .from(sql`(select 1) as one`);
+  return counts!;
+}
+
+export async function listResellers(db: Db) {
+  return db
+    .select({
+      id: resellers.id,
+      name: resellers.name,
+      country: resellers.country,
+      currency: resellers.currency,
+      status: resellers.status,
+      createdAt: resellers.createdAt,
+      tier: tiers.name,
+      state: contracts.state,
+      customers: sql<number>`(select count(*) from ${customers} where ${customers.resellerId} = ${resellers.id})::int`,
+    })
+    .from(resellers)
+    .leftJoin(contracts, sql`${contracts.resellerId} = ${resellers.id} and ${contracts.state} <> 'cancelled'`)
+    .leftJoin(tiers, eq(tiers.id, contracts.tierId))
+    .orderBy(asc(resellers.name));
+}
+
+export async function listOutbox(db: Db, limit = 100) {
+  return db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(limit);
+}
+
+export async function getOutboxEmail(db: Db, id: string) {
+  const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listAudit(db: Db, limit = 200) {
+  return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
+}

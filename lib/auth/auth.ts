@@ -1,0 +1,55 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/db/client";
+import { SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./credentials";
+
+class LockedError extends CredentialsSignin {
+  code = "locked";
+}
+class DisabledError extends CredentialsSignin {
+  code = "disabled";
+}
+
+declare module "next-auth" {
+  interface User {
+    sessionId?: string;
+  }
+  interface Session {
+    sessionId?: string;
+  }
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  trustHost: true,
+  providers: [
+    Credentials({
+      credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
+      authorize: async (credentials, request) => {
+        const result = await signInWithPassword(getDb(), credentials, request.headers.get("user-agent"));
+        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.user.sessionId };
+        if (result.reason === "locked") throw new LockedError();
+        if (result.reason === "disabled") throw new DisabledError();
+        return null;
+      },
+    }),
+  ],
+  callbacks: {
+    // The token only names the user and the server-side session; role and reseller are read fresh
+    // from the database on every request (lib/auth/guard.ts), so a role change or revocation is immediate.
+    jwt: ({ token, user }) => {
+      if (user) {
+        token.sub = user.id;
+        token.sid = user.sessionId;
+      }
+      return token;
+    },
+    session: ({ session, token }) => {
+      if (token.sub) session.user.id = token.sub;
+      session.sessionId = typeof token.sid === "string" ? token.sid : undefined;
+      return session;
+    },
+  },
+});

@@ -1,0 +1,64 @@
+import "server-only";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import { sessions, users } from "@/db/schema";
+import { AppError } from "@/lib/errors/app-error";
+import { auth } from "./auth";
+import { can, type Permission, type Role } from "./permissions";
+
+export type CurrentUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  resellerId: string | null;
+  sessionId: string;
+};
+
+/** The signed-in user, checked against the session row and the user row (once per request). */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  const sessionId = session?.sessionId;
+  if (!session?.user?.id || !sessionId) return null;
+  const [row] = await getDb()
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(sessions.userId, session.user.id),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, new Date()),
+        isNull(users.disabledAt),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  const u = row.user;
+  return { id: u.id, email: u.email, name: u.name, role: u.role, resellerId: u.resellerId, sessionId };
+});
+
+/** For pages and layouts: sends strangers to sign in and renders 403 for the wrong role. */
+export async function requirePageUser(permission: Permission, returnTo?: string): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(returnTo ? `/login?next=${encodeURIComponent(returnTo)}` : "/login");
+  if (!can(user.role, permission)) forbidden();
+  return user;
+}
+
+/** For server actions and route handlers: throws AppError instead of rendering. */
+export async function requireUser(permission: Permission): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
+  if (!can(user.role, permission)) throw new AppError("forbidden", "You do not have access to this.");
+  return user;
+}
+
+/** A reseller user's own reseller id; a reseller can never name another one. */
+export function resellerIdOf(user: CurrentUser): string {
+  if (!user.resellerId) throw new AppError("forbidden", "This area is for reseller accounts.");
+  return user.resellerId;
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb, setDbHandle } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
+
+export const dataDir = path.resolve(process.cwd(), ".data");
+
+export type Booted = {
+  databaseUrl: string;
+  engine: "pglite" | "postgresql";
+  logins: SeedLogin[] | null;
+  stop: () => Promise<void>;
+};
+
+/** A stable secret for signing sessions when AUTH_SECRET is not configured (kept under .data/). */
+export function ensureAuthSecret(): string {
+  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const file = path.join(dataDir, "auth-secret");
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/**
+ * Everything the app needs before Next.js starts: the database (embedded PGlite under .data/ unless
+ * DATABASE_URL is set), migrations, and the seed on an empty database.
+ */
+export async function bootInfrastructure(options: { pglitePort?: number } = {}): Promise<Booted> {
+  let embedded: EmbeddedPostgres | null = null;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "pglite"),
+      port: options.pglitePort ?? Number(process.env.PGLITE_PORT ?? 54329),
+    });
+    databaseUrl = embedded.url;
+    process.env.DATABASE_URL = databaseUrl;
+    process.env.TIERLINE_DB_ENGINE = "pglite";
+  }
+  const handle = createDb(databaseUrl, { max: 4 });
+  await setDbHandle(handle);
+  await runMigrations(handle.db);
+  const logins = (await isSeeded(handle.db)) ? null : await seedDatabase(handle.db);
+  return {
+    databaseUrl,
+    engine: embedded ? "pglite" : "postgresql",
+    logins,
+    stop: async () => {
+      await handle.sql.end({ timeout: 2 });
+      await setDbHandle(undefined);
+      if (embedded) await embedded.stop();
+    },
+  };
+}
+
+export function formatLogins(logins: SeedLogin[], baseUrl: string): string {
+  const rows = logins.map(
+    (l) => `  ${l.area.padEnd(7)} ${l.role.padEnd(8)} ${l.email.padEnd(28)} ${l.password.padEnd(20)} ${l.company}`,
+  );
+  return [
+    "",
+    `Demo logins (sign in at ${baseUrl}/login):`,
+    `  ${"area".padEnd(7)} ${"role".padEnd(8)} ${"email".padEnd(28)} ${"password".padEnd(20)} company`,
+    ...rows,
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,31 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
+
+/**
+ * PGlite behind a loopback Postgres socket, so the app, scripts and tests all speak the wire protocol
+ * through postgres.js exactly as they do with a real PostgreSQL. `dataDir` null keeps it in memory.
+ */
+export async function startEmbeddedPostgres(options: {
+  dataDir: string | null;
+  port?: number;
+  host?: string;
+}): Promise<EmbeddedPostgres> {
+  if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const host = options.host ?? "127.0.0.1";
+  const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 64 });
+  await server.start();
+  const address = (server as unknown as { server: import("node:net").Server }).server.address();
+  const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+  return {
+    url: `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
+    stop: async () => {
+      await server.stop();
+      await db.close();
+    },
+  };
+}
