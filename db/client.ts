@@ -10,9 +10,12 @@ export type DbOrTx = Db | Tx;
 
 export type DbHandle = { db: Db; sql: postgres.Sql; url: string };
 
-export function createDb(url: string, options: { max?: number } = {}): DbHandle {
+export function createDb(url: string, options: { max?: number; embedded?: boolean } = {}): DbHandle {
+  const embedded = options.embedded ?? process.env.TIERLINE_DB_ENGINE === "pglite";
   const sql = postgres(url, {
     max: options.max ?? 10,
+    // The embedded PGlite is one session shared by every client: named prepared statements would collide.
+    prepare: !embedded,
     onnotice: () => {},
     // Bigint counts come back as numbers; numeric stays a string (exact money).
     types: { bigint: postgres.BigInt },

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGliteWireServer } from "./pglite-server";
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
 
@@ -17,14 +17,12 @@ export async function startEmbeddedPostgres(options: {
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
   const host = options.host ?? "127.0.0.1";
-  const server = new PGLiteSocketServer({ db, host, port: options.port ?? 0, maxConnections: 64 });
-  await server.start();
-  const address = (server as unknown as { server: import("node:net").Server }).server.address();
-  const port = typeof address === "object" && address ? address.port : (options.port ?? 0);
+  const server = new PGliteWireServer(db);
+  const port = await server.listen(options.port ?? 0, host);
   return {
     url: `postgres://postgres:postgres@${host}:${port}/postgres?sslmode=disable`,
     stop: async () => {
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };
