@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "tests/server-only-stub.ts") };
+const alias = { "@": import.meta.dirname, "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts") };
 const integration = ["**/*.int.test.ts"];
 const ignore = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
 
