@@ -7,7 +7,7 @@ import { runMigrations } from "@/db/migrate";
 import { isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
-export const dataDir = path.resolve(process.cwd(), ".data");
+export const dataDir = path.resolve(process.cwd(), process.env.TIERLINE_DATA_DIR ?? ".data");
 
 export type Booted = {
   databaseUrl: string;
