@@ -105,6 +105,7 @@ export function refreshPricing(ctx: SimContext, t: TenantRecord): void {
     Date.parse(p.productionStartDate) <= ctx.now().getTime()
   ) {
     p.mode = "production";
+    p.leftTrialAt = p.productionStartDate;
     p.version = nextVersionStamp(ctx, p.version);
   }
 }

@@ -244,6 +244,22 @@ describe("pricing, billing settings, offering items", () => {
       await call("PUT", `/tenants/${customer.body.id}/pricing`, { body: { mode: "production", version: 1 } }),
       409,
     );
+    // A partner starts in production; it may enter trial while it never left one.
+    const fresh = await call("GET", `/tenants/${partner.id}/pricing`);
+    const trial = await call("PUT", `/tenants/${partner.id}/pricing`, {
+      body: { mode: "trial", version: fresh.body.version },
+    });
+    expect(trial.body.mode).toBe("trial");
+    const live = await call("PUT", `/tenants/${partner.id}/pricing`, {
+      body: { mode: "production", version: trial.body.version },
+    });
+    expect(live.body.mode).toBe("production");
+    expectEnvelope(
+      await call("PUT", `/tenants/${partner.id}/pricing`, {
+        body: { mode: "trial", version: live.body.version },
+      }),
+      400,
+    );
   });
 
   it("reads and writes tier_level_value and licensing_mode on the platform application", async () => {
@@ -479,7 +495,7 @@ describe("faults and persistence", () => {
     await sim.control("POST", "faults", {
       status: 429,
       retry_after: 3,
-      path: "/tenants/" + sim.rootTenantId,
+      path: `/tenants/${sim.rootTenantId}`,
       count: 1,
     });
     const limited = await call("GET", `/tenants/${sim.rootTenantId}`);

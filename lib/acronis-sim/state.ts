@@ -44,11 +44,13 @@ export type TenantRecord = {
   ownerId: string | null;
   updateLock: { enabled: boolean; owner_id: string | null };
   externalOperationStatus: string | null;
+  /** `leftTrialAt`: when trial → production happened; after that, trial is out of reach for good. */
   pricing: {
     mode: PricingMode;
     currency: string | null;
     version: number;
     productionStartDate: string | null;
+    leftTrialAt: string | null;
   };
   offeringItems: Record<string, OiRecord>;
   settings: Record<string, SettingRecord>;
@@ -160,6 +162,7 @@ export function blankTenant(fields: {
       currency: null,
       version: fields.now.getTime(),
       productionStartDate: null,
+      leftTrialAt: null,
     },
     offeringItems: {},
     settings: {},

@@ -1,6 +1,6 @@
 import { type CatalogueItem, oiKey } from "./catalogue";
 import type { SimContext } from "./context";
-import { childrenOf, type OiView, tenantOis } from "./model";
+import { type OiView, tenantOis } from "./model";
 import type { TenantRecord } from "./state";
 import { defaultSkus, generatedLifetime, generatedValue, USAGE_PROFILES } from "./usage-generator";
 import { dateOf, monthStart } from "./util";
@@ -9,11 +9,55 @@ export function tenantSkus(t: TenantRecord): string[] {
   return t.skus ?? defaultSkus(t.id);
 }
 
+/**
+ * One read-only usage computation (a request): caches the child index, offering-item views and
+ * day values so partner sums and reports stay linear in tenants × items × days.
+ */
+export type UsageScope = {
+  ctx: SimContext;
+  children(id: string): TenantRecord[];
+  views(t: TenantRecord): OiView[];
+  memo(key: string, compute: () => number): number;
+};
+
+export function createUsageScope(ctx: SimContext): UsageScope {
+  const kids = new Map<string, TenantRecord[]>();
+  for (const t of Object.values(ctx.state.tenants)) {
+    if (t.parentId === t.id) continue;
+    const list = kids.get(t.parentId) ?? [];
+    list.push(t);
+    kids.set(t.parentId, list);
+  }
+  const views = new Map<string, OiView[]>();
+  const values = new Map<string, number>();
+  return {
+    ctx,
+    children: (id) => kids.get(id) ?? [],
+    views(t) {
+      let v = views.get(t.id);
+      if (!v) {
+        v = tenantOis(ctx, t);
+        views.set(t.id, v);
+      }
+      return v;
+    },
+    memo(key, compute) {
+      let v = values.get(key);
+      if (v === undefined) {
+        v = compute();
+        values.set(key, v);
+      }
+      return v;
+    },
+  };
+}
+
 function override(ctx: SimContext, t: TenantRecord, item: CatalogueItem, date: string) {
   let found: { from: string; value: number } | undefined;
   for (const o of ctx.state.overrides) {
-    if (o.tenantId === t.id && o.name === item.name && o.from <= date && (!found || o.from >= found.from))
+    if (o.tenantId === t.id && o.name === item.name && o.from <= date && (!found || o.from >= found.from)) {
       found = o;
+    }
   }
   return found;
 }
@@ -30,55 +74,62 @@ function generatorApplies(t: TenantRecord, item: CatalogueItem): boolean {
   );
 }
 
+function sumChildren(scope: UsageScope, t: TenantRecord, date: string, of: (child: TenantRecord) => number) {
+  let sum = 0;
+  for (const child of scope.children(t.id)) if (existedOn(child, date)) sum += of(child);
+  return sum;
+}
+
 /**
  * Usage of one offering item on one day: an override wins; customers get generated values for
  * their SKU subset while the item is enabled; partners and folders sum their descendants.
  */
-export function dayValue(ctx: SimContext, t: TenantRecord, item: CatalogueItem, date: string): number {
-  const o = override(ctx, t, item, date);
+export function dayValue(scope: UsageScope, t: TenantRecord, item: CatalogueItem, date: string): number {
+  const o = override(scope.ctx, t, item, date);
   if (o) return o.value;
   if (t.kind === "customer") {
     if (!existedOn(t, date) || !generatorApplies(t, item)) return 0;
     return generatedValue(t.id, item.name, item.usageName, date, t.usageSince);
   }
   if (t.kind === "unit") return 0;
-  let sum = 0;
-  for (const child of childrenOf(ctx, t.id, true)) {
-    if (existedOn(child, date)) sum += dayValue(ctx, child, item, date);
-  }
-  return sum;
+  // Only aggregates are memoised: customer values are cheap, and caching them all costs more in GC.
+  return scope.memo(`v|${t.id}|${item.name}|${date}`, () =>
+    sumChildren(scope, t, date, (child) => dayValue(scope, child, item, date)),
+  );
 }
 
 /** Acronis' absolute_value: equal to value except for cumulative (seconds) counters. */
-export function absoluteValue(ctx: SimContext, t: TenantRecord, item: CatalogueItem, date: string): number {
-  if (USAGE_PROFILES[item.usageName]?.kind !== "seconds" || override(ctx, t, item, date)) {
-    return dayValue(ctx, t, item, date);
+export function absoluteValue(scope: UsageScope, t: TenantRecord, item: CatalogueItem, date: string): number {
+  if (USAGE_PROFILES[item.usageName]?.kind !== "seconds" || override(scope.ctx, t, item, date)) {
+    return dayValue(scope, t, item, date);
   }
-  if (t.kind === "customer") {
-    if (!existedOn(t, date) || !generatorApplies(t, item)) return 0;
-    return generatedLifetime(t.id, item.name, item.usageName, date, t.usageSince);
-  }
-  let sum = 0;
-  for (const child of childrenOf(ctx, t.id, true)) {
-    if (existedOn(child, date)) sum += absoluteValue(ctx, child, item, date);
-  }
-  return sum;
+  return scope.memo(`a|${t.id}|${item.name}|${date}`, () => {
+    if (t.kind === "customer") {
+      if (!existedOn(t, date) || !generatorApplies(t, item)) return 0;
+      return generatedLifetime(t.id, item.name, item.usageName, date, t.usageSince);
+    }
+    return sumChildren(scope, t, date, (child) => absoluteValue(scope, child, item, date));
+  });
 }
 
 export type UsageFilter = { usageNames?: string[]; editions?: string[] };
 
-export function usageItems(ctx: SimContext, t: TenantRecord, filter: UsageFilter = {}): OiView[] {
-  return tenantOis(ctx, t).filter(
-    ({ item }) =>
-      item.type !== "feature" &&
-      (!filter.usageNames || filter.usageNames.includes(item.usageName)) &&
-      (!filter.editions || filter.editions.includes(item.edition ?? "")),
-  );
+export function usageItems(scope: UsageScope, t: TenantRecord, filter: UsageFilter = {}): OiView[] {
+  return scope
+    .views(t)
+    .filter(
+      ({ item }) =>
+        item.type !== "feature" &&
+        (!filter.usageNames || filter.usageNames.includes(item.usageName)) &&
+        (!filter.editions || filter.editions.includes(item.edition ?? "")),
+    );
 }
 
 /** One `usageOutput` object (acronis-api.md §9.1). */
-export function usageOutput(ctx: SimContext, t: TenantRecord, view: OiView, date: string) {
+export function usageOutput(scope: UsageScope, t: TenantRecord, view: OiView, date: string) {
   const { item, rec } = view;
+  const value = dayValue(scope, t, item, date);
+  const cumulative = USAGE_PROFILES[item.usageName]?.kind === "seconds";
   return {
     tenant_id: t.v1Id,
     tenant_uuid: t.id,
@@ -90,8 +141,8 @@ export function usageOutput(ctx: SimContext, t: TenantRecord, view: OiView, date
     measurement_unit: item.unit,
     ...(item.infraId ? { infra_id: item.infraId } : {}),
     range_start: `${monthStart(date)}T00:00:00`,
-    absolute_value: absoluteValue(ctx, t, item, date),
-    value: dayValue(ctx, t, item, date),
+    absolute_value: cumulative ? absoluteValue(scope, t, item, date) : value,
+    value,
     offering_item: { status: rec.status, quota: { ...rec.quota } },
   };
 }

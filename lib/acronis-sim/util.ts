@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 
 export const UUID_RE = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/;
 export const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
@@ -47,10 +47,19 @@ export function* eachDay(from: string, to: string): Generator<string> {
 
 export const isDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
 
-/** Deterministic number in [0, 1) from the given parts. */
+/** Deterministic number in [0, 1) from the given parts (cyrb53: fast, well mixed, not cryptographic). */
 export function hashUnit(...parts: Array<string | number>): number {
-  const digest = createHash("sha256").update(parts.join("|")).digest();
-  return digest.readUInt32BE(0) / 2 ** 32;
+  const text = parts.join("|");
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)) / 2 ** 53;
 }
 
 export function clamp(n: number, min: number, max: number): number {

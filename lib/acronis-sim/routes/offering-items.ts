@@ -24,7 +24,7 @@ import {
 import { pageOf, resolveCursor } from "../paging";
 import { route } from "../router";
 import type { TenantRecord } from "../state";
-import { usageOutput } from "../usage";
+import { createUsageScope, dayValue } from "../usage";
 import { fmtTs } from "../util";
 import { OfferingItemsPut, TENANT_KINDS } from "./schemas";
 
@@ -79,7 +79,7 @@ function availableForChild(ctx: SimContext, req: SimRequest) {
 type ItemChange = z.infer<typeof OfferingItemsPut>["offering_items"][number];
 
 function hasUsage(ctx: SimContext, t: TenantRecord, view: OiView): boolean {
-  return usageOutput(ctx, t, view, ctx.today()).value > 0;
+  return dayValue(createUsageScope(ctx), t, view.item, ctx.today()) > 0;
 }
 
 function putItems(ctx: SimContext, req: SimRequest) {

@@ -5,7 +5,7 @@ import { apiError, noContent, ok, queryInt, readBody, type SimRequest } from "..
 import { childrenOf, subtreeOf, visibleTenant } from "../model";
 import { route } from "../router";
 import type { ReportRecord, StoredReport, TenantRecord } from "../state";
-import { dayValue, usageItems, usageOutput } from "../usage";
+import { createUsageScope, dayValue, usageItems, usageOutput } from "../usage";
 import { addDays, dateOf, eachDay, fmtTs, isDate, newId } from "../util";
 import { Uuid } from "./schemas";
 
@@ -150,15 +150,18 @@ function reportRows(ctx: SimContext, r: ReportRecord): { rows: Row[]; begin: str
   const begin = p.kind === "usage_current" || !period ? yesterday : period.start;
   const end = p.kind === "usage_current" || !period ? yesterday : period.end;
   const rows: Row[] = [];
+  const scope = createUsageScope(ctx);
   for (const t of reportTenants(ctx, r, begin)) {
-    for (const view of usageItems(ctx, t)) {
+    for (const view of usageItems(scope, t)) {
       const base = { tenant_name: t.name, tenant_kind: t.kind, customer_id: t.customerId };
       if (p.kind === "usage_daily" || p.kind === "usage_breakdown") {
-        for (const date of eachDay(begin, end))
-          rows.push({ ...usageOutput(ctx, t, view, date), ...base, date });
+        for (const date of eachDay(begin, end)) {
+          if (p.hide_zero_usage && dayValue(scope, t, view.item, date) === 0) continue;
+          rows.push({ ...usageOutput(scope, t, view, date), ...base, date });
+        }
       } else {
-        const startValue = dayValue(ctx, t, view.item, begin);
-        const out = usageOutput(ctx, t, view, end);
+        const startValue = dayValue(scope, t, view.item, begin);
+        const out = usageOutput(scope, t, view, end);
         rows.push({
           ...out,
           ...base,

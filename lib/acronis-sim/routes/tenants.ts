@@ -23,6 +23,7 @@ import {
   serializeTenant,
   subtreeOf,
   type TenantView,
+  trialEndDate,
   visibleTenant,
 } from "../model";
 import { pageOf, resolveCursor } from "../paging";
@@ -218,13 +219,17 @@ function putPricing(ctx: SimContext, req: SimRequest) {
   assertVersion(t.pricing.version, body.version, "pricing settings");
   const p = t.pricing;
   if (body.mode !== undefined && body.mode !== p.mode) {
-    if (body.mode === "trial") {
+    // Trial → production happens once and is irreversible. A tenant that never was in trial (a new
+    // partner starts in production) may still be put into trial [I].
+    if (body.mode === "trial" && p.leftTrialAt) {
       throw apiError(
         400,
         "A tenant can be switched from trial to production only once; it cannot return to trial.",
       );
     }
-    if (p.mode === "trial") p.productionStartDate = ctx.now().toISOString();
+    const iso = ctx.now().toISOString();
+    if (body.mode === "trial") p.productionStartDate = trialEndDate(iso);
+    else if (p.mode === "trial") p.productionStartDate = p.leftTrialAt = iso;
     p.mode = body.mode;
   }
   if (body.currency !== undefined) p.currency = body.currency;

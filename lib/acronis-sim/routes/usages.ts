@@ -2,7 +2,7 @@ import type { SimContext } from "../context";
 import { apiError, ok, queryList, queryUuidList, type SimRequest } from "../http-kit";
 import { visibleTenant } from "../model";
 import { route } from "../router";
-import { type UsageFilter, usageItems, usageOutput } from "../usage";
+import { createUsageScope, type UsageFilter, usageItems, usageOutput } from "../usage";
 
 export const MAX_USAGE_TENANTS = 100;
 
@@ -18,9 +18,10 @@ function batchUsages(ctx: SimContext, req: SimRequest) {
   }
   const date = ctx.today();
   const filter = filterOf(req);
+  const scope = createUsageScope(ctx);
   const items = ids.map((id) => {
     const t = visibleTenant(ctx, id);
-    return { tenant: t.id, usages: usageItems(ctx, t, filter).map((v) => usageOutput(ctx, t, v, date)) };
+    return { tenant: t.id, usages: usageItems(scope, t, filter).map((v) => usageOutput(scope, t, v, date)) };
   });
   return ok({ items });
 }
@@ -28,7 +29,8 @@ function batchUsages(ctx: SimContext, req: SimRequest) {
 function tenantUsages(ctx: SimContext, req: SimRequest) {
   const t = visibleTenant(ctx, req.params.tenant_id!);
   const date = ctx.today();
-  return ok({ items: usageItems(ctx, t, filterOf(req)).map((v) => usageOutput(ctx, t, v, date)) });
+  const scope = createUsageScope(ctx);
+  return ok({ items: usageItems(scope, t, filterOf(req)).map((v) => usageOutput(scope, t, v, date)) });
 }
 
 export const usageRoutes = [

@@ -1,0 +1,197 @@
+import {
+  getBillingSettings,
+  getPricing,
+  listApplications,
+  platformAppId,
+  setPricingMode,
+  setTierLevel,
+} from "./billing";
+import { normalizeBaseUrl } from "./config";
+import type { ClientContext } from "./context";
+import { createHttp, type FetchLike, type TokenSource } from "./http";
+import { listAvailableOfferingItemsForChild, listOfferingItems, setOfferingItems } from "./offering-items";
+import {
+  createUsageReport,
+  deleteReport,
+  downloadReport,
+  fetchDailyUsageReport,
+  listStoredReports,
+  type UsageReportInput,
+  type WaitOptions,
+  waitForReport,
+} from "./reports";
+import {
+  createTenant,
+  deleteTenant,
+  findTenantByInternalTag,
+  getTenant,
+  iterateTenants,
+  listChildTenants,
+  setTenantEnabled,
+  updateTenant,
+  whoAmI,
+} from "./tenants";
+import { createTokenProvider } from "./token";
+import type * as T from "./types";
+import { getUsages, type UsageQuery } from "./usage";
+import { checkLogin, createUser, getUser, sendActivationEmail, setAccessPolicies } from "./users";
+
+export type AcronisClientOptions = {
+  /** Datacenter URL, with or without `/api/2`. */
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Per-attempt timeout (default 30 s). */
+  timeoutMs?: number;
+  /** Retries after the first attempt on 5xx, 429, timeouts and network errors (default 3). */
+  maxRetries?: number;
+  fetch?: FetchLike;
+  sleep?: (ms: number) => Promise<void>;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Upper bound for a server-requested Retry-After wait (default 120 s). */
+  maxRetryAfterMs?: number;
+  /** Refresh the token this long before it expires (default 60 s). */
+  tokenRefreshSkewMs?: number;
+  /** Re-read-and-retry rounds after a stale version (default 3). */
+  versionRetries?: number;
+  /** Tenants per `GET /tenants/usages` call (1..100, default 100). */
+  usageBatchSize?: number;
+  /** Page size for cursor-paginated reads (default: the server's, 5000). */
+  pageSize?: number;
+  now?: () => number;
+  random?: () => number;
+};
+
+export type AcronisClient = {
+  readonly baseUrl: string;
+  whoAmI(): Promise<T.AcronisIdentity>;
+  getTenant(id: string, opts?: { allowDeleted?: boolean }): Promise<T.AcronisTenant>;
+  findTenantByInternalTag(parentId: string, tag: string): Promise<T.AcronisTenant | null>;
+  createTenant(input: T.CreateTenantInput): Promise<T.AcronisTenant>;
+  updateTenant(id: string, patch: T.TenantPatch): Promise<T.AcronisTenant>;
+  setTenantEnabled(id: string, enabled: boolean): Promise<T.AcronisTenant>;
+  deleteTenant(id: string): Promise<void>;
+  listChildTenants(
+    parentId: string,
+    opts?: { kinds?: T.AcronisTenantKind[] | "all" },
+  ): Promise<T.AcronisTenant[]>;
+  /** Cursor-paginated batch read: exactly one of parentId (children), subtreeRootId, uuids (≤ 100). */
+  iterateTenants(query: {
+    parentId?: string;
+    subtreeRootId?: string;
+    uuids?: string[];
+  }): AsyncGenerator<T.AcronisTenant>;
+  listApplications(): Promise<Array<{ id: string; name: string; type: string; usages: string[] }>>;
+  platformApplicationId(): Promise<string>;
+  getPricing(tenantId: string): Promise<T.AcronisPricing>;
+  setPricingMode(tenantId: string, mode: "trial" | "production"): Promise<T.AcronisPricing>;
+  getBillingSettings(tenantId: string): Promise<T.AcronisBillingSettings>;
+  setTierLevel(
+    tenantId: string,
+    tierLevelValue: number,
+    licensingMode?: T.AcronisLicensingMode,
+  ): Promise<T.AcronisBillingSettings>;
+  listOfferingItems(tenantId: string, edition?: string): Promise<T.AcronisOfferingItem[]>;
+  listAvailableOfferingItemsForChild(
+    parentId: string,
+    kind: T.AcronisTenantKind,
+    edition?: string,
+  ): Promise<T.AcronisOfferingItem[]>;
+  setOfferingItems(tenantId: string, items: T.OfferingItemChange[]): Promise<T.AcronisOfferingItem[]>;
+  checkLogin(login: string): Promise<boolean>;
+  createUser(input: T.CreateUserInput): Promise<T.AcronisUser>;
+  getUser(userId: string): Promise<T.AcronisUser>;
+  setAccessPolicies(userId: string, tenantId: string, roles: string[]): Promise<T.AcronisAccessPolicy[]>;
+  sendActivationEmail(userId: string): Promise<void>;
+  getUsages(tenantIds: string[], query?: UsageQuery): Promise<T.AcronisUsageRow[]>;
+  createUsageReport(input: UsageReportInput): Promise<T.AcronisReportRef>;
+  listStoredReports(reportId: string): Promise<T.AcronisStoredReport[]>;
+  waitForReport(reportId: string, opts?: WaitOptions): Promise<T.AcronisStoredReport>;
+  downloadReport(reportId: string, storedReportId: string): Promise<T.AcronisDailyUsageRow[]>;
+  deleteReport(report: T.AcronisReportRef): Promise<void>;
+  fetchDailyUsageReport(input: UsageReportInput, wait?: WaitOptions): Promise<T.AcronisDailyUsageRow[]>;
+  /** Tokens issued so far by this client (diagnostics and tests). */
+  tokensIssued(): number;
+};
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createAcronisClient(options: AcronisClientOptions): AcronisClient {
+  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  let tokens: TokenSource | undefined;
+  const http = createHttp(
+    {
+      apiBase: `${baseUrl}/api/2`,
+      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+      sleep,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxRetries: options.maxRetries ?? 3,
+      retryBaseMs: options.retryBaseMs ?? 500,
+      retryMaxMs: options.retryMaxMs ?? 30_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 120_000,
+      random: options.random ?? Math.random,
+      now,
+    },
+    () => tokens!,
+  );
+  const tokenProvider = createTokenProvider(http, {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    now,
+    refreshSkewMs: options.tokenRefreshSkewMs ?? 60_000,
+  });
+  tokens = tokenProvider;
+  const ctx: ClientContext = {
+    http,
+    clientId: options.clientId,
+    sleep,
+    now,
+    versionRetries: options.versionRetries ?? 3,
+    usageBatchSize: Math.min(100, Math.max(1, options.usageBatchSize ?? 100)),
+    pageSize: options.pageSize,
+    cache: {},
+  };
+  return {
+    baseUrl,
+    whoAmI: () => whoAmI(ctx),
+    getTenant: (id, opts) => getTenant(ctx, id, opts),
+    findTenantByInternalTag: (parentId, tag) => findTenantByInternalTag(ctx, parentId, tag),
+    createTenant: (input) => createTenant(ctx, input),
+    updateTenant: (id, patch) => updateTenant(ctx, id, patch),
+    setTenantEnabled: (id, enabled) => setTenantEnabled(ctx, id, enabled),
+    deleteTenant: (id) => deleteTenant(ctx, id),
+    listChildTenants: (parentId, opts) => listChildTenants(ctx, parentId, opts),
+    iterateTenants: (query) =>
+      iterateTenants(ctx, {
+        parent_id: query.parentId,
+        subtree_root_id: query.subtreeRootId,
+        uuids: query.uuids,
+      }),
+    listApplications: () => listApplications(ctx),
+    platformApplicationId: () => platformAppId(ctx),
+    getPricing: (tenantId) => getPricing(ctx, tenantId),
+    setPricingMode: (tenantId, mode) => setPricingMode(ctx, tenantId, mode),
+    getBillingSettings: (tenantId) => getBillingSettings(ctx, tenantId),
+    setTierLevel: (tenantId, tier, mode) => setTierLevel(ctx, tenantId, tier, mode),
+    listOfferingItems: (tenantId, edition) => listOfferingItems(ctx, tenantId, edition),
+    listAvailableOfferingItemsForChild: (parentId, kind, edition) =>
+      listAvailableOfferingItemsForChild(ctx, parentId, kind, edition),
+    setOfferingItems: (tenantId, items) => setOfferingItems(ctx, tenantId, items),
+    checkLogin: (login) => checkLogin(ctx, login),
+    createUser: (input) => createUser(ctx, input),
+    getUser: (userId) => getUser(ctx, userId),
+    setAccessPolicies: (userId, tenantId, roles) => setAccessPolicies(ctx, userId, tenantId, roles),
+    sendActivationEmail: (userId) => sendActivationEmail(ctx, userId),
+    getUsages: (tenantIds, query) => getUsages(ctx, tenantIds, query),
+    createUsageReport: (input) => createUsageReport(ctx, input),
+    listStoredReports: (reportId) => listStoredReports(ctx, reportId),
+    waitForReport: (reportId, opts) => waitForReport(ctx, reportId, opts),
+    downloadReport: (reportId, storedId) => downloadReport(ctx, reportId, storedId),
+    deleteReport: (report) => deleteReport(ctx, report),
+    fetchDailyUsageReport: (input, wait) => fetchDailyUsageReport(ctx, input, wait),
+    tokensIssued: () => tokenProvider.issuedCount(),
+  };
+}

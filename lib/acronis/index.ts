@@ -1,0 +1,9 @@
+// Tierline's Acronis Cyber Protect Cloud client: the only module that knows Acronis URLs and payloads.
+export { type AcronisClient, type AcronisClientOptions, createAcronisClient } from "./client";
+export { type AcronisConfig, acronisConfigFromEnv, normalizeBaseUrl } from "./config";
+export { AcronisError, type AcronisErrorKind, isAcronisError, isStaleVersionError } from "./errors";
+export type { FetchLike } from "./http";
+export { parseAcronisTime } from "./mappers";
+export type { UsageReportInput, WaitOptions } from "./reports";
+export type * from "./types";
+export type { UsageQuery } from "./usage";

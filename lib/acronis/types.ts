@@ -1,0 +1,163 @@
+// Our own camelCase view of Acronis objects; nothing outside lib/acronis sees Acronis payloads.
+
+export type AcronisTenantKind = "root" | "partner" | "folder" | "customer" | "unit";
+export type AcronisPricingMode = "trial" | "production" | "suspended";
+export type AcronisLicensingMode = "per_gb" | "per_device";
+
+export type AcronisContact = {
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  address1: string | null;
+  address2: string | null;
+  city: string | null;
+  state: string | null;
+  zipcode: string | null;
+  country: string | null;
+};
+
+export type AcronisTenant = {
+  id: string;
+  version: number;
+  name: string;
+  kind: AcronisTenantKind;
+  parentId: string;
+  enabled: boolean;
+  customerId: string | null;
+  internalTag: string | null;
+  language: string | null;
+  pricingMode: AcronisPricingMode | null;
+  productionStartDate: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  hasChildren: boolean | null;
+  contact: AcronisContact | null;
+};
+
+export type AcronisIdentity = {
+  clientId: string;
+  tenantId: string;
+  tenantName: string;
+  tenantKind: AcronisTenantKind;
+};
+
+export type CreateTenantInput = {
+  parentId: string;
+  name: string;
+  kind: AcronisTenantKind;
+  internalTag?: string | null;
+  customerId?: string | null;
+  language?: string;
+  enabled?: boolean;
+  contact?: Partial<AcronisContact>;
+};
+
+export type TenantPatch = Partial<
+  Pick<CreateTenantInput, "name" | "internalTag" | "customerId" | "language" | "enabled" | "contact">
+>;
+
+export type AcronisPricing = {
+  mode: AcronisPricingMode;
+  currency: string | null;
+  version: number;
+  productionStartDate: Date | null;
+};
+
+export type AcronisBillingSettings = {
+  tierLevelValue: number | null;
+  licensingMode: AcronisLicensingMode | null;
+};
+
+export type AcronisQuota = { value: number | null; overage: number | null; version: number };
+
+export type AcronisOfferingItem = {
+  applicationId: string;
+  name: string;
+  edition: string | null;
+  usageName: string | null;
+  tenantId: string | null;
+  enabled: boolean;
+  locked: boolean;
+  quota: AcronisQuota | null;
+  type: string;
+  infraId: string | null;
+  measurementUnit: string | null;
+};
+
+/** One desired change; omitted fields stay as they are. `quota: {value: null, overage: null}` = unlimited. */
+export type OfferingItemChange = {
+  applicationId: string;
+  name: string;
+  infraId?: string | null;
+  enabled?: boolean;
+  quota?: { value: number | null; overage: number | null };
+};
+
+export type CreateUserInput = {
+  tenantId: string;
+  login: string;
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  language?: string;
+};
+
+export type AcronisUser = {
+  id: string;
+  version: number;
+  tenantId: string;
+  login: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  activated: boolean;
+  enabled: boolean;
+  personalTenantId: string | null;
+};
+
+export type AcronisAccessPolicy = {
+  id: string;
+  trusteeId: string;
+  tenantId: string;
+  roleId: string;
+  version: number;
+};
+
+export type AcronisUsageRow = {
+  tenantId: string;
+  tenantV1Id: number | null;
+  applicationId: string;
+  /** Offering-item name with edition prefix, e.g. `pw_base_servers` (our SKU). */
+  name: string;
+  usageName: string;
+  edition: string | null;
+  type: string;
+  measurementUnit: string;
+  infraId: string | null;
+  value: number;
+  absoluteValue: number | null;
+  rangeStart: Date;
+  offeringItemEnabled: boolean | null;
+  quota: AcronisQuota | null;
+};
+
+export type AcronisDailyUsageRow = {
+  tenantId: string | null;
+  tenantV1Id: number | null;
+  tenantName: string | null;
+  /** UTC day, `YYYY-MM-DD`. */
+  date: string;
+  name: string;
+  usageName: string | null;
+  edition: string | null;
+  measurementUnit: string | null;
+  infraId: string | null;
+  value: number;
+  absoluteValue: number | null;
+};
+
+export type AcronisReportRef = { id: string; version: number };
+
+export type AcronisStoredReport = { id: string; format: string | null; status: string; size: number | null };
