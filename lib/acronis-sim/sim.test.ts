@@ -166,6 +166,9 @@ describe("request semantics", () => {
       contact: { email: "a@b.c", firstname: null },
     });
     expect(t.body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    const mfa = await call("PUT", `/tenants/${t.body.id}/mfa/status`, { body: { enabled: true } });
+    expect(mfa.status).toBe(204);
+    expect((await call("GET", `/tenants/${t.body.id}`)).body.mfa_status).toBe("enabled");
     const dup = await call("POST", "/tenants", {
       body: { name: "contoso", parent_id: sim.rootTenantId, kind: "partner" },
     });

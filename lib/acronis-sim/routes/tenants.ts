@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { SimContext } from "../context";
 import {
   apiError,
@@ -237,6 +237,15 @@ function putPricing(ctx: SimContext, req: SimRequest) {
   return ok(pricingBody(ctx, t));
 }
 
+/** `PUT /tenants/{id}/mfa/status` (§12.1 step 6); the response code is not documented: 204 [I]. */
+function putMfaStatus(ctx: SimContext, req: SimRequest) {
+  const t = visibleTenant(ctx, req.params.tenant_id!);
+  const body = readBody(req, z.strictObject({ enabled: z.boolean() }));
+  t.mfaStatus = body.enabled ? "enabled" : "disabled";
+  t.updatedAt = ctx.now().toISOString();
+  return noContent();
+}
+
 export const tenantRoutes = [
   route("POST", "/api/2/tenants", createTenant),
   route("GET", "/api/2/tenants", listTenants),
@@ -248,4 +257,5 @@ export const tenantRoutes = [
     ok(pricingBody(ctx, visibleTenant(ctx, req.params.tenant_id!))),
   ),
   route("PUT", "/api/2/tenants/:tenant_id/pricing", putPricing),
+  route("PUT", "/api/2/tenants/:tenant_id/mfa/status", putMfaStatus),
 ];
