@@ -1,0 +1,196 @@
+import { and, count, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as s from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { systemActor } from "@/lib/audit";
+import { getBillingRun, resumeBillingRun, startBillingRun } from "./billing-run";
+import { estimateMonthToDate } from "./estimate";
+import { issueBillingRun, issueInvoice } from "./issue";
+import { previewBillingRun } from "./preview";
+import { invoicesOf, linesOf, rateFromRawSnapshots } from "./test-support";
+
+const db = () => globalThis.testDb.db;
+const PERIOD = "2026-10";
+const actor = systemActor;
+
+async function countRows(table: typeof s.invoices | typeof s.billingRuns | typeof s.invoiceLines) {
+  const [row] = await db().select({ n: count() }).from(table);
+  return Number(row?.n ?? 0);
+}
+
+async function invoiceSequence(year: number) {
+  const [row] = await db()
+    .select()
+    .from(s.documentSequences)
+    .where(and(eq(s.documentSequences.kind, "invoice"), eq(s.documentSequences.year, year)));
+  return row?.lastNumber ?? 0;
+}
+
+beforeAll(async () => {
+  await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
+});
+
+describe("billing run", () => {
+  it("previews totals per currency and stores nothing", async () => {
+    const seen: string[] = [];
+    const preview = await previewBillingRun(db(), PERIOD, { onContract: (c) => seen.push(c.contractId) });
+    expect(preview.contracts).toBe(3);
+    expect(preview.invoices).toBe(3);
+    expect(preview.errors).toBe(0);
+    expect(Object.keys(preview.totalsByCurrency).sort()).toEqual(["EUR", "GBP", "USD"]);
+    expect(preview.totalsByCurrency.EUR?.total).toMatch(/^\d+\.\d{2}$/);
+    expect(seen).toHaveLength(3);
+    expect(await countRows(s.invoices)).toBe(0);
+    expect(await countRows(s.billingRuns)).toBe(0);
+  });
+
+  it("resumes a run that crashed after its first batch, without duplicates", async () => {
+    const crash = (info: { batchIndex: number }) => {
+      if (info.batchIndex === 1) throw new Error("simulated crash");
+    };
+    await expect(
+      startBillingRun(db(), { period: PERIOD, actor, batchSize: 1, beforeBatch: crash }),
+    ).rejects.toThrow("simulated crash");
+    const [failed] = await db().select().from(s.billingRuns);
+    expect(failed?.status).toBe("failed");
+    expect(failed?.processedContracts).toBe(1);
+    expect(failed?.totalContracts).toBe(3);
+    const [first] = await invoicesOf(db(), PERIOD);
+    expect(first).toBeDefined();
+
+    const resumed = await resumeBillingRun(db(), failed!.id, { batchSize: 1 });
+    expect(resumed.status).toBe("drafted");
+    expect(resumed.processedContracts).toBe(3);
+    const drafts = await invoicesOf(db(), PERIOD);
+    expect(drafts).toHaveLength(3);
+    expect(drafts.every((d) => d.status === "draft" && d.billingRunId === failed!.id)).toBe(true);
+    // The draft written before the crash was skipped, not rewritten.
+    const kept = drafts.find((d) => d.contractId === first!.contractId);
+    expect(kept?.id).toBe(first!.id);
+    expect(kept?.updatedAt.getTime()).toBe(first!.updatedAt.getTime());
+  });
+
+  it("drafts the amounts lib/billing computes from the raw daily snapshots", async () => {
+    for (const invoice of await invoicesOf(db(), PERIOD)) {
+      const { result, rawRows, aggregatedUsageRows } = await rateFromRawSnapshots(
+        db(),
+        invoice.contractId,
+        PERIOD,
+      );
+      if (!result.billable) throw new Error("expected billable");
+      expect(rawRows).toBeGreaterThan(aggregatedUsageRows);
+      expect(invoice.total).toBe(toScale4(result.total));
+      expect(invoice.subtotal).toBe(toScale4(result.subtotal));
+      expect(invoice.tax).toBe(toScale4(result.tax));
+      expect(invoice.consumption).toBe(toScale4(result.consumption));
+      expect(invoice.commitment).toBe(toScale4(result.commitment));
+      expect(invoice.tierCode).toBe(result.tier);
+      const lines = await linesOf(db(), invoice.id);
+      expect(lines).toHaveLength(result.lines.length);
+      const stored = lines
+        .map((l) => `${l.customerId}|${l.skuCode}|${l.quantity}|${l.unitPrice}|${l.amount}`)
+        .sort();
+      const engine = result.lines
+        .map((l) =>
+          l.type === "usage"
+            ? `${l.customer}|${l.sku}|${l.quantity}|${l.unitPrice}|${toScale4(l.amount)}`
+            : `null|null|null|null|${toScale4(l.amount)}`,
+        )
+        .sort();
+      expect(stored).toEqual(engine);
+      if (invoice.currency !== "USD") expect(invoice.fxSource).toBe("seed");
+    }
+  });
+
+  it("re-running the period replaces drafts in place and never duplicates", async () => {
+    const before = await invoicesOf(db(), PERIOD);
+    const linesBefore = await countRows(s.invoiceLines);
+    const run = await startBillingRun(db(), { period: PERIOD, actor });
+    const after = await invoicesOf(db(), PERIOD);
+    expect(after.map((i) => i.id)).toEqual(before.map((i) => i.id));
+    expect(after.every((i) => i.billingRunId === run.id)).toBe(true);
+    expect(await countRows(s.invoiceLines)).toBe(linesBefore);
+  });
+
+  it("consumes no number when the issuing transaction fails", async () => {
+    const [run] = await db().select().from(s.billingRuns).orderBy(sql`started_at desc`).limit(1);
+    const fail = () => {
+      throw new Error("injected failure while issuing");
+    };
+    await expect(issueBillingRun(db(), { runId: run!.id, actor, insideIssue: fail })).rejects.toThrow(
+      "injected",
+    );
+    expect((await invoicesOf(db(), PERIOD)).every((i) => i.status === "draft" && i.number === null)).toBe(
+      true,
+    );
+    expect(await invoiceSequence(2026)).toBe(0);
+  });
+
+  it("issues one invoice per contract with consecutive numbers and frozen parties", async () => {
+    const [run] = await db().select().from(s.billingRuns).orderBy(sql`started_at desc`).limit(1);
+    const issued = await issueBillingRun(db(), { runId: run!.id, actor, batchSize: 2 });
+    expect(issued.status).toBe("issued");
+    expect(issued.issuedInvoices).toBe(3);
+    const invoices = await invoicesOf(db(), PERIOD);
+    expect(invoices.map((i) => i.number).sort()).toEqual([
+      "INV-2026-000001",
+      "INV-2026-000002",
+      "INV-2026-000003",
+    ]);
+    for (const invoice of invoices) {
+      expect(invoice.status).toBe("issued");
+      expect(invoice.issuedAt).toBeInstanceOf(Date);
+      const parties = invoice.parties as { distributor: { name: string }; reseller: { legalName: string } };
+      expect(parties.distributor.name).toBe("Skyline Distribution");
+      expect(parties.reseller.legalName).toBeTruthy();
+    }
+    expect(await invoiceSequence(2026)).toBe(3);
+  });
+
+  it("a later run leaves issued invoices untouched", async () => {
+    const before = await invoicesOf(db(), PERIOD);
+    const run = await startBillingRun(db(), { period: PERIOD, actor });
+    expect(run.status).toBe("drafted");
+    const after = await invoicesOf(db(), PERIOD);
+    expect(after).toEqual(before);
+  });
+
+  it("refuses any change to an issued invoice's amounts or lines in the database itself", async () => {
+    const [invoice] = await invoicesOf(db(), PERIOD);
+    const [line] = await linesOf(db(), invoice!.id);
+    await expect(
+      db().update(s.invoices).set({ total: "1.0000" }).where(eq(s.invoices.id, invoice!.id)),
+    ).rejects.toThrow();
+    await expect(
+      db().update(s.invoiceLines).set({ amount: "1.0000" }).where(eq(s.invoiceLines.id, line!.id)),
+    ).rejects.toThrow();
+    await expect(db().delete(s.invoiceLines).where(eq(s.invoiceLines.id, line!.id))).rejects.toThrow();
+    await expect(db().delete(s.invoices).where(eq(s.invoices.id, invoice!.id))).rejects.toThrow();
+    const [unchanged] = await db().select().from(s.invoices).where(eq(s.invoices.id, invoice!.id));
+    expect(unchanged?.total).toBe(invoice!.total);
+  });
+
+  it("issues a single draft with the next number", async () => {
+    const run = await startBillingRun(db(), { period: "2026-09", actor });
+    const [draft] = await invoicesOf(db(), "2026-09");
+    expect((await getBillingRun(db(), run.id)).status).toBe("drafted");
+    expect(await issueInvoice(db(), { invoiceId: draft!.id, actor })).toBe("INV-2026-000004");
+    await expect(issueInvoice(db(), { invoiceId: draft!.id, actor })).rejects.toThrow(/already issued/);
+  });
+
+  it("estimates the month to date with the same engine", async () => {
+    const [invoice] = await invoicesOf(db(), PERIOD);
+    const estimate = await estimateMonthToDate(db(), { contractId: invoice!.contractId, asOf: "2026-11-20" });
+    expect(estimate.billable).toBe(true);
+    expect(estimate.period).toBe("2026-11");
+    expect(estimate.customers.length).toBeGreaterThan(0);
+    expect(estimate.customers[0]?.lines[0]).not.toHaveProperty("unitCost");
+    expect(Number(estimate.total)).toBeGreaterThan(0);
+  });
+});
+
+/** numeric(20,4) columns come back with 4 decimals. */
+function toScale4(value: string): string {
+  const [whole, fraction = ""] = value.split(".");
+  return `${whole}.${fraction.padEnd(4, "0")}`;
+}

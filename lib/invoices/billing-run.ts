@@ -1,0 +1,175 @@
+import "server-only";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { type BillingRun, billingRuns, contracts, invoices } from "@/db/schema";
+import { type Actor, writeAudit } from "@/lib/audit";
+import { isPeriod, periodEnd } from "@/lib/billing";
+import { AppError } from "@/lib/errors/app-error";
+import { type Catalogue, loadCatalogue } from "./catalogue-loader";
+import { loadContractInputs } from "./contract-loader";
+import { countCoveredContracts, coveredContractsWhere, pageCoveredContracts } from "./coverage";
+import { writeDrafts } from "./draft-writer";
+import type { RatedContract } from "./rate-contracts";
+import { rateOrExplain } from "./rate-errors";
+
+export type BillingRunOptions = {
+  /** Contracts per transaction. */
+  batchSize?: number;
+  /** Test hook: runs before each batch's transaction (throw to simulate a crash). */
+  beforeBatch?: (info: { runId: string; batchIndex: number }) => void | Promise<void>;
+  /** Progress callback after each committed batch. */
+  onProgress?: (progress: { processed: number; total: number; lines: number }) => void;
+};
+
+export const DEFAULT_BATCH_SIZE = 500;
+
+/** Creates a run for `period` and drafts an invoice for every covered, billable contract, batch by batch. */
+export async function startBillingRun(
+  db: Db,
+  input: { period: string; actor: Actor } & BillingRunOptions,
+): Promise<BillingRun> {
+  if (!isPeriod(input.period)) throw new AppError("validation", `Not a period (YYYY-MM): ${input.period}`);
+  const total = await countCoveredContracts(db, input.period);
+  const run = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(billingRuns)
+      .values({ period: input.period, createdBy: input.actor.userId, totalContracts: total })
+      .returning();
+    if (!created) throw new AppError("internal", "Could not create the billing run");
+    await writeAudit(tx, input.actor, {
+      action: "billing_run.start",
+      entityType: "billing_run",
+      entityId: created.id,
+      data: { period: input.period, totalContracts: total },
+    });
+    return created;
+  });
+  return draftRun(db, run, input);
+}
+
+/** Continues a run after a crash: drafts this run already wrote are kept, everything else is (re)drafted. */
+export async function resumeBillingRun(
+  db: Db,
+  runId: string,
+  options: BillingRunOptions = {},
+): Promise<BillingRun> {
+  const run = await getBillingRun(db, runId);
+  if (run.status !== "running" && run.status !== "failed") return run;
+  const total = await countCoveredContracts(db, run.period);
+  const [resumed] = await db
+    .update(billingRuns)
+    .set({ status: "running", error: null, totalContracts: total, updatedAt: new Date() })
+    .where(eq(billingRuns.id, runId))
+    .returning();
+  return draftRun(db, resumed ?? run, options);
+}
+
+export async function getBillingRun(db: Db, runId: string): Promise<BillingRun> {
+  const [run] = await db.select().from(billingRuns).where(eq(billingRuns.id, runId));
+  if (!run) throw new AppError("not_found", "Billing run not found");
+  return run;
+}
+
+async function draftRun(db: Db, run: BillingRun, options: BillingRunOptions): Promise<BillingRun> {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  let processed = 0;
+  let lines = 0;
+  let batchIndex = 0;
+  try {
+    const catalogue = await loadRunCatalogue(db, run.period);
+    for await (const ids of pageCoveredContracts(db, run.period, batchSize)) {
+      await options.beforeBatch?.({ runId: run.id, batchIndex });
+      lines += await db.transaction(async (tx) => {
+        const written = await draftBatch(tx, run, catalogue, ids);
+        processed += ids.length;
+        await tx
+          .update(billingRuns)
+          .set({ processedContracts: processed, updatedAt: new Date() })
+          .where(eq(billingRuns.id, run.id));
+        return written;
+      });
+      options.onProgress?.({ processed, total: run.totalContracts, lines });
+      batchIndex += 1;
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await db
+      .update(billingRuns)
+      .set({ status: "failed", error: message.slice(0, 2000), updatedAt: new Date() })
+      .where(eq(billingRuns.id, run.id));
+    throw error;
+  }
+  const [drafted] = await db
+    .update(billingRuns)
+    .set({ status: "drafted", processedContracts: processed, updatedAt: new Date() })
+    .where(eq(billingRuns.id, run.id))
+    .returning();
+  return drafted ?? run;
+}
+
+/** The catalogue of a run: prices only in the currencies its contracts are invoiced in. */
+export async function loadRunCatalogue(db: Db, period: string): Promise<Catalogue> {
+  const rows = await db
+    .selectDistinct({ currency: contracts.currency })
+    .from(contracts)
+    .where(coveredContractsWhere(period));
+  return loadCatalogue(
+    db,
+    period,
+    rows.map((row) => row.currency),
+  );
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * One batch inside one transaction. Issued, paid and void invoices are left alone; a draft this run already
+ * wrote (after the run started) is skipped, so a resumed run never redoes or duplicates work; any other
+ * draft is replaced in place; a draft whose contract is no longer billable is deleted.
+ */
+async function draftBatch(tx: Tx, run: BillingRun, catalogue: Catalogue, ids: string[]): Promise<number> {
+  const existing = await tx
+    .select({
+      id: invoices.id,
+      contractId: invoices.contractId,
+      status: invoices.status,
+      runId: invoices.billingRunId,
+      updatedAt: invoices.updatedAt,
+    })
+    .from(invoices)
+    .where(and(eq(invoices.period, run.period), inArray(invoices.contractId, ids)))
+    .for("update");
+  const existingByContract = new Map(existing.map((row) => [row.contractId, row]));
+  const todo = ids.filter((id) => {
+    const invoice = existingByContract.get(id);
+    if (!invoice) return true;
+    if (invoice.status !== "draft") return false;
+    return !(invoice.runId === run.id && invoice.updatedAt >= run.startedAt);
+  });
+
+  const rated: RatedContract[] = [];
+  const staleDraftIds: string[] = [];
+  for (const loaded of await loadContractInputs(tx, catalogue, todo)) {
+    const result = rateOrExplain(catalogue, loaded);
+    const draftId = existingByContract.get(loaded.contractId)?.id;
+    if (result) rated.push(result);
+    else if (draftId) staleDraftIds.push(draftId);
+  }
+  const replacedDraftIds = rated.flatMap((r) => existingByContract.get(r.loaded.contractId)?.id ?? []);
+  return writeDrafts(tx, {
+    runId: run.id,
+    period: run.period,
+    invoiceDate: periodEnd(run.period),
+    rated,
+    staleDraftIds,
+    replacedDraftIds,
+  });
+}
+
+/** Counts of a run's invoices by status, for a progress or review screen. */
+export async function countRunInvoices(db: Db, runId: string): Promise<Record<string, number>> {
+  const rows = await db.execute<{ status: string; n: number }>(
+    sql`select status, count(*)::int as n from invoices where billing_run_id = ${runId} group by status`,
+  );
+  return Object.fromEntries([...rows].map((row) => [row.status, Number(row.n)]));
+}

@@ -1,0 +1,94 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { toPgArray } from "./pg-array";
+import type { RatedContract } from "./rate-contracts";
+
+type WriteDraftsInput = {
+  runId: string | null;
+  period: string;
+  invoiceDate: string;
+  rated: readonly RatedContract[];
+  /** Drafts of contracts that are no longer billable for the period: deleted. */
+  staleDraftIds: readonly string[];
+  /** Drafts being rewritten: their lines are deleted first, the invoice row is updated in place. */
+  replacedDraftIds: readonly string[];
+};
+
+/**
+ * Writes one batch of drafts with three set-based statements: delete stale lines, upsert the invoices
+ * (a draft keeps its id; an issued invoice is never touched, the upsert's WHERE guards it too), then insert
+ * every line of the batch in one `unnest`. Returns the number of lines written.
+ */
+export async function writeDrafts(tx: Tx, input: WriteDraftsInput): Promise<number> {
+  if (input.staleDraftIds.length > 0) {
+    await tx.execute(sql`delete from invoices
+      where id = any(${toPgArray(input.staleDraftIds)}::uuid[]) and status = 'draft'`);
+  }
+  if (input.replacedDraftIds.length > 0) {
+    await tx.execute(
+      sql`delete from invoice_lines where invoice_id = any(${toPgArray(input.replacedDraftIds)}::uuid[])`,
+    );
+  }
+  if (input.rated.length === 0) return 0;
+
+  const col = <T extends string | number | boolean | null>(pick: (r: RatedContract) => T) =>
+    toPgArray(input.rated.map(pick));
+  const rows = await tx.execute<{ id: string; contract_id: string }>(sql`
+    insert into invoices (contract_id, reseller_id, billing_run_id, period, currency, invoice_date, tier_code,
+      tier_name, cycle, active_days, period_days, commitment, consumption, top_up, ramp_up_waived, ramp_up_cycle,
+      ramp_up_cycles, subtotal, tax_rate_percent, tax, total, fx_from, fx_to, fx_rate, fx_date, fx_source)
+    select x.contract_id, x.reseller_id, ${input.runId}::uuid, ${input.period}, x.currency, ${input.invoiceDate}::date,
+      x.tier_code, x.tier_name, x.cycle, x.active_days, x.period_days, x.commitment, x.consumption, x.top_up,
+      x.ramp_up_waived, x.ramp_up_cycle, x.ramp_up_cycles, x.subtotal, x.tax_rate_percent, x.tax, x.total,
+      x.fx_from, x.fx_to, x.fx_rate, x.fx_date, x.fx_source
+    from unnest(
+      ${col((r) => r.loaded.contractId)}::uuid[], ${col((r) => r.loaded.resellerId)}::uuid[],
+      ${col((r) => r.result.currency)}::text[], ${col((r) => r.result.tier)}::text[], ${col((r) => r.tierName)}::text[],
+      ${col((r) => r.result.cycle)}::int[], ${col((r) => r.result.activeDays)}::int[],
+      ${col((r) => r.result.periodDays)}::int[], ${col((r) => r.result.commitment)}::numeric[],
+      ${col((r) => r.result.consumption)}::numeric[], ${col((r) => r.result.topUp)}::numeric[],
+      ${col((r) => r.result.rampUpWaived)}::boolean[],
+      ${col((r) => (r.result.rampUpWaived ? r.result.cycle : null))}::int[],
+      ${col((r) => r.loaded.input.contract.rampUpCycles)}::int[], ${col((r) => r.result.subtotal)}::numeric[],
+      ${col((r) => r.result.taxRatePercent)}::numeric[], ${col((r) => r.result.tax)}::numeric[],
+      ${col((r) => r.result.total)}::numeric[], ${col((r) => r.fx?.from ?? null)}::text[],
+      ${col((r) => r.fx?.to ?? null)}::text[], ${col((r) => r.fx?.rate ?? null)}::numeric[],
+      ${col((r) => r.fx?.date ?? null)}::date[], ${col((r) => r.fx?.source ?? null)}::text[]
+    ) as x(contract_id, reseller_id, currency, tier_code, tier_name, cycle, active_days, period_days, commitment,
+      consumption, top_up, ramp_up_waived, ramp_up_cycle, ramp_up_cycles, subtotal, tax_rate_percent, tax, total,
+      fx_from, fx_to, fx_rate, fx_date, fx_source)
+    on conflict on constraint invoices_contract_period_key do update set
+      reseller_id = excluded.reseller_id, billing_run_id = excluded.billing_run_id, currency = excluded.currency,
+      invoice_date = excluded.invoice_date, tier_code = excluded.tier_code, tier_name = excluded.tier_name,
+      cycle = excluded.cycle, active_days = excluded.active_days, period_days = excluded.period_days,
+      commitment = excluded.commitment, consumption = excluded.consumption, top_up = excluded.top_up,
+      ramp_up_waived = excluded.ramp_up_waived, ramp_up_cycle = excluded.ramp_up_cycle,
+      ramp_up_cycles = excluded.ramp_up_cycles, subtotal = excluded.subtotal,
+      tax_rate_percent = excluded.tax_rate_percent, tax = excluded.tax, total = excluded.total,
+      fx_from = excluded.fx_from, fx_to = excluded.fx_to, fx_rate = excluded.fx_rate, fx_date = excluded.fx_date,
+      fx_source = excluded.fx_source, updated_at = now()
+    where invoices.status = 'draft'
+    returning id, contract_id`);
+
+  const invoiceIdByContract = new Map([...rows].map((row) => [row.contract_id, row.id]));
+  const lines = input.rated.flatMap((rated) => {
+    const invoiceId = invoiceIdByContract.get(rated.loaded.contractId);
+    return invoiceId ? rated.lines.map((line) => ({ invoiceId, ...line })) : [];
+  });
+  if (lines.length === 0) return 0;
+  const lineCol = <T extends string | number | null>(pick: (l: (typeof lines)[number]) => T) =>
+    toPgArray(lines.map(pick));
+  await tx.execute(sql`
+    insert into invoice_lines (invoice_id, position, type, customer_id, customer_name, sku_code, description, unit,
+      quantity, unit_price, amount, unit_cost, cost_amount)
+    select * from unnest(
+      ${lineCol((l) => l.invoiceId)}::uuid[], ${lineCol((l) => l.position)}::int[],
+      ${lineCol((l) => l.type)}::invoice_line_type[], ${lineCol((l) => l.customerId)}::uuid[],
+      ${lineCol((l) => l.customerName)}::text[], ${lineCol((l) => l.skuCode)}::text[],
+      ${lineCol((l) => l.description)}::text[], ${lineCol((l) => l.unit)}::text[],
+      ${lineCol((l) => l.quantity)}::numeric[], ${lineCol((l) => l.unitPrice)}::numeric[],
+      ${lineCol((l) => l.amount)}::numeric[], ${lineCol((l) => l.unitCost)}::numeric[],
+      ${lineCol((l) => l.costAmount)}::numeric[])`);
+  return lines.length;
+}
