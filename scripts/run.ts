@@ -20,7 +20,10 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.APP_URL = baseUrl;
   const booted = await bootInfrastructure();
-  console.log(`[tierline] database: ${booted.engine}${booted.engine === "pglite" ? " (.data/pglite)" : ""}`);
+  console.log(`[tierline] database: ${booted.engine}${booted.engine === "pglite" ? " (embedded, .data/pglite)" : ""}`);
+  console.log(
+    `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${process.env.ACRONIS_BASE_URL}` : process.env.ACRONIS_BASE_URL}`,
+  );
   const worker = startWorker();
 
   const nextBin = path.resolve("node_modules/next/dist/bin/next");

@@ -5,6 +5,8 @@ import path from "node:path";
 import { createDb, setDbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
+import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
+import { type Simulator, startSimulator } from "@/lib/acronis-sim";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
 export const dataDir = path.resolve(process.cwd(), process.env.TIERLINE_DATA_DIR ?? ".data");
@@ -12,6 +14,7 @@ export const dataDir = path.resolve(process.cwd(), process.env.TIERLINE_DATA_DIR
 export type Booted = {
   databaseUrl: string;
   engine: "pglite" | "postgresql";
+  acronis: "simulator" | "configured";
   logins: SeedLogin[] | null;
   stop: () => Promise<void>;
 };
@@ -41,17 +44,32 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
     process.env.DATABASE_URL = databaseUrl;
     process.env.TIERLINE_DB_ENGINE = "pglite";
   }
+  // Without ACRONIS_BASE_URL the built-in simulator stands in for the datacenter, state under .data/.
+  let sim: Simulator | null = null;
+  if (!process.env.ACRONIS_BASE_URL) {
+    sim = await startSimulator({
+      port: Number(process.env.ACRONIS_SIM_PORT ?? 0),
+      dataDir: path.join(dataDir, "acronis-sim"),
+    });
+    process.env.ACRONIS_BASE_URL = sim.url;
+    process.env.ACRONIS_CLIENT_ID = sim.clientId;
+    process.env.ACRONIS_CLIENT_SECRET = sim.clientSecret;
+    process.env.TIERLINE_ACRONIS = "simulator";
+  }
   const handle = createDb(databaseUrl, { max: 4 });
   await setDbHandle(handle);
   await runMigrations(handle.db);
   const logins = (await isSeeded(handle.db)) ? null : await seedDatabase(handle.db);
+  if (sim && logins) await attachDemoResellersToSimulator(handle.db, sim);
   return {
     databaseUrl,
     engine: embedded ? "pglite" : "postgresql",
+    acronis: sim ? "simulator" : "configured",
     logins,
     stop: async () => {
       await handle.sql.end({ timeout: 2 });
       await setDbHandle(undefined);
+      if (sim) await sim.stop();
       if (embedded) await embedded.stop();
     },
   };
