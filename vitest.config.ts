@@ -1,14 +1,20 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": import.meta.dirname, "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts") };
+const alias = {
+  "@": import.meta.dirname,
+  "server-only": path.resolve(import.meta.dirname, "tests/server-only-stub.ts"),
+};
 const integration = ["**/*.int.test.ts"];
 const ignore = ["node_modules/**", ".next/**", ".data/**", "e2e/**"];
 
 // Unit tests run once; integration tests run on in-memory PGlite and, when TEST_DATABASE_URL is set,
 // a second time on that PostgreSQL server.
 const projects = [
-  { resolve: { alias }, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, ...integration] } },
+  {
+    resolve: { alias },
+    test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, ...integration] },
+  },
   {
     resolve: { alias },
     test: {

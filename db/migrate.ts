@@ -15,7 +15,9 @@ export type MigrationState = { applied: number; available: number; latest: strin
 /** Compares the drizzle journal on disk with what the database has applied. */
 export async function getMigrationState(db: Db): Promise<MigrationState> {
   const fs = await import("node:fs/promises");
-  const journal = JSON.parse(await fs.readFile(path.join(migrationsFolder, "meta/_journal.json"), "utf8")) as {
+  const journal = JSON.parse(
+    await fs.readFile(path.join(migrationsFolder, "meta/_journal.json"), "utf8"),
+  ) as {
     entries: { tag: string }[];
   };
   let applied = 0;

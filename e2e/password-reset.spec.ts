@@ -15,7 +15,11 @@ test("a user resets a forgotten password through the emailed link", async ({ bro
   const admin = await browser.newPage();
   await signIn(admin, logins.admin);
   await admin.goto("/admin/outbox");
-  await admin.getByRole("row", { name: new RegExp(user.email) }).getByRole("link", { name: /Reset your/ }).first().click();
+  await admin
+    .getByRole("row", { name: new RegExp(user.email) })
+    .getByRole("link", { name: /Reset your/ })
+    .first()
+    .click();
   const body = await admin.getByTestId("email-body").textContent();
   const link = /(http\S+reset-password\?token=\S+)/.exec(body ?? "")?.[1];
   expect(link).toBeTruthy();

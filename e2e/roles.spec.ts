@@ -15,7 +15,9 @@ test("a wrong password shows a clear error and signs nobody in", async ({ page }
   await page.getByLabel("Email").fill(logins.owner.email);
   await page.getByLabel("Password").fill("not-the-password-1");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "The email or password is not correct." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "The email or password is not correct." }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 
@@ -43,7 +45,10 @@ test("each reseller sees its own data", async ({ page }) => {
 test("the distributor admin reaches the back office and is refused the reseller portal", async ({ page }) => {
   await signIn(page, logins.admin);
   await expect(page).toHaveURL(/\/admin$/);
-  await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Resellers" }).click();
+  await page
+    .getByRole("navigation", { name: "Back office" })
+    .getByRole("link", { name: "Resellers" })
+    .click();
   const table = page.getByRole("table", { name: "Resellers" });
   await expect(table).toContainText("Northwind IT Services");
   await expect(table).toContainText("Thames Managed Services");
@@ -54,7 +59,10 @@ test("the distributor admin reaches the back office and is refused the reseller 
 test("support staff read the back office", async ({ page }) => {
   await signIn(page, logins.support);
   await expect(page).toHaveURL(/\/admin$/);
-  await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Audit log" }).click();
+  await page
+    .getByRole("navigation", { name: "Back office" })
+    .getByRole("link", { name: "Audit log" })
+    .click();
   await expect(page.getByRole("table", { name: "Audit log" })).toContainText("auth.sign_in");
 });
 

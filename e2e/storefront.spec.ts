@@ -20,7 +20,10 @@ test("the storefront shows the distributor's brand and its plans", async ({ page
     await expect(plans.getByRole("row", { name: new RegExp(`^${tier}`) })).toContainText(commitment);
   }
   // Brand colour reaches the page as a CSS variable taken from the settings.
-  const brand = await page.locator("[style*='--brand']").first().evaluate((el) => getComputedStyle(el).getPropertyValue("--brand"));
+  const brand = await page
+    .locator("[style*='--brand']")
+    .first()
+    .evaluate((el) => getComputedStyle(el).getPropertyValue("--brand"));
   expect(brand.trim()).toBe("#1d4ed8");
 });
 

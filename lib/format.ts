@@ -1,7 +1,9 @@
 /** Display-only formatting at the edge; amounts arrive as exact decimal strings. */
 export function formatMoney(amount: string | null | undefined, currency: string, locale = "en-US"): string {
   if (amount == null) return "—";
-  const digits = new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits =
+    new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ??
+    2;
   // Intl accepts numeric strings, keeping exact decimals instead of going through a float.
   return new Intl.NumberFormat(locale, {
     style: "currency",
@@ -12,9 +14,12 @@ export function formatMoney(amount: string | null | undefined, currency: string,
 }
 
 export function formatUnitPrice(amount: string, currency: string, locale = "en-US"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(
-    amount as unknown as number,
-  );
+  return new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  }).format(amount as unknown as number);
 }
 
 export function formatNumber(value: string | number, maxDigits = 2, locale = "en-US"): string {
@@ -29,7 +34,9 @@ export function formatDate(value: Date | string | null | undefined, locale = "en
 
 export function formatDateTime(value: Date | string | null | undefined, locale = "en-US"): string {
   if (!value) return "—";
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-    typeof value === "string" ? new Date(value) : value,
-  ) + " UTC";
+  return (
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
+      typeof value === "string" ? new Date(value) : value,
+    ) + " UTC"
+  );
 }

@@ -1,6 +1,6 @@
+import { getDb } from "../db/client";
 import { getMigrationState, runMigrations } from "../db/migrate";
 import { bootInfrastructure } from "../lib/runtime/boot";
-import { getDb } from "../db/client";
 
 // bootInfrastructure migrates (and seeds an empty database, as a first start would).
 const booted = await bootInfrastructure();

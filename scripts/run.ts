@@ -20,7 +20,9 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   process.env.APP_URL = baseUrl;
   const booted = await bootInfrastructure();
-  console.log(`[tierline] database: ${booted.engine}${booted.engine === "pglite" ? " (embedded, .data/pglite)" : ""}`);
+  console.log(
+    `[tierline] database: ${booted.engine}${booted.engine === "pglite" ? " (embedded, .data/pglite)" : ""}`,
+  );
   console.log(
     `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${process.env.ACRONIS_BASE_URL}` : process.env.ACRONIS_BASE_URL}`,
   );
@@ -34,7 +36,10 @@ async function main() {
       b.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
     });
   }
-  const child = spawn(process.execPath, [nextBin, mode, "--port", port], { stdio: "inherit", env: process.env });
+  const child = spawn(process.execPath, [nextBin, mode, "--port", port], {
+    stdio: "inherit",
+    env: process.env,
+  });
   console.log(formatLogins(booted.logins ?? getSeedLogins(), baseUrl));
 
   let stopping = false;

@@ -12,7 +12,10 @@ const width = Number(args[args.indexOf("--width") + 1] ?? 1280) || 1280;
 const login = args.includes("--login") ? args[args.indexOf("--login") + 1] : undefined;
 const executablePath = fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-background-networking"] });
+const browser = await chromium.launch({
+  executablePath,
+  args: ["--no-sandbox", "--disable-background-networking"],
+});
 const page = await browser.newPage({ viewport: { width, height: 900 } });
 if (login) {
   const [email, password] = login.split(":");

@@ -10,7 +10,10 @@ const nav = [{ href: "/portal", label: "Overview", exact: true }];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser("portal:read", "/portal");
-  const [reseller] = await getDb().select({ name: resellers.name }).from(resellers).where(eq(resellers.id, resellerIdOf(user)));
+  const [reseller] = await getDb()
+    .select({ name: resellers.name })
+    .from(resellers)
+    .where(eq(resellers.id, resellerIdOf(user)));
   const brand = await getBrand();
   return (
     <AppShell brand={brand} user={user} company={reseller?.name ?? ""} area="Reseller portal" nav={nav}>

@@ -1,14 +1,17 @@
 import Link from "next/link";
 import type { CSSProperties, ReactNode } from "react";
-import { buttonClass } from "@/components/ui/button";
 import { BrandMark } from "@/components/shell/brand-mark";
+import { buttonClass } from "@/components/ui/button";
 import { brandStyle, getBrand } from "@/lib/branding";
 
 export default async function StorefrontLayout({ children }: { children: ReactNode }) {
   const brand = await getBrand();
   return (
     <div style={brandStyle(brand) as CSSProperties} className="flex min-h-screen flex-col bg-white">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white/90 backdrop-blur">
@@ -17,10 +20,16 @@ export default async function StorefrontLayout({ children }: { children: ReactNo
             <BrandMark brand={brand} />
           </Link>
           <nav aria-label="Main" className="flex items-center gap-1 text-sm sm:gap-2">
-            <Link href="/#plans" className="hidden rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100 sm:inline-block">
+            <Link
+              href="/#plans"
+              className="hidden rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100 sm:inline-block"
+            >
               Plans
             </Link>
-            <Link href="/login" className="rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100">
+            <Link
+              href="/login"
+              className="rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100"
+            >
               Sign in
             </Link>
             <Link href="/#plans" className={buttonClass("primary", "hidden sm:inline-flex")}>

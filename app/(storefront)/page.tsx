@@ -7,9 +7,18 @@ import { listPlans } from "@/lib/catalogue/queries";
 import { formatMoney, formatUnitPrice } from "@/lib/format";
 
 const features = [
-  { title: "Exact monthly invoices", text: "Pay-per-use lines per customer and service, your commitment top-up, tax and FX — to the cent." },
-  { title: "Live consumption", text: "Usage synced from Acronis every hour, with a month-to-date estimate against your commitment." },
-  { title: "Self-service", text: "Start a free trial, convert, upgrade or downgrade your tier yourself, whenever you need to." },
+  {
+    title: "Exact monthly invoices",
+    text: "Pay-per-use lines per customer and service, your commitment top-up, tax and FX — to the cent.",
+  },
+  {
+    title: "Live consumption",
+    text: "Usage synced from Acronis every hour, with a month-to-date estimate against your commitment.",
+  },
+  {
+    title: "Self-service",
+    text: "Start a free trial, convert, upgrade or downgrade your tier yourself, whenever you need to.",
+  },
 ];
 
 export default async function LandingPage() {
@@ -19,7 +28,9 @@ export default async function LandingPage() {
     <>
       <section className="bg-gradient-to-b from-slate-50 to-white">
         <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
-          <p className="text-sm font-semibold uppercase tracking-wider text-accent">Acronis Cyber Protect Cloud</p>
+          <p className="text-sm font-semibold uppercase tracking-wider text-accent">
+            Acronis Cyber Protect Cloud
+          </p>
           <h1 className="mt-3 max-w-3xl text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
             Protect your customers with {brand.name}
           </h1>
@@ -49,13 +60,17 @@ export default async function LandingPage() {
         </ul>
       </section>
 
-      <section id="plans" aria-labelledby="plans-title" className="mx-auto max-w-6xl scroll-mt-20 px-4 pb-20 sm:px-6">
+      <section
+        id="plans"
+        aria-labelledby="plans-title"
+        className="mx-auto max-w-6xl scroll-mt-20 px-4 pb-20 sm:px-6"
+      >
         <h2 id="plans-title" className="text-2xl font-bold tracking-tight text-slate-900">
           Plans
         </h2>
         <p className="mt-2 text-sm text-slate-600">
-          Each tier has a minimum monthly commitment and its own unit prices: the higher the tier, the lower the price. Prices in USD,
-          excluding tax.
+          Each tier has a minimum monthly commitment and its own unit prices: the higher the tier, the lower
+          the price. Prices in USD, excluding tax.
         </p>
         <div className="mt-6 rounded-lg border border-slate-200">
           <Table caption="Tiers with their minimum monthly commitment and unit prices">

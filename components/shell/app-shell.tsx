@@ -26,7 +26,10 @@ export function AppShell({
 }) {
   return (
     <div style={brandStyle(brand) as CSSProperties} className="min-h-screen bg-slate-50">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="sticky top-0 z-10 border-b border-slate-200 bg-white">
@@ -35,7 +38,9 @@ export function AppShell({
             <Link href="/" className="text-slate-900">
               <BrandMark brand={brand} size="sm" />
             </Link>
-            <span className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 sm:inline">{area}</span>
+            <span className="hidden rounded bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600 sm:inline">
+              {area}
+            </span>
           </div>
           <UserMenu name={user.name} email={user.email} role={user.role} company={company} />
         </div>

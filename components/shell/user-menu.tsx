@@ -1,12 +1,25 @@
+import { type Role, roleLabels } from "@/lib/auth/permissions";
 import { signOutAction } from "@/lib/auth/sign-out";
-import { roleLabels, type Role } from "@/lib/auth/permissions";
 
 /** A disclosure (details/summary) so it works with the keyboard and without JavaScript. */
-export function UserMenu({ name, email, role, company }: { name: string; email: string; role: Role; company: string }) {
+export function UserMenu({
+  name,
+  email,
+  role,
+  company,
+}: {
+  name: string;
+  email: string;
+  role: Role;
+  company: string;
+}) {
   return (
     <details className="group relative">
       <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-slate-100 [&::-webkit-details-marker]:hidden">
-        <span aria-hidden className="inline-flex h-8 w-8 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700">
+        <span
+          aria-hidden
+          className="inline-flex h-8 w-8 items-center justify-center rounded-full bg-slate-200 text-xs font-semibold text-slate-700"
+        >
           {name
             .split(" ")
             .map((p) => p[0])
@@ -27,7 +40,10 @@ export function UserMenu({ name, email, role, company }: { name: string; email: 
           {company} · {roleLabels[role]}
         </p>
         <form action={signOutAction} className="mt-3 border-t border-slate-100 pt-3">
-          <button type="submit" className="w-full rounded-md px-2 py-1.5 text-left text-sm font-medium text-slate-700 hover:bg-slate-100">
+          <button
+            type="submit"
+            className="w-full rounded-md px-2 py-1.5 text-left text-sm font-medium text-slate-700 hover:bg-slate-100"
+          >
             Sign out
           </button>
         </form>

@@ -9,7 +9,12 @@ export function Field({
   hint,
   className,
   ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; errors?: string[]; hint?: string }) {
+}: InputHTMLAttributes<HTMLInputElement> & {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+}) {
   const id = input.id ?? `field-${name}`;
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
@@ -26,7 +31,9 @@ export function Field({
         aria-describedby={cn(invalid && errorId, hint && hintId) || undefined}
         className={cn(
           "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:outline-none focus:ring-2",
-          invalid ? "border-red-500 focus:ring-red-200" : "border-slate-300 focus:border-brand focus:ring-blue-100",
+          invalid
+            ? "border-red-500 focus:ring-red-200"
+            : "border-slate-300 focus:border-brand focus:ring-blue-100",
         )}
         {...input}
       />
@@ -51,7 +58,9 @@ export function FormMessage({ ok, message }: { ok?: boolean; message?: string })
       role={ok ? "status" : "alert"}
       className={cn(
         "rounded-md px-3 py-2 text-sm",
-        ok ? "bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200" : "bg-red-50 text-red-800 ring-1 ring-red-200",
+        ok
+          ? "bg-emerald-50 text-emerald-800 ring-1 ring-emerald-200"
+          : "bg-red-50 text-red-800 ring-1 ring-red-200",
       )}
     >
       {message}

@@ -12,7 +12,11 @@ export function Table({ children, caption }: { children: ReactNode; caption?: st
   );
 }
 
-export function Th({ className, numeric, ...props }: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+export function Th({
+  className,
+  numeric,
+  ...props
+}: ThHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
   return (
     <th
       scope="col"
@@ -26,6 +30,19 @@ export function Th({ className, numeric, ...props }: ThHTMLAttributes<HTMLTableC
   );
 }
 
-export function Td({ className, numeric, ...props }: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
-  return <td className={cn("whitespace-nowrap px-4 py-2.5 text-slate-700", numeric && "text-right tabular-nums", className)} {...props} />;
+export function Td({
+  className,
+  numeric,
+  ...props
+}: TdHTMLAttributes<HTMLTableCellElement> & { numeric?: boolean }) {
+  return (
+    <td
+      className={cn(
+        "whitespace-nowrap px-4 py-2.5 text-slate-700",
+        numeric && "text-right tabular-nums",
+        className,
+      )}
+      {...props}
+    />
+  );
 }

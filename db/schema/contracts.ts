@@ -49,9 +49,7 @@ export const contracts = pgTable(
   },
   (t) => [
     // At most one live contract per reseller.
-    uniqueIndex("contracts_one_live_per_reseller")
-      .on(t.resellerId)
-      .where(sql`${t.state} <> 'cancelled'`),
+    uniqueIndex("contracts_one_live_per_reseller").on(t.resellerId).where(sql`${t.state} <> 'cancelled'`),
     index("contracts_state_idx").on(t.state),
   ],
 );
@@ -92,9 +90,7 @@ export const contractPendingChanges = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
   },
   (t) => [
-    uniqueIndex("contract_pending_changes_one_pending")
-      .on(t.contractId)
-      .where(sql`${t.status} = 'pending'`),
+    uniqueIndex("contract_pending_changes_one_pending").on(t.contractId).where(sql`${t.status} = 'pending'`),
   ],
 );
 

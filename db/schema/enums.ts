@@ -2,7 +2,11 @@ import { pgEnum } from "drizzle-orm/pg-core";
 
 export const userRole = pgEnum("user_role", ["admin", "finance", "support", "owner", "billing", "viewer"]);
 export const aggregation = pgEnum("aggregation", ["peak", "last"]);
-export const priceAdjustmentKind = pgEnum("price_adjustment_kind", ["sell_discount", "cost_markup", "cost_margin"]);
+export const priceAdjustmentKind = pgEnum("price_adjustment_kind", [
+  "sell_discount",
+  "cost_markup",
+  "cost_margin",
+]);
 export const trialEndPolicy = pgEnum("trial_end_policy", ["suspend", "convert"]);
 export const resellerStatus = pgEnum("reseller_status", [
   "pending_verification",
@@ -18,10 +22,20 @@ export const contractState = pgEnum("contract_state", [
   "suspended",
   "cancelled",
 ]);
-export const tierChangeKind = pgEnum("tier_change_kind", ["order", "upgrade", "downgrade", "conversion", "admin"]);
+export const tierChangeKind = pgEnum("tier_change_kind", [
+  "order",
+  "upgrade",
+  "downgrade",
+  "conversion",
+  "admin",
+]);
 export const pendingChangeStatus = pgEnum("pending_change_status", ["pending", "applied", "withdrawn"]);
 export const invoiceStatus = pgEnum("invoice_status", ["draft", "issued", "paid", "void"]);
-export const invoiceLineType = pgEnum("invoice_line_type", ["usage", "commitment_topup", "commitment_waived"]);
+export const invoiceLineType = pgEnum("invoice_line_type", [
+  "usage",
+  "commitment_topup",
+  "commitment_waived",
+]);
 export const billingRunStatus = pgEnum("billing_run_status", [
   "running",
   "drafted",

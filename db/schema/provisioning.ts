@@ -19,7 +19,10 @@ export const provisioningJobs = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("provisioning_jobs_contract_idx").on(t.contractId), index("provisioning_jobs_status_idx").on(t.status)],
+  (t) => [
+    index("provisioning_jobs_contract_idx").on(t.contractId),
+    index("provisioning_jobs_status_idx").on(t.status),
+  ],
 );
 
 /** Each step of a job, recorded with its request outcome; a finished step is never repeated. */

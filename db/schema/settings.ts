@@ -1,4 +1,4 @@
-import { boolean, integer, numeric, pgTable, text, timestamp, jsonb, char } from "drizzle-orm/pg-core";
+import { boolean, char, integer, jsonb, numeric, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { trialEndPolicy } from "./enums";
 
 /** The distributor running this deployment: one row (id = 1). Everything branded comes from here. */

@@ -1,4 +1,15 @@
-import { bigserial, date, index, integer, jsonb, numeric, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { skus } from "./catalogue";
 import { jobStatus, syncKind } from "./enums";
 import { customers } from "./resellers";
@@ -17,7 +28,10 @@ export const usageSnapshots = pgTable(
     value: numeric("value", { precision: 30, scale: 4 }).notNull(),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.customerId, t.skuId, t.day] }), index("usage_snapshots_day_idx").on(t.day)],
+  (t) => [
+    primaryKey({ columns: [t.customerId, t.skuId, t.day] }),
+    index("usage_snapshots_day_idx").on(t.day),
+  ],
 );
 
 export const usageSyncRuns = pgTable("usage_sync_runs", {

@@ -11,7 +11,10 @@ type SimTenant = { id: string; internal_tag?: string | null; name: string; kind:
  * (tagged like provisioning would tag it) and a customer tenant per demo customer, with usage history from
  * the reseller's paid start. Only used with the simulator, never against a real datacenter.
  */
-export async function attachDemoResellersToSimulator(db: Db, sim: { rootTenantId: string; control: SimControl }): Promise<void> {
+export async function attachDemoResellersToSimulator(
+  db: Db,
+  sim: { rootTenantId: string; control: SimControl },
+): Promise<void> {
   const state = (await sim.control("GET", "/state")) as { tenants: SimTenant[] };
   const byTag = new Map(state.tenants.filter((t) => t.internal_tag).map((t) => [t.internal_tag!, t]));
   const demo = await db

@@ -49,10 +49,22 @@ export const demoResellers: DemoReseller[] = [
     tier: "T2",
     users: [
       { email: "owner@northwind.example", name: "Nora Owner", role: "owner", password: "owner-demo-2026" },
-      { email: "billing@northwind.example", name: "Ben Billing", role: "billing", password: "billing-demo-2026" },
+      {
+        email: "billing@northwind.example",
+        name: "Ben Billing",
+        role: "billing",
+        password: "billing-demo-2026",
+      },
       { email: "viewer@northwind.example", name: "Vic Viewer", role: "viewer", password: "viewer-demo-2026" },
     ],
-    customers: ["Acme Dental", "Borealis Law", "Cascade Logistics", "Driftwood Cafe", "Evergreen Clinic", "Foxglove Architects"],
+    customers: [
+      "Acme Dental",
+      "Borealis Law",
+      "Cascade Logistics",
+      "Driftwood Cafe",
+      "Evergreen Clinic",
+      "Foxglove Architects",
+    ],
   },
   {
     tag: "demo-kopernikus",
@@ -66,7 +78,9 @@ export const demoResellers: DemoReseller[] = [
     taxRatePercent: "19",
     currency: "EUR",
     tier: "T1",
-    users: [{ email: "owner@kopernikus.example", name: "Klara Owner", role: "owner", password: "owner-demo-2026" }],
+    users: [
+      { email: "owner@kopernikus.example", name: "Klara Owner", role: "owner", password: "owner-demo-2026" },
+    ],
     customers: ["Bäckerei Sonnenschein", "Havel Steuerberatung", "Spree Logistik", "Tegel Autohaus"],
   },
   {
@@ -82,6 +96,12 @@ export const demoResellers: DemoReseller[] = [
     currency: "GBP",
     tier: "T3",
     users: [{ email: "owner@thames.example", name: "Tom Owner", role: "owner", password: "owner-demo-2026" }],
-    customers: ["Greenwich Opticians", "Kew Gardens Trust", "Lambeth Legal", "Mayfair Wealth", "Richmond Rowing Club"],
+    customers: [
+      "Greenwich Opticians",
+      "Kew Gardens Trust",
+      "Lambeth Legal",
+      "Mayfair Wealth",
+      "Richmond Rowing Club",
+    ],
   },
 ];

@@ -6,10 +6,23 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
 import * as s from "../schema";
-import { PRICE_LIST_CURRENCIES, currencyFactors, seedFxFromUsd, seedOfferingItems, seedSkus, seedTiers } from "./catalogue";
+import {
+  currencyFactors,
+  PRICE_LIST_CURRENCIES,
+  seedFxFromUsd,
+  seedOfferingItems,
+  seedSkus,
+  seedTiers,
+} from "./catalogue";
 import { demoBrand, demoResellers, demoStaff } from "./demo";
 
-export type SeedLogin = { area: "admin" | "portal"; role: string; email: string; password: string; company: string };
+export type SeedLogin = {
+  area: "admin" | "portal";
+  role: string;
+  email: string;
+  password: string;
+  company: string;
+};
 
 /** Deterministic UUID from a name, so re-seeding finds the same rows. */
 export function seedUuid(name: string): string {
@@ -28,7 +41,10 @@ export async function isSeeded(db: Db): Promise<boolean> {
 }
 
 /** Idempotent: every insert is keyed on a natural key and skips rows that exist. */
-export async function seedDatabase(db: Db, options: { today?: Date; demo?: boolean } = {}): Promise<SeedLogin[]> {
+export async function seedDatabase(
+  db: Db,
+  options: { today?: Date; demo?: boolean } = {},
+): Promise<SeedLogin[]> {
   const today = options.today ?? new Date();
   const logins: SeedLogin[] = [];
   await db.transaction(async (tx) => {
@@ -58,7 +74,10 @@ export async function seedDatabase(db: Db, options: { today?: Date; demo?: boole
       for (const to of tierRows) {
         if (from.id === to.id || to.code === "PROMO") continue;
         if (from.code === "PROMO" && to.code === "T0") continue;
-        await tx.insert(s.upgradePaths).values({ fromTierId: from.id, toTierId: to.id }).onConflictDoNothing();
+        await tx
+          .insert(s.upgradePaths)
+          .values({ fromTierId: from.id, toTierId: to.id })
+          .onConflictDoNothing();
       }
     }
 
@@ -96,7 +115,13 @@ export async function seedDatabase(db: Db, options: { today?: Date; demo?: boole
       const date = d.toISOString().slice(0, 10);
       for (const [to, rate] of Object.entries(seedFxFromUsd)) {
         const drift = new Decimal(1).plus(new Decimal(unit(`${to}${date}`)).minus(0.5).div(50));
-        fxRows.push({ from: "USD", to, rate: new Decimal(rate).mul(drift).toDecimalPlaces(6).toFixed(6), date, source: "seed" });
+        fxRows.push({
+          from: "USD",
+          to,
+          rate: new Decimal(rate).mul(drift).toDecimalPlaces(6).toFixed(6),
+          date,
+          source: "seed",
+        });
       }
     }
     await tx.insert(s.fxRates).values(fxRows).onConflictDoNothing();
@@ -112,7 +137,13 @@ export async function seedDatabase(db: Db, options: { today?: Date; demo?: boole
           emailVerifiedAt: today,
         })
         .onConflictDoNothing();
-      logins.push({ area: "admin", role: staff.role, email: staff.email, password: staff.password, company: demoBrand.name });
+      logins.push({
+        area: "admin",
+        role: staff.role,
+        email: staff.email,
+        password: staff.password,
+        company: demoBrand.name,
+      });
     }
   });
 
@@ -122,8 +153,14 @@ export async function seedDatabase(db: Db, options: { today?: Date; demo?: boole
   return logins;
 }
 
-async function seedDemoReseller(db: Db, r: (typeof demoResellers)[number], today: Date): Promise<SeedLogin[]> {
-  const paidStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 6, 1)).toISOString().slice(0, 10);
+async function seedDemoReseller(
+  db: Db,
+  r: (typeof demoResellers)[number],
+  today: Date,
+): Promise<SeedLogin[]> {
+  const paidStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 6, 1))
+    .toISOString()
+    .slice(0, 10);
   const logins: SeedLogin[] = [];
   await db.transaction(async (tx) => {
     await tx
@@ -269,7 +306,8 @@ function baseValue(code: string, size: number): number {
 }
 
 export async function countRows(db: Db): Promise<Record<string, number>> {
-  const count = async (t: PgTable) => Number((await db.select({ n: sql<string>`count(*)` }).from(t))[0]?.n ?? 0);
+  const count = async (t: PgTable) =>
+    Number((await db.select({ n: sql<string>`count(*)` }).from(t))[0]?.n ?? 0);
   return {
     tiers: await count(s.tiers),
     skus: await count(s.skus),

@@ -23,7 +23,11 @@ function fail(error: unknown, values: Record<string, string>): ActionState<never
   if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
   // Unknown errors never leak internals to the browser.
   console.error("[action] unexpected error:", error instanceof Error ? error.message : error);
-  return { ok: false, message: "Something went wrong on our side. Nothing was changed; please try again.", values };
+  return {
+    ok: false,
+    message: "Something went wrong on our side. Nothing was changed; please try again.",
+    values,
+  };
 }
 
 /** A public action (sign-in, reset): validate FormData with zod, run, map errors to form state. */
@@ -32,7 +36,12 @@ export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.in
     const values = formValues(form);
     const parsed = schema.safeParse(Object.fromEntries(form.entries()));
     if (!parsed.success) {
-      return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+      return {
+        ok: false,
+        message: "Check the highlighted fields.",
+        fieldErrors: fieldErrorsOf(parsed.error),
+        values,
+      };
     }
     try {
       return { ok: true, data: await fn(parsed.data) };
@@ -55,7 +64,12 @@ export function userAction<S extends z.ZodType, T>(
       const user = await requireUser(permission);
       const parsed = schema.safeParse(Object.fromEntries(form.entries()));
       if (!parsed.success) {
-        return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(parsed.error), values };
+        return {
+          ok: false,
+          message: "Check the highlighted fields.",
+          fieldErrors: fieldErrorsOf(parsed.error),
+          values,
+        };
       }
       return { ok: true, data: await fn(parsed.data, user) };
     } catch (error) {
@@ -69,12 +83,14 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_form";
-    (out[key] ??= []).push(issue.message);
+    out[key] = [...(out[key] ?? []), issue.message];
   }
   return out;
 }
 
 function isRedirect(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR"));
+  return (
+    typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR"))
+  );
 }

@@ -9,7 +9,13 @@ export const systemActor: Actor = { userId: null, label: "system" };
 export async function writeAudit(
   db: DbOrTx,
   actor: Actor,
-  entry: { action: string; entityType: string; entityId?: string | null; resellerId?: string | null; data?: Record<string, unknown> },
+  entry: {
+    action: string;
+    entityType: string;
+    entityId?: string | null;
+    resellerId?: string | null;
+    data?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await db.insert(auditLog).values({
     actorUserId: actor.userId,

@@ -29,7 +29,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       authorize: async (credentials, request) => {
         const result = await signInWithPassword(getDb(), credentials, request.headers.get("user-agent"));
-        if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name, sessionId: result.user.sessionId };
+        if (result.ok)
+          return {
+            id: result.user.id,
+            email: result.user.email,
+            name: result.user.name,
+            sessionId: result.user.sessionId,
+          };
         if (result.reason === "locked") throw new LockedError();
         if (result.reason === "disabled") throw new DisabledError();
         return null;

@@ -16,22 +16,41 @@ export const signInSchema = z.object({
 });
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string; role: Role; resellerId: string | null; sessionId: string } }
+  | {
+      ok: true;
+      user: {
+        id: string;
+        email: string;
+        name: string;
+        role: Role;
+        resellerId: string | null;
+        sessionId: string;
+      };
+    }
   | { ok: false; reason: "invalid" | "locked" | "disabled"; minutes?: number };
 
 // Verifying against a dummy hash when the user does not exist keeps timing uniform.
 let dummyHash: Promise<string> | undefined;
 
 /** Checks a password, applies throttling and opens a server-side session row. */
-export async function signInWithPassword(db: Db, input: unknown, userAgent?: string | null): Promise<SignInResult> {
+export async function signInWithPassword(
+  db: Db,
+  input: unknown,
+  userAgent?: string | null,
+): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
   const minutes = await lockedForMinutes(db, email);
   if (minutes > 0) return { ok: false, reason: "locked", minutes };
 
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1);
-  const valid = await verifyPassword(user?.passwordHash ?? (await (dummyHash ??= hashPassword("no-such-user-0"))), password);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email))
+    .limit(1);
+  if (!dummyHash) dummyHash = hashPassword("no-such-user-0");
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
   if (!user || !valid) {
     await recordLoginAttempt(db, email, false);
     return { ok: false, reason: "invalid" };
@@ -48,16 +67,27 @@ export async function signInWithPassword(db: Db, input: unknown, userAgent?: str
       })
       .returning({ id: sessions.id });
     await tx.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
-    await writeAudit(tx, { userId: user.id, label: user.email }, {
-      action: "auth.sign_in",
-      entityType: "user",
-      entityId: user.id,
-      resellerId: user.resellerId,
-    });
+    await writeAudit(
+      tx,
+      { userId: user.id, label: user.email },
+      {
+        action: "auth.sign_in",
+        entityType: "user",
+        entityId: user.id,
+        resellerId: user.resellerId,
+      },
+    );
     return row!.id;
   });
   return {
     ok: true,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role, resellerId: user.resellerId, sessionId },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      resellerId: user.resellerId,
+      sessionId,
+    },
   };
 }

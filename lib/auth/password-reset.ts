@@ -11,14 +11,24 @@ import { consumeUserToken, issueUserToken } from "./tokens";
 
 export const RESET_TTL_MINUTES = 60;
 
-export const requestResetSchema = z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address.") });
+export const requestResetSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+});
 export const resetSchema = z
-  .object({ token: z.string().min(20, "This reset link is incomplete."), password: passwordSchema, confirm: z.string() })
+  .object({
+    token: z.string().min(20, "This reset link is incomplete."),
+    password: passwordSchema,
+    confirm: z.string(),
+  })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match." });
 
 /** Queues a reset link when the account exists; the caller always shows the same answer either way. */
 export async function requestPasswordReset(db: Db, email: string, appUrl: string): Promise<void> {
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase())).limit(1);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+    .limit(1);
   if (!user || user.disabledAt) return;
   const [settings] = await db.select().from(distributorSettings).limit(1);
   const brand = settings?.name ?? "Tierline";
@@ -32,7 +42,11 @@ export async function requestPasswordReset(db: Db, email: string, appUrl: string
       template: "password_reset",
       resellerId: user.resellerId,
     });
-    await writeAudit(tx, { userId: user.id, label: user.email }, { action: "auth.reset_requested", entityType: "user", entityId: user.id });
+    await writeAudit(
+      tx,
+      { userId: user.id, label: user.email },
+      { action: "auth.reset_requested", entityType: "user", entityId: user.id },
+    );
   });
 }
 
@@ -41,9 +55,14 @@ export async function resetPassword(db: Db, input: z.infer<typeof resetSchema>):
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     const userId = await consumeUserToken(tx, input.token, "password_reset");
-    if (!userId) throw new AppError("validation", "This reset link has expired or was already used. Ask for a new one.");
+    if (!userId)
+      throw new AppError("validation", "This reset link has expired or was already used. Ask for a new one.");
     const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning();
     await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.userId, userId));
-    await writeAudit(tx, { userId, label: user?.email ?? "user" }, { action: "auth.password_reset", entityType: "user", entityId: userId });
+    await writeAudit(
+      tx,
+      { userId, label: user?.email ?? "user" },
+      { action: "auth.password_reset", entityType: "user", entityId: userId },
+    );
   });
 }

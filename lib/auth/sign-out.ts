@@ -8,6 +8,7 @@ import { getCurrentUser } from "./guard";
 /** Revokes the server-side session row, then clears the cookie. */
 export async function signOutAction(): Promise<void> {
   const user = await getCurrentUser();
-  if (user) await getDb().update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, user.sessionId));
+  if (user)
+    await getDb().update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, user.sessionId));
   await signOut({ redirectTo: "/login" });
 }

@@ -11,7 +11,12 @@ export function hashToken(token: string): string {
 }
 
 /** A single-use token; only its hash is stored, so a database leak reveals no usable link. */
-export async function issueUserToken(db: DbOrTx, userId: string, purpose: Purpose, ttlMinutes: number): Promise<string> {
+export async function issueUserToken(
+  db: DbOrTx,
+  userId: string,
+  purpose: Purpose,
+  ttlMinutes: number,
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db.insert(userTokens).values({
     userId,

@@ -13,7 +13,10 @@ export type PlanRow = {
 };
 
 /** Orderable tiers with their commitment and the main SKUs' unit prices in one price-list currency. */
-export async function listPlans(db: Db, currency: string): Promise<{ plans: PlanRow[]; mainSkus: { code: string; name: string; unit: string }[] }> {
+export async function listPlans(
+  db: Db,
+  currency: string,
+): Promise<{ plans: PlanRow[]; mainSkus: { code: string; name: string; unit: string }[] }> {
   const tierRows = await db
     .select()
     .from(tiers)
@@ -29,17 +32,30 @@ export async function listPlans(db: Db, currency: string): Promise<{ plans: Plan
     ? await db
         .select({ tierId: prices.tierId, skuId: prices.skuId, unitPrice: prices.unitPrice })
         .from(prices)
-        .where(and(inArray(prices.tierId, tierIds), eq(prices.currency, currency), inArray(prices.skuId, main.map((m) => m.id))))
+        .where(
+          and(
+            inArray(prices.tierId, tierIds),
+            eq(prices.currency, currency),
+            inArray(
+              prices.skuId,
+              main.map((m) => m.id),
+            ),
+          ),
+        )
     : [];
   const commitments = tierIds.length
-    ? await db.select().from(tierCommitments).where(and(inArray(tierCommitments.tierId, tierIds), eq(tierCommitments.currency, currency)))
+    ? await db
+        .select()
+        .from(tierCommitments)
+        .where(and(inArray(tierCommitments.tierId, tierIds), eq(tierCommitments.currency, currency)))
     : [];
   const codeBySku = new Map(main.map((m) => [m.id, m.code]));
   const plans = tierRows.map((t) => ({
     code: t.code,
     name: t.name,
     commitmentUsd: t.commitmentUsd,
-    commitment: currency === "USD" ? t.commitmentUsd : (commitments.find((c) => c.tierId === t.id)?.amount ?? null),
+    commitment:
+      currency === "USD" ? t.commitmentUsd : (commitments.find((c) => c.tierId === t.id)?.amount ?? null),
     trialAllowed: t.trialAllowed,
     prices: Object.fromEntries(
       priceRows.filter((p) => p.tierId === t.id).map((p) => [codeBySku.get(p.skuId) ?? "", p.unitPrice]),

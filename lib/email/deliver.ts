@@ -8,7 +8,8 @@ const MAX_ATTEMPTS = 5;
 let transporter: Transporter | null | undefined;
 
 function getTransporter(): Transporter | null {
-  if (transporter === undefined) transporter = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
+  if (transporter === undefined)
+    transporter = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
   return transporter;
 }
 
@@ -26,16 +27,27 @@ export async function deliverQueuedEmails(db: Db, limit = 20): Promise<number> {
   if (queued.length === 0) return 0;
   const mailer = getTransporter();
   const [settings] = await db.select().from(distributorSettings).limit(1);
-  const from = process.env.SMTP_FROM ?? `${settings?.name ?? "Tierline"} <${settings?.supportEmail ?? "no-reply@localhost"}>`;
+  const from =
+    process.env.SMTP_FROM ??
+    `${settings?.name ?? "Tierline"} <${settings?.supportEmail ?? "no-reply@localhost"}>`;
   let done = 0;
   for (const mail of queued) {
     if (!mailer) {
-      await db.update(emailOutbox).set({ status: "logged", sentAt: new Date() }).where(eq(emailOutbox.id, mail.id));
+      await db
+        .update(emailOutbox)
+        .set({ status: "logged", sentAt: new Date() })
+        .where(eq(emailOutbox.id, mail.id));
       done++;
       continue;
     }
     try {
-      await mailer.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
+      await mailer.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html ?? undefined,
+      });
       await db
         .update(emailOutbox)
         .set({ status: "sent", sentAt: new Date(), attempts: mail.attempts + 1, lastError: null })

@@ -25,7 +25,10 @@ export async function getResellerOverview(db: Db, resellerId: string) {
       lastDay: sql<string | null>`max(${usageSnapshots.day})::text`,
     })
     .from(customers)
-    .leftJoin(usageSnapshots, and(eq(usageSnapshots.customerId, customers.id), gte(usageSnapshots.day, since)))
+    .leftJoin(
+      usageSnapshots,
+      and(eq(usageSnapshots.customerId, customers.id), gte(usageSnapshots.day, since)),
+    )
     .where(eq(customers.resellerId, resellerId))
     .groupBy(customers.id)
     .orderBy(asc(customers.name));

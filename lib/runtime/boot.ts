@@ -77,7 +77,8 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
 
 export function formatLogins(logins: SeedLogin[], baseUrl: string): string {
   const rows = logins.map(
-    (l) => `  ${l.area.padEnd(7)} ${l.role.padEnd(8)} ${l.email.padEnd(28)} ${l.password.padEnd(20)} ${l.company}`,
+    (l) =>
+      `  ${l.area.padEnd(7)} ${l.role.padEnd(8)} ${l.email.padEnd(28)} ${l.password.padEnd(20)} ${l.company}`,
   );
   return [
     "",

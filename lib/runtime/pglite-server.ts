@@ -43,7 +43,13 @@ export class PGliteWireServer {
 
   private accept(socket: net.Socket) {
     socket.setNoDelay(true);
-    const conn: Connection = { id: this.nextId++, socket, pending: [], buffer: Buffer.alloc(0), closed: false };
+    const conn: Connection = {
+      id: this.nextId++,
+      socket,
+      pending: [],
+      buffer: Buffer.alloc(0),
+      closed: false,
+    };
     this.connections.add(conn);
     let started = false;
     socket.on("data", (chunk) => {
@@ -140,9 +146,12 @@ export class PGliteWireServer {
         await this.db.runExclusive(async () => {
           for (const [i, msg] of batch.messages.entries()) {
             const last = i === batch.messages.length - 1;
-            const out = await this.db.execProtocolRaw(new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength), {
-              syncToFs: last,
-            });
+            const out = await this.db.execProtocolRaw(
+              new Uint8Array(msg.buffer, msg.byteOffset, msg.byteLength),
+              {
+                syncToFs: last,
+              },
+            );
             if (out.length > 0 && !batch.conn.closed) batch.conn.socket.write(out);
           }
         });

@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDatabase } from "@/db/seed";
 import * as s from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { deliverQueuedEmails } from "@/lib/email/deliver";
@@ -14,7 +14,10 @@ beforeAll(async () => {
 
 describe("password sign-in", () => {
   it("signs in a seeded reseller owner with role and reseller, and opens a session row", async () => {
-    const result = await signInWithPassword(db(), { email: "OWNER@northwind.example", password: "owner-demo-2026" });
+    const result = await signInWithPassword(db(), {
+      email: "OWNER@northwind.example",
+      password: "owner-demo-2026",
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.user.role).toBe("owner");
@@ -24,11 +27,15 @@ describe("password sign-in", () => {
   });
 
   it("refuses a wrong password without saying whether the account exists", async () => {
-    expect(await signInWithPassword(db(), { email: "owner@northwind.example", password: "wrong-password-1" })).toEqual({
+    expect(
+      await signInWithPassword(db(), { email: "owner@northwind.example", password: "wrong-password-1" }),
+    ).toEqual({
       ok: false,
       reason: "invalid",
     });
-    expect(await signInWithPassword(db(), { email: "nobody@example.com", password: "wrong-password-1" })).toEqual({
+    expect(
+      await signInWithPassword(db(), { email: "nobody@example.com", password: "wrong-password-1" }),
+    ).toEqual({
       ok: false,
       reason: "invalid",
     });
@@ -40,12 +47,20 @@ describe("password sign-in", () => {
     const locked = await signInWithPassword(db(), { email, password: "viewer-demo-2026" });
     expect(locked).toMatchObject({ ok: false, reason: "locked" });
     // Another account is unaffected.
-    expect((await signInWithPassword(db(), { email: "billing@northwind.example", password: "billing-demo-2026" })).ok).toBe(true);
+    expect(
+      (await signInWithPassword(db(), { email: "billing@northwind.example", password: "billing-demo-2026" }))
+        .ok,
+    ).toBe(true);
   });
 
   it("refuses a disabled account", async () => {
-    await db().update(s.users).set({ disabledAt: new Date() }).where(eq(s.users.email, "support@skyline.example"));
-    expect(await signInWithPassword(db(), { email: "support@skyline.example", password: "support-demo-2026" })).toEqual({
+    await db()
+      .update(s.users)
+      .set({ disabledAt: new Date() })
+      .where(eq(s.users.email, "support@skyline.example"));
+    expect(
+      await signInWithPassword(db(), { email: "support@skyline.example", password: "support-demo-2026" }),
+    ).toEqual({
       ok: false,
       reason: "disabled",
     });
@@ -80,9 +95,9 @@ describe("password reset through the outbox", () => {
       .where(and(eq(s.sessions.userId, user.id), isNull(s.sessions.revokedAt)));
     expect(open).toHaveLength(1); // only the sign-in after the reset
 
-    await expect(resetPassword(db(), { token: token!, password: "another-Passw0rd", confirm: "another-Passw0rd" })).rejects.toThrow(
-      /expired or was already used/,
-    );
+    await expect(
+      resetPassword(db(), { token: token!, password: "another-Passw0rd", confirm: "another-Passw0rd" }),
+    ).rejects.toThrow(/expired or was already used/);
   });
 
   it("queues nothing for an unknown email", async () => {

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getMigrationState, runMigrations } from "@/db/migrate";
-import { countRows, seedDatabase } from "@/db/seed";
 import * as s from "@/db/schema";
+import { countRows, seedDatabase } from "@/db/seed";
 
 describe(`database on ${process.env.TEST_ENGINE}`, () => {
   it("applies every committed migration, and re-applying is a no-op", async () => {
@@ -96,11 +96,15 @@ describe(`database on ${process.env.TEST_ENGINE}`, () => {
     await db.execute(sql`insert into counter_probe values (1, 0) on conflict do nothing`);
     const bump = (h: typeof db) =>
       h.transaction(async (tx) => {
-        const [row] = await tx.execute<{ n: number }>(sql`select n from counter_probe where id = ${1} for update`);
+        const [row] = await tx.execute<{ n: number }>(
+          sql`select n from counter_probe where id = ${1} for update`,
+        );
         await tx.execute(sql`update counter_probe set n = ${Number(row!.n) + 1} where id = ${1}`);
       });
     const typed = (h: typeof db, i: number) =>
-      h.execute<{ a: number; b: string }>(sql`select ${i}::int as a, ${`x${i}`}::text as b`).then((r) => r[0]);
+      h
+        .execute<{ a: number; b: string }>(sql`select ${i}::int as a, ${`x${i}`}::text as b`)
+        .then((r) => r[0]);
     const jobs: Promise<unknown>[] = [];
     for (let i = 0; i < 20; i++) jobs.push(bump(i % 2 ? db : other.db), typed(i % 2 ? other.db : db, i));
     const results = await Promise.all(jobs);

@@ -27,7 +27,11 @@ export default async function AdminHome() {
             <Link href={s.href} className="block focus-visible:outline-none">
               <Card className={s.alert ? "border-red-300 p-5 hover:shadow" : "p-5 hover:shadow"}>
                 <p className="text-sm text-slate-500">{s.label}</p>
-                <p className={`mt-1 text-3xl font-semibold tabular-nums ${s.alert ? "text-red-700" : "text-slate-900"}`}>{s.value}</p>
+                <p
+                  className={`mt-1 text-3xl font-semibold tabular-nums ${s.alert ? "text-red-700" : "text-slate-900"}`}
+                >
+                  {s.value}
+                </p>
               </Card>
             </Link>
           </li>

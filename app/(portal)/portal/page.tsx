@@ -35,15 +35,22 @@ export default async function PortalHome() {
                 <dt className="text-slate-500">Paid since</dt>
                 <dd>{formatDate(contract.contract.paidStart)}</dd>
                 <dt className="text-slate-500">Ramp-up</dt>
-                <dd>{contract.contract.rampUpCycles > 0 ? `${contract.contract.rampUpCycles} cycle(s)` : "None"}</dd>
+                <dd>
+                  {contract.contract.rampUpCycles > 0 ? `${contract.contract.rampUpCycles} cycle(s)` : "None"}
+                </dd>
               </dl>
             ) : (
-              <EmptyState title="No contract yet">Choose a tier or start a free trial from the plans page.</EmptyState>
+              <EmptyState title="No contract yet">
+                Choose a tier or start a free trial from the plans page.
+              </EmptyState>
             )}
           </CardBody>
         </Card>
         <Card className="lg:col-span-2">
-          <CardHeader title="Customers" description="Your Acronis customer tenants and their services this month" />
+          <CardHeader
+            title="Customers"
+            description="Your Acronis customer tenants and their services this month"
+          />
           {customers.length === 0 ? (
             <EmptyState title="No customers yet">
               Create customer tenants in the Acronis console; they appear here after the next usage sync.

@@ -7,8 +7,17 @@ const run = publicAction(requestResetSchema, async ({ email }) => {
   await requestPasswordReset(getDb(), email, process.env.APP_URL ?? "http://localhost:3000");
 });
 
-export async function forgotPasswordAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
+export async function forgotPasswordAction(
+  prev: ActionState | undefined,
+  form: FormData,
+): Promise<ActionState> {
   const result = await run(prev, form);
   // The same answer whether or not the account exists, so the form reveals no accounts.
-  return result.ok ? { ok: true, message: "If an account exists for that email, a reset link is on its way. It is valid for 60 minutes." } : result;
+  return result.ok
+    ? {
+        ok: true,
+        message:
+          "If an account exists for that email, a reset link is on its way. It is valid for 60 minutes.",
+      }
+    : result;
 }

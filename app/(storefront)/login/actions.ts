@@ -1,12 +1,12 @@
 "use server";
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { AuthError } from "next-auth";
+import { z } from "zod";
 import { type ActionState, publicAction } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/credentials";
 import { WINDOW_MINUTES } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors/app-error";
-import { z } from "zod";
 
 const schema = signInSchema.extend({ next: z.string().optional() });
 
@@ -23,9 +23,13 @@ const run = publicAction(schema, async ({ email, password, next }) => {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
       if (code === "locked") {
-        throw new AppError("rate_limited", `Too many failed attempts. Try again in up to ${WINDOW_MINUTES} minutes, or reset your password.`);
+        throw new AppError(
+          "rate_limited",
+          `Too many failed attempts. Try again in up to ${WINDOW_MINUTES} minutes, or reset your password.`,
+        );
       }
-      if (code === "disabled") throw new AppError("forbidden", "This account is disabled. Contact your administrator.");
+      if (code === "disabled")
+        throw new AppError("forbidden", "This account is disabled. Contact your administrator.");
       throw new AppError("unauthenticated", "The email or password is not correct.");
     }
     throw error;

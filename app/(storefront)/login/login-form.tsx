@@ -12,8 +12,23 @@ export function LoginForm({ next, notice }: { next?: string; notice?: string }) 
       {notice && !state && <FormMessage ok message={notice} />}
       <FormMessage ok={state?.ok} message={state?.message} />
       <input type="hidden" name="next" value={next ?? ""} />
-      <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={state?.values?.email} errors={state?.fieldErrors?.email} />
-      <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={state?.fieldErrors?.password} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state?.values?.email}
+        errors={state?.fieldErrors?.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state?.fieldErrors?.password}
+      />
       <div className="flex items-center justify-between">
         <Link href="/forgot-password" className="text-sm font-medium text-brand hover:underline">
           Forgot your password?

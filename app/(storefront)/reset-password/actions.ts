@@ -6,7 +6,10 @@ import { resetPassword, resetSchema } from "@/lib/auth/password-reset";
 
 const run = publicAction(resetSchema, (input) => resetPassword(getDb(), input));
 
-export async function resetPasswordAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
+export async function resetPasswordAction(
+  prev: ActionState | undefined,
+  form: FormData,
+): Promise<ActionState> {
   const result = await run(prev, form);
   if (result.ok) redirect("/login?reset=done");
   return result;

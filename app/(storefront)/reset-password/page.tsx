@@ -2,7 +2,11 @@ import { ResetForm } from "./reset-form";
 
 export const metadata = { title: "Choose a new password" };
 
-export default async function ResetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function ResetPasswordPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string }>;
+}) {
   const { token } = await searchParams;
   return (
     <div className="mx-auto flex max-w-md flex-col px-4 py-16 sm:px-6">

@@ -7,11 +7,28 @@ import { resetPasswordAction } from "./actions";
 export function ResetForm({ token }: { token: string }) {
   const [state, action] = useActionState(resetPasswordAction, undefined);
   return (
-    <form action={action} noValidate className="mt-8 flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+    <form
+      action={action}
+      noValidate
+      className="mt-8 flex flex-col gap-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+    >
       <FormMessage ok={state?.ok} message={state?.fieldErrors?.token?.join(" ") ?? state?.message} />
       <input type="hidden" name="token" value={token} />
-      <Field label="New password" name="password" type="password" autoComplete="new-password" hint="At least 10 characters, mixing letters with digits or symbols." errors={state?.fieldErrors?.password} />
-      <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" errors={state?.fieldErrors?.confirm} />
+      <Field
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters, mixing letters with digits or symbols."
+        errors={state?.fieldErrors?.password}
+      />
+      <Field
+        label="Repeat the new password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        errors={state?.fieldErrors?.confirm}
+      />
       <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
     </form>
   );

@@ -15,12 +15,20 @@ export async function GET() {
     const engine = process.env.TIERLINE_DB_ENGINE === "pglite" ? "pglite" : "postgresql";
     const migrations = await getMigrationState(db);
     return NextResponse.json(
-      { status: migrations.upToDate ? "ok" : "degraded", version: pkg.version, database: { engine, serverVersion: versionText.split(" on ")[0], migrations } },
+      {
+        status: migrations.upToDate ? "ok" : "degraded",
+        version: pkg.version,
+        database: { engine, serverVersion: versionText.split(" on ")[0], migrations },
+      },
       { status: migrations.upToDate ? 200 : 503 },
     );
   } catch (error) {
     return NextResponse.json(
-      { status: "error", version: pkg.version, database: { error: error instanceof Error ? error.message : "unreachable" } },
+      {
+        status: "error",
+        version: pkg.version,
+        database: { error: error instanceof Error ? error.message : "unreachable" },
+      },
       { status: 503 },
     );
   }

@@ -14,7 +14,10 @@ export default async function AuditPage() {
   const rows = await listAudit(getDb());
   return (
     <>
-      <PageHeader title="Audit log" description="Who changed what, newest first. Entries are never edited or removed." />
+      <PageHeader
+        title="Audit log"
+        description="Who changed what, newest first. Entries are never edited or removed."
+      />
       <Card>
         {rows.length === 0 ? (
           <EmptyState title="Nothing recorded yet" />

@@ -18,11 +18,17 @@ export default async function OutboxPage() {
     <>
       <PageHeader
         title="Email outbox"
-        description={process.env.SMTP_URL ? "Every email the platform sends, delivered through your SMTP server." : "Every email the platform sends. No SMTP_URL is configured, so emails are kept here (status “logged”) instead of being delivered."}
+        description={
+          process.env.SMTP_URL
+            ? "Every email the platform sends, delivered through your SMTP server."
+            : "Every email the platform sends. No SMTP_URL is configured, so emails are kept here (status “logged”) instead of being delivered."
+        }
       />
       <Card>
         {rows.length === 0 ? (
-          <EmptyState title="No emails yet">Password resets, verifications and reminders will appear here.</EmptyState>
+          <EmptyState title="No emails yet">
+            Password resets, verifications and reminders will appear here.
+          </EmptyState>
         ) : (
           <Table caption="Emails">
             <thead>

@@ -15,10 +15,15 @@ export default async function ResellersPage() {
   const rows = await listResellers(getDb());
   return (
     <>
-      <PageHeader title="Resellers" description="Every service provider on your marketplace, with its live contract." />
+      <PageHeader
+        title="Resellers"
+        description="Every service provider on your marketplace, with its live contract."
+      />
       <Card>
         {rows.length === 0 ? (
-          <EmptyState title="No resellers yet">Resellers appear here as soon as they sign up on your storefront.</EmptyState>
+          <EmptyState title="No resellers yet">
+            Resellers appear here as soon as they sign up on your storefront.
+          </EmptyState>
         ) : (
           <Table caption="Resellers">
             <thead>
