@@ -107,24 +107,20 @@ describe("orderContract", () => {
   });
 
   it("refuses a retired tier and a tier that is not orderable", async () => {
-    await db()
-      .insert(s.tiers)
-      .values({
-        code: "OLD",
-        name: "Legacy",
-        commitmentUsd: "500",
-        acronisTierLevelValue: 0,
-        retiredAt: new Date(),
-      });
-    await db()
-      .insert(s.tiers)
-      .values({
-        code: "HIDDEN",
-        name: "Hidden",
-        commitmentUsd: "700",
-        acronisTierLevelValue: 0,
-        orderable: false,
-      });
+    await db().insert(s.tiers).values({
+      code: "OLD",
+      name: "Legacy",
+      commitmentUsd: "500",
+      acronisTierLevelValue: 0,
+      retiredAt: new Date(),
+    });
+    await db().insert(s.tiers).values({
+      code: "HIDDEN",
+      name: "Hidden",
+      commitmentUsd: "700",
+      acronisTierLevelValue: 0,
+      orderable: false,
+    });
     await expectRefusal(
       order(await newReseller(), { tierCode: "OLD" }),
       "conflict",
