@@ -122,9 +122,9 @@ export async function creditInTx(
     number,
     invoiceId: invoice.id,
     currency: invoice.currency,
-    subtotal: note.subtotal,
-    tax: note.tax,
-    total: note.total,
+    subtotal: money(subtotal),
+    tax: money(tax),
+    total: money(subtotal.plus(tax)),
     lines: noteLines.map(({ invoiceLineId, description, amount }) => ({
       invoiceLineId,
       description,

@@ -2,25 +2,8 @@ import "server-only";
 import PDFDocument from "pdfkit";
 import type { InvoiceDocument } from "./document";
 import { createFormatters, type Formatters, rampUpLabel, statusLabel } from "./pdf-format";
-
-type Pdf = PDFKit.PDFDocument;
-
-const MARGIN = 50;
-const PAGE = { width: 595.28, height: 841.89 };
-const RIGHT = PAGE.width - MARGIN;
-const BOTTOM = PAGE.height - 70;
-const INK = "#1f2937";
-const MUTED = "#6b7280";
-const RULE = "#d1d5db";
-const SHADE = "#f3f4f6";
-// Table columns: description, quantity, unit, unit price, amount (x and width).
-const COLS = {
-  desc: [MARGIN, 215],
-  qty: [270, 70],
-  unit: [345, 55],
-  price: [400, 75],
-  amount: [475, 70],
-} as const;
+import { COLS, INK, MARGIN, MUTED, PAGE, type Pdf, RIGHT, RULE, SHADE } from "./pdf-layout";
+import { drawLines, ensureRoom } from "./pdf-table";
 
 /** A4 invoice PDF from the document DTO: the same figures as the UI and the CSV. */
 export async function renderInvoicePdf(
@@ -131,101 +114,15 @@ function drawPartiesAndSummary(pdf: Pdf, doc: InvoiceDocument, fmt: Formatters) 
   pdf.y = Math.max(pdf.y, box.y + box.h) + 22;
 }
 
-function drawTableHeader(pdf: Pdf) {
-  const y = pdf.y;
-  pdf
-    .rect(MARGIN, y, RIGHT - MARGIN, 18)
-    .fillColor(INK)
-    .fill();
-  pdf.font("Helvetica-Bold").fontSize(8.5).fillColor("#ffffff");
-  cell(pdf, "Service", COLS.desc, y + 5, "left");
-  cell(pdf, "Quantity", COLS.qty, y + 5, "right");
-  cell(pdf, "Unit", COLS.unit, y + 5, "left", 8);
-  cell(pdf, "Unit price", COLS.price, y + 5, "right");
-  cell(pdf, "Amount", COLS.amount, y + 5, "right");
-  pdf.y = y + 22;
-}
-
-function cell(
-  pdf: Pdf,
-  text: string,
-  [x, w]: readonly [number, number],
-  y: number,
-  align: "left" | "right",
-  pad = 0,
-) {
-  const inset = align === "left" ? 6 + pad : 0;
-  pdf.text(text, x + inset, y, {
-    width: w - inset - (align === "right" ? 6 : 0),
-    align,
-    lineBreak: false,
-    ellipsis: true,
-  });
-}
-
-function ensureRoom(pdf: Pdf, height: number, withHeader: boolean) {
-  if (pdf.y + height <= BOTTOM) return;
-  pdf.addPage();
-  pdf.y = MARGIN;
-  if (withHeader) drawTableHeader(pdf);
-}
-
-function drawLines(pdf: Pdf, doc: InvoiceDocument, fmt: Formatters) {
-  drawTableHeader(pdf);
-  if (doc.customers.length === 0) {
-    pdf
-      .font("Helvetica-Oblique")
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text("No usage in this period.", MARGIN + 6, pdf.y);
-    pdf.y += 16;
-  }
-  for (const group of doc.customers) {
-    ensureRoom(pdf, 40, true);
-    const y = pdf.y;
-    pdf
-      .rect(MARGIN, y - 2, RIGHT - MARGIN, 16)
-      .fillColor(SHADE)
-      .fill();
-    pdf
-      .font("Helvetica-Bold")
-      .fontSize(9)
-      .fillColor(INK)
-      .text(group.customerName, MARGIN + 6, y + 2, { lineBreak: false });
-    pdf.y = y + 18;
-    for (const line of group.lines) {
-      ensureRoom(pdf, 14, true);
-      const rowY = pdf.y;
-      pdf.font("Helvetica").fontSize(8.5).fillColor(INK);
-      cell(pdf, line.description, COLS.desc, rowY, "left", 8);
-      cell(pdf, fmt.quantity(line.quantity), COLS.qty, rowY, "right");
-      pdf.fillColor(MUTED);
-      cell(pdf, line.unit, COLS.unit, rowY, "left", 8);
-      pdf.fillColor(INK);
-      cell(pdf, fmt.unitPrice(line.unitPrice), COLS.price, rowY, "right");
-      cell(pdf, fmt.money(line.amount), COLS.amount, rowY, "right");
-      pdf.y = rowY + 13;
-    }
-    ensureRoom(pdf, 18, true);
-    const subY = pdf.y + 1;
-    pdf.moveTo(COLS.price[0], subY).lineTo(RIGHT, subY).lineWidth(0.5).strokeColor(RULE).stroke();
-    pdf.font("Helvetica-Bold").fontSize(8.5).fillColor(INK);
-    cell(pdf, `Subtotal ${group.customerName}`, [MARGIN, COLS.amount[0] - MARGIN], subY + 4, "right");
-    cell(pdf, fmt.money(group.subtotal), COLS.amount, subY + 4, "right");
-    pdf.y = subY + 22;
-  }
-}
-
 function drawTotals(pdf: Pdf, doc: InvoiceDocument, fmt: Formatters) {
   const rows: [string, string, boolean][] = [["Consumption", fmt.money(doc.consumption), false]];
   if (doc.commitmentLine?.type === "commitment_topup") {
-    rows.push([
-      `Minimum commitment top-up (commitment ${fmt.money(doc.commitment)})`,
-      fmt.money(doc.topUp),
-      false,
-    ]);
+    rows.push([`Commitment top-up (commitment ${fmt.money(doc.commitment)})`, fmt.money(doc.topUp), false]);
   } else if (doc.commitmentLine) {
     rows.push([capitalize(doc.commitmentLine.description), fmt.money(doc.commitmentLine.amount), false]);
+  } else {
+    // Say why there is no top-up, so the reader sees the commitment was checked.
+    rows.push([`Commitment ${fmt.money(doc.commitment)} met (no top-up)`, fmt.money("0"), false]);
   }
   rows.push(
     ["Subtotal", fmt.money(doc.subtotal), true],
@@ -241,7 +138,7 @@ function drawTotals(pdf: Pdf, doc: InvoiceDocument, fmt: Formatters) {
       .fillColor(INK);
     pdf.text(label, x, y, { width: 185 - 6, align: "left" });
     pdf.text(value, COLS.amount[0] - 20, y, { width: COLS.amount[1] + 14, align: "right" });
-    y = Math.max(y + 15, pdf.y + 3);
+    y += Math.max(15, pdf.heightOfString(label, { width: 179 }) + 5);
   }
   pdf
     .rect(x - 6, y, RIGHT - x + 6, 24)

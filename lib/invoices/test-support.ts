@@ -52,3 +52,32 @@ export async function linesOf(db: Db, invoiceId: string) {
     .where(eq(invoiceLines.invoiceId, invoiceId))
     .orderBy(invoiceLines.position);
 }
+
+/** A minimal RFC 4180 reader for tests (quoted fields, doubled quotes), rows as header-keyed records. */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = "";
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted && ch === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (quoted) field += ch;
+    else if (ch === ",") endField();
+    else if (ch === "\n") {
+      endField();
+      rows.push(row);
+      row = [];
+    } else if (ch !== "\r") field += ch;
+  }
+  if (field !== "" || row.length > 0) rows.push([...row, field]);
+  const [header = [], ...body] = rows;
+  return body.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ""])));
+}
