@@ -1,0 +1,232 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { contracts, provisioningJobs, provisioningSteps, resellers } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import type { AcronisClient } from "@/lib/acronis";
+import type { Simulator } from "@/lib/acronis-sim";
+import { startJobQueue } from "@/lib/jobs";
+import { processProvisioningJob, retryProvisioningJob, startProvisioningWorker } from "@/lib/provisioning";
+import {
+  createResellerWithContract,
+  insertJob,
+  requestCount,
+  simState,
+  startTestSimulator,
+  waitFor,
+} from "./test-support";
+
+const db = () => globalThis.testDb.db;
+let sim: Simulator;
+let acronis: AcronisClient;
+
+beforeAll(async () => {
+  await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
+  ({ sim, acronis } = await startTestSimulator());
+});
+afterAll(async () => {
+  await sim?.stop();
+});
+
+const steps = (jobId: string) =>
+  db()
+    .select()
+    .from(provisioningSteps)
+    .where(eq(provisioningSteps.jobId, jobId))
+    .orderBy(provisioningSteps.position);
+const jobRow = async (jobId: string) =>
+  (await db().select().from(provisioningJobs).where(eq(provisioningJobs.id, jobId)))[0]!;
+const contractRow = async (id: string) =>
+  (await db().select().from(contracts).where(eq(contracts.id, id)))[0]!;
+
+async function expectProvisioned(tag: string, tierLevel: number, mode: "trial" | "production") {
+  const state = await simState(sim);
+  const partners = state.tenants.filter((t) => t.internal_tag === tag && !t.deleted);
+  expect(partners).toHaveLength(1);
+  const partner = partners[0]!;
+  expect(partner.kind).toBe("partner");
+  expect(partner.pricing_mode).toBe(mode);
+  expect(partner.settings.tier_level_value).toBe(tierLevel);
+  expect(partner.enabled_offering_items).toContain("pw_base_workstations");
+  const users = state.users.filter((u) => u.tenant_id === partner.id && !u.deleted);
+  expect(users).toHaveLength(1);
+  expect(users[0]!.roles).toEqual(["partner_admin"]);
+  const [reseller] = await db().select().from(resellers).where(eq(resellers.internalTag, tag));
+  expect(reseller!.acronisTenantId).toBe(partner.id);
+  expect(reseller!.acronisAdminUserId).toBe(users[0]!.id);
+  return partner;
+}
+
+describe("provisioning", () => {
+  it("resumes after the worker is killed mid-job, without repeating finished steps", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { trial: true });
+    await sim.control("DELETE", "/requests");
+    let killed!: () => void;
+    const killedAt = new Promise<void>((resolve) => {
+      killed = resolve;
+    });
+    const queueA = await startJobQueue({
+      connectionString: globalThis.testDb.url,
+      maintenanceIntervalSeconds: 1,
+    });
+    const workerA = await startProvisioningWorker({
+      db: db(),
+      queue: queueA,
+      acronis,
+      pollIntervalMs: 100,
+      queuePollingSeconds: 0.5,
+      retryDelaySeconds: 1,
+      afterStep: async (step) => {
+        if (step !== "set_billing_settings") return;
+        killed();
+        await new Promise(() => {}); // the process "dies" here: this call never returns
+      },
+    });
+    const jobId = await insertJob(db(), contractId, "provision");
+    await killedAt;
+    void workerA.stop();
+    await queueA.stop({ graceful: false });
+
+    const before = await steps(jobId);
+    expect(before.map((s) => [s.step, s.status])).toEqual([
+      ["find_or_create_tenant", "succeeded"],
+      ["set_pricing_mode", "succeeded"],
+      ["set_billing_settings", "succeeded"],
+    ]);
+    expect((await jobRow(jobId)).status).toBe("running");
+
+    const queueB = await startJobQueue({
+      connectionString: globalThis.testDb.url,
+      maintenanceIntervalSeconds: 1,
+    });
+    const workerB = await startProvisioningWorker({
+      db: db(),
+      queue: queueB,
+      acronis,
+      pollIntervalMs: 100,
+      queuePollingSeconds: 0.5,
+      retryDelaySeconds: 1,
+    });
+    try {
+      await waitFor(async () => (await jobRow(jobId)).status === "succeeded");
+    } finally {
+      await workerB.stop();
+      await queueB.stop();
+    }
+
+    await expectProvisioned(tag, tierLevel, "trial");
+    const after = await steps(jobId);
+    expect(after.map((s) => s.step)).toEqual([
+      "find_or_create_tenant",
+      "set_pricing_mode",
+      "set_billing_settings",
+      "enable_offering_items",
+      "create_admin_user",
+      "set_access_policy",
+      "send_activation_email",
+      "store_reseller_ids",
+    ]);
+    expect(after.every((s) => s.status === "succeeded" && s.attempts === 1)).toBe(true);
+    expect(await requestCount(sim, "POST", /^\/api\/2\/tenants$/)).toBe(1);
+    expect(await requestCount(sim, "PUT", /tier_level_value$/)).toBe(1);
+    expect(await requestCount(sim, "POST", /^\/api\/2\/users$/)).toBe(1);
+    expect(await requestCount(sim, "POST", /send-activation-email$/)).toBe(1);
+    expect((await contractRow(contractId)).state).toBe("trial");
+  });
+
+  it("records a permanent Acronis failure with its step, fails the contract, and succeeds on retry", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T3" });
+    await sim.control("DELETE", "/requests");
+    await sim.control("POST", "/faults", {
+      method: "POST",
+      path: "/users",
+      status: 403,
+      count: null,
+      body: { error: { code: 403, domain: "AccountServer", message: "Access denied (injected)" } },
+    });
+    const jobId = await insertJob(db(), contractId, "provision");
+    const { contractCallbacks } = await import("@/lib/provisioning");
+    const outcome = await processProvisioningJob(db(), acronis, jobId, contractCallbacks);
+    expect(outcome.status).toBe("failed");
+
+    const job = await jobRow(jobId);
+    expect(job.status).toBe("failed");
+    expect(job.lastError).toContain("create_admin_user");
+    const failed = (await steps(jobId)).find((s) => s.step === "create_admin_user")!;
+    expect(failed).toMatchObject({ status: "failed", errorStatus: 403, errorCode: "403" });
+    expect(failed.errorMessage).toContain("Access denied");
+    expect((await contractRow(contractId)).state).toBe("provisioning_failed");
+
+    await sim.control("DELETE", "/faults");
+    const retry = await retryProvisioningJob(db(), jobId);
+    expect(retry.jobId).not.toBe(jobId);
+    expect((await contractRow(contractId)).state).toBe("pending");
+    expect((await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks)).status).toBe(
+      "succeeded",
+    );
+
+    await expectProvisioned(tag, tierLevel, "production");
+    expect((await contractRow(contractId)).state).toBe("active");
+    // The retry started at the failed step: the tenant was created once, its settings written once.
+    expect(await requestCount(sim, "POST", /^\/api\/2\/tenants$/)).toBe(1);
+    expect(await requestCount(sim, "PUT", /tier_level_value$/)).toBe(1);
+    const retried = await steps(retry.jobId);
+    expect(retried.filter((s) => s.attempts > 0).map((s) => s.step)).toEqual([
+      "create_admin_user",
+      "set_access_policy",
+      "send_activation_email",
+      "store_reseller_ids",
+    ]);
+  });
+
+  it("retries a retryable outage through pg-boss with backoff", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T1" });
+    // 2 failures per job attempt (the client retries once inside a call): the first two attempts fail.
+    await sim.control("POST", "/faults", { method: "PUT", path: "/applications", status: 503, count: 4 });
+    const queue = await startJobQueue({
+      connectionString: globalThis.testDb.url,
+      maintenanceIntervalSeconds: 1,
+    });
+    const worker = await startProvisioningWorker({
+      db: db(),
+      queue,
+      acronis,
+      pollIntervalMs: 100,
+      queuePollingSeconds: 0.5,
+      retryDelaySeconds: 1,
+    });
+    const jobId = await insertJob(db(), contractId, "provision");
+    try {
+      await waitFor(async () => (await jobRow(jobId)).status === "succeeded");
+    } finally {
+      await worker.stop();
+      await queue.stop();
+    }
+    await expectProvisioned(tag, tierLevel, "production");
+    const billing = (await steps(jobId)).find((s) => s.step === "set_billing_settings")!;
+    expect(billing.attempts).toBe(3);
+    expect((await jobRow(jobId)).attempts).toBe(3);
+  });
+
+  it("tier change, suspend, resume and cancel change the partner tenant", async () => {
+    const { contractId, tag } = await createResellerWithContract(db(), { tierCode: "T1" });
+    const { contractCallbacks } = await import("@/lib/provisioning");
+    const first = await insertJob(db(), contractId, "provision");
+    expect((await processProvisioningJob(db(), acronis, first, contractCallbacks)).status).toBe("succeeded");
+    const tenant = async () => (await simState(sim)).tenants.find((t) => t.internal_tag === tag)!;
+
+    const run = async (kind: "tier_change" | "suspend" | "resume" | "cancel", params = {}) => {
+      const id = await insertJob(db(), contractId, kind, params);
+      expect((await processProvisioningJob(db(), acronis, id)).status).toBe("succeeded");
+      return tenant();
+    };
+    expect((await run("tier_change", { tierLevelValue: 3 })).settings.tier_level_value).toBe(3);
+    expect((await run("suspend")).enabled).toBe(false);
+    expect((await run("resume")).enabled).toBe(true);
+    expect((await run("cancel")).enabled).toBe(false);
+    const jobs = await db()
+      .select()
+      .from(provisioningJobs)
+      .where(and(eq(provisioningJobs.contractId, contractId), eq(provisioningJobs.status, "succeeded")));
+    expect(jobs).toHaveLength(5);
+  });
+});
