@@ -1,0 +1,224 @@
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { customers, resellers, skus, usageSnapshots, usageSyncRuns } from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
+import type { AcronisClient } from "@/lib/acronis";
+import type { Simulator } from "@/lib/acronis-sim";
+import { startJobQueue } from "@/lib/jobs";
+import { startTestSimulator, waitFor } from "@/lib/provisioning/test-support";
+import { backfillUsageHistory, closeUsageMonth, runUsageSync, startUsageSyncScheduler } from "@/lib/usage";
+
+const db = () => globalThis.testDb.db;
+let sim: Simulator;
+let acronis: AcronisClient;
+let partnerId: string;
+const T = new Date("2026-11-20T08:00:00Z");
+const at = (hours: number) => new Date(T.getTime() + hours * 3_600_000);
+
+type SimTenant = { id: string; name: string };
+
+async function setClock(now: Date) {
+  await sim.control("POST", "/clock", { now: now.toISOString() });
+}
+
+async function createCustomer(name: string): Promise<SimTenant> {
+  return sim.control<SimTenant>("POST", "/tenants", {
+    parent_id: partnerId,
+    name,
+    kind: "customer",
+    usage_since: "2026-10-01",
+  });
+}
+
+const allSnapshots = () =>
+  db()
+    .select()
+    .from(usageSnapshots)
+    .orderBy(asc(usageSnapshots.customerId), asc(usageSnapshots.skuId), asc(usageSnapshots.day));
+
+async function snapshot(tenantId: string, skuCode: string, day: string) {
+  const rows = await db()
+    .select({ value: usageSnapshots.value })
+    .from(usageSnapshots)
+    .innerJoin(customers, eq(customers.id, usageSnapshots.customerId))
+    .innerJoin(skus, eq(skus.id, usageSnapshots.skuId))
+    .where(and(eq(customers.acronisTenantId, tenantId), eq(skus.code, skuCode), eq(usageSnapshots.day, day)));
+  return rows[0]?.value;
+}
+
+beforeAll(async () => {
+  await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
+  ({ sim, acronis } = await startTestSimulator());
+  await setClock(T);
+  await attachDemoResellersToSimulator(db(), sim);
+  const partner = await sim.control<SimTenant>("POST", "/tenants", {
+    parent_id: sim.rootTenantId,
+    name: "Usage Test Partner",
+    kind: "partner",
+    internal_tag: "usage-test",
+  });
+  partnerId = partner.id;
+  await db().insert(resellers).values({
+    name: "Usage Test Partner",
+    legalName: "Usage Test Partner Ltd",
+    addressLine1: "1 Road",
+    city: "Town",
+    postalCode: "1000",
+    country: "DE",
+    currency: "EUR",
+    billingEmail: "usage@example.test",
+    internalTag: "usage-test",
+    acronisTenantId: partner.id,
+    status: "active",
+  });
+  for (const name of ["Alpha GmbH", "Beta AG", "Gamma KG"]) await createCustomer(name);
+});
+afterAll(async () => {
+  await sim?.stop();
+});
+
+describe("usage sync", () => {
+  it("discovers customers, stores one snapshot per customer/SKU/day, and a second run changes nothing", async () => {
+    const first = await runUsageSync(db(), acronis, { kind: "manual", now: T });
+    expect(first.status).toBe("succeeded");
+    expect(first.errors).toEqual([]);
+    const known = await db().select().from(customers);
+    expect(first.tenants).toBe(known.length);
+    expect(known.filter((c) => ["Alpha GmbH", "Beta AG", "Gamma KG"].includes(c.name))).toHaveLength(3);
+    expect(first.rows).toBeGreaterThan(0);
+    const before = await allSnapshots();
+    const ours = known.filter((c) => ["Alpha GmbH", "Beta AG", "Gamma KG"].includes(c.name)).map((c) => c.id);
+    const fresh = before.filter((r) => ours.includes(r.customerId));
+    expect(fresh.length).toBeGreaterThanOrEqual(3);
+    expect(fresh.every((r) => r.day === "2026-11-20")).toBe(true);
+
+    const second = await runUsageSync(db(), acronis, { kind: "scheduled", now: T });
+    expect(second.rows).toBe(0);
+    expect(await allSnapshots()).toEqual(before);
+    const [run] = await db().select().from(usageSyncRuns).where(eq(usageSyncRuns.id, second.runId));
+    expect(run).toMatchObject({ kind: "scheduled", status: "succeeded", rows: 0, tenants: first.tenants });
+    expect(run!.finishedAt).not.toBeNull();
+  });
+
+  it("picks up a customer created in Acronis since the last run", async () => {
+    const delta = await createCustomer("Delta SARL");
+    await runUsageSync(db(), acronis, { kind: "manual", now: T });
+    const [row] = await db().select().from(customers).where(eq(customers.acronisTenantId, delta.id));
+    expect(row).toMatchObject({ name: "Delta SARL", enabled: true });
+    expect(await snapshot(delta.id, "pw_base_workstations", "2026-11-20")).toBeDefined();
+  });
+
+  it("keeps the day's maximum, and the latest value for `last` SKUs", async () => {
+    const tenant = await createCustomer("Epsilon BV");
+    const setUsage = (usage_name: string, value: number) =>
+      sim.control("POST", "/usage", { tenant_id: tenant.id, usage_name, value });
+    await setUsage("pw_base_workstations", 50);
+    await setUsage("pw_base_adv_dr_compute_points", 7200);
+    await setClock(at(1));
+    await runUsageSync(db(), acronis, { kind: "scheduled", now: at(1) });
+    expect(await snapshot(tenant.id, "pw_base_workstations", "2026-11-20")).toBe("50.0000");
+    expect(await snapshot(tenant.id, "pw_base_adv_dr_compute_points", "2026-11-20")).toBe("7200.0000");
+
+    await setUsage("pw_base_workstations", 10);
+    await setUsage("pw_base_adv_dr_compute_points", 3600);
+    await setClock(at(2));
+    await runUsageSync(db(), acronis, { kind: "scheduled", now: at(2) });
+    expect(await snapshot(tenant.id, "pw_base_workstations", "2026-11-20")).toBe("50.0000");
+    expect(await snapshot(tenant.id, "pw_base_adv_dr_compute_points", "2026-11-20")).toBe("3600.0000");
+    await setClock(T);
+  });
+
+  it("one failing reseller is recorded and the others are synced", async () => {
+    const [broken] = await db()
+      .insert(resellers)
+      .values({
+        name: "Gone Partner",
+        legalName: "Gone Partner Ltd",
+        addressLine1: "1 Road",
+        city: "Town",
+        postalCode: "1000",
+        country: "DE",
+        currency: "EUR",
+        billingEmail: "gone@example.test",
+        internalTag: "usage-gone",
+        acronisTenantId: "6f1c0b57-1111-4a2b-8c3d-9e8f7a6b5c4d",
+      })
+      .returning();
+    try {
+      const result = await runUsageSync(db(), acronis, { kind: "manual", now: T });
+      expect(result.status).toBe("succeeded");
+      expect(result.errors.map((e) => e.tenantId)).toEqual([broken!.acronisTenantId]);
+      expect(result.tenants).toBe((await db().select().from(customers)).length);
+    } finally {
+      await db().delete(resellers).where(eq(resellers.id, broken!.id));
+    }
+  });
+
+  it("month close fills a missing day without lowering existing values", async () => {
+    const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
+    const [storage] = await db().select().from(skus).where(eq(skus.code, "pw_base_storage"));
+    // A day no sync saw, and a stored value above what the report says.
+    await db().delete(usageSnapshots).where(eq(usageSnapshots.day, "2026-11-12"));
+    await db()
+      .insert(usageSnapshots)
+      .values({ customerId: alpha!.id, skuId: storage!.id, day: "2026-11-13", value: "999999999999999" })
+      .onConflictDoUpdate({
+        target: [usageSnapshots.customerId, usageSnapshots.skuId, usageSnapshots.day],
+        set: { value: "999999999999999" },
+      });
+    const result = await closeUsageMonth(db(), acronis, { period: "2026-11", now: T, reportPollMs: 20 });
+    expect(result).toMatchObject({ status: "succeeded", from: "2026-11-01", to: "2026-11-19" });
+    expect(result.rows).toBeGreaterThan(0);
+    expect(await snapshot(alpha!.acronisTenantId, "pw_base_workstations", "2026-11-12")).toBeDefined();
+    expect(await snapshot(alpha!.acronisTenantId, "pw_base_storage", "2026-11-13")).toBe(
+      "999999999999999.0000",
+    );
+    const [run] = await db().select().from(usageSyncRuns).where(eq(usageSyncRuns.id, result.runId));
+    expect(run).toMatchObject({ kind: "month_close", period: "2026-11-01", status: "succeeded" });
+
+    const again = await closeUsageMonth(db(), acronis, { period: "2026-11", now: T, reportPollMs: 20 });
+    expect(again.rows).toBe(0);
+  });
+
+  it("backfills history month by month", async () => {
+    const results = await backfillUsageHistory(db(), acronis, {
+      from: "2026-10-01",
+      to: "2026-11-19",
+      now: T,
+      reportPollMs: 20,
+    });
+    expect(results.map((r) => [r.period, r.status, r.from, r.to])).toEqual([
+      ["2026-10", "succeeded", "2026-10-01", "2026-10-31"],
+      ["2026-11", "succeeded", "2026-11-01", "2026-11-19"],
+    ]);
+    const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
+    expect(await snapshot(alpha!.acronisTenantId, "pw_base_workstations", "2026-10-15")).toBeDefined();
+  });
+
+  it("the scheduler syncs on start and on demand", async () => {
+    const scheduledRuns = async () =>
+      (await db().select().from(usageSyncRuns).where(eq(usageSyncRuns.kind, "scheduled"))).filter(
+        (r) => r.status === "succeeded",
+      ).length;
+    const scheduledBefore = await scheduledRuns();
+    const queue = await startJobQueue({
+      connectionString: globalThis.testDb.url,
+      maintenanceIntervalSeconds: 1,
+    });
+    const scheduler = await startUsageSyncScheduler({ db: db(), queue, acronis, queuePollingSeconds: 0.5 });
+    try {
+      await waitFor(async () => (await scheduledRuns()) > scheduledBefore);
+      const manualBefore = (await db().select().from(usageSyncRuns).where(eq(usageSyncRuns.kind, "manual")))
+        .length;
+      expect(await scheduler.requestSync()).toBeTruthy();
+      await waitFor(async () => {
+        const manual = await db().select().from(usageSyncRuns).where(eq(usageSyncRuns.kind, "manual"));
+        return manual.filter((r) => r.status === "succeeded").length > manualBefore;
+      });
+    } finally {
+      await scheduler.stop();
+      await queue.stop();
+    }
+  });
+});
