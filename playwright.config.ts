@@ -22,7 +22,16 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath, args: ["--no-sandbox", "--disable-background-networking"] },
   },
-  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "desktop", testIgnore: /branding\.spec/, use: { ...devices["Desktop Chrome"] } },
+    // Rebranding changes what the other specs assert, so it runs after them.
+    {
+      name: "branding",
+      testMatch: /branding\.spec/,
+      dependencies: ["desktop"],
+      use: { ...devices["Desktop Chrome"] },
+    },
+  ],
   webServer: {
     // The production build on a fresh embedded database of its own, exactly as `npm start` runs it.
     command: `rm -rf .data/e2e && npm run build && TIERLINE_DATA_DIR=.data/e2e PGLITE_PORT=${port + 1} PORT=${port} npm start`,

@@ -8,6 +8,7 @@ const nav = [
   { href: "/admin/resellers", label: "Resellers" },
   { href: "/admin/outbox", label: "Email outbox" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/settings", label: "Settings" },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

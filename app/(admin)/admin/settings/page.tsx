@@ -1,0 +1,43 @@
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { getBrand } from "@/lib/branding";
+import { BrandingForm } from "./branding-form";
+
+export const metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requirePageUser("admin:read", "/admin/settings");
+  const b = await getBrand();
+  const initial = {
+    name: b.name,
+    legalName: b.legalName,
+    tagline: b.tagline,
+    supportEmail: b.supportEmail,
+    logoUrl: b.logoUrl ?? "",
+    faviconUrl: b.faviconUrl ?? "",
+    primaryColor: b.primaryColor,
+    accentColor: b.accentColor,
+    termsVersion: b.termsVersion,
+    termsText: b.termsText,
+    privacyText: b.privacyText,
+  };
+  return (
+    <>
+      <PageHeader
+        title="Settings"
+        description="Your brand on the storefront, the portal and every invoice."
+      />
+      <Card>
+        <CardHeader
+          title="Branding"
+          description="Changes show on the next page load; no rebuild or restart."
+        />
+        <CardBody>
+          <BrandingForm initial={initial} canEdit={can(user.role, "admin:write")} />
+        </CardBody>
+      </Card>
+    </>
+  );
+}

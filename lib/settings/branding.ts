@@ -1,0 +1,68 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { distributorSettings } from "@/db/schema";
+import { type Actor, writeAudit } from "@/lib/audit";
+import { contrastRatio } from "@/lib/branding/contrast";
+
+const hexColour = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1d4ed8.")
+  .transform((v) => v.toLowerCase());
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : v))
+  .refine(
+    (v) => v === null || /^(https?:\/\/|\/)\S+$/.test(v),
+    "Use an https:// address or a path like /logo.svg.",
+  );
+
+export const brandingSchema = z
+  .object({
+    name: z.string().trim().min(2, "Enter the name shown on the storefront.").max(80),
+    legalName: z.string().trim().min(2, "Enter the legal name printed on invoices.").max(120),
+    tagline: z.string().trim().max(200, "Keep the tagline under 200 characters."),
+    supportEmail: z.string().trim().email("Enter a valid email address."),
+    logoUrl: optionalUrl,
+    faviconUrl: optionalUrl,
+    primaryColor: hexColour,
+    accentColor: hexColour,
+    termsVersion: z.string().trim().min(1, "Enter a version, e.g. 2026-01.").max(40),
+    termsText: z.string().trim().min(20, "The terms need at least a sentence."),
+    privacyText: z.string().trim().min(20, "The privacy notice needs at least a sentence."),
+  })
+  // The brand colour is also link text on white pages: it must reach WCAG's 3:1 against white.
+  .refine((v) => contrastRatio(v.primaryColor, "#ffffff") >= 3, {
+    path: ["primaryColor"],
+    message:
+      "This colour is too light to read on a white page; pick a darker one (needs 3:1 contrast with white).",
+  });
+
+export type BrandingInput = z.infer<typeof brandingSchema>;
+
+/** Updates the storefront branding; takes effect on the next request, no rebuild. */
+export async function updateBranding(db: Db, input: BrandingInput, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(distributorSettings)
+      .where(eq(distributorSettings.id, 1))
+      .for("update");
+    await tx
+      .update(distributorSettings)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(distributorSettings.id, 1));
+    const changed = Object.fromEntries(
+      Object.entries(input).filter(([k, v]) => before?.[k as keyof typeof before] !== v),
+    );
+    await writeAudit(tx, actor, {
+      action: "settings.branding_updated",
+      entityType: "settings",
+      entityId: "1",
+      data: changed,
+    });
+  });
+}
