@@ -57,7 +57,9 @@ export async function orderContract(db: DbOrTx, input: OrderInput): Promise<Cont
           "A trial has no ramp-up; choose it when the trial converts to paid.",
         );
       }
-      const rampUpCycles = order.trial ? 0 : (order.rampUpCycles ?? settings.rampUpDefaultCycles);
+      // A default set above the maximum by mistake is capped rather than refusing every order.
+      const defaultCycles = Math.min(settings.rampUpDefaultCycles, settings.rampUpMaxCycles);
+      const rampUpCycles = order.trial ? 0 : (order.rampUpCycles ?? defaultCycles);
       if (!order.trial) assertRampUpChoice(rampUpCycles, settings.rampUpMaxCycles);
       const trialEnd = order.trial ? trialEndFor(today, settings.trialDays) : null;
 

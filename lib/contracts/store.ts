@@ -79,7 +79,7 @@ export async function recordTransition(tx: DbOrTx, record: TransitionRecord): Pr
     entityType: "contract",
     entityId: contract.id,
     resellerId: contract.resellerId,
-    data: { from: contract.state, to: toState, reason: record.reason ?? undefined, ...record.data },
+    data: { fromState: contract.state, toState, reason: record.reason ?? undefined, ...record.data },
   });
   return updated!;
 }
