@@ -6,7 +6,10 @@ import { resellers } from "@/db/schema";
 import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
 import { getBrand } from "@/lib/branding";
 
-const nav = [{ href: "/portal", label: "Overview", exact: true }];
+const nav = [
+  { href: "/portal", label: "Overview", exact: true },
+  { href: "/portal/contract", label: "Contract" },
+];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser("portal:read", "/portal");

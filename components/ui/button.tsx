@@ -12,7 +12,7 @@ const variants: Record<Variant, string> = {
 
 export function buttonClass(variant: Variant = "primary", extra?: string): string {
   return cn(
-    "inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-semibold transition disabled:cursor-not-allowed disabled:opacity-60",
+    "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md px-4 py-2 text-sm font-semibold transition disabled:cursor-not-allowed disabled:opacity-60",
     variants[variant],
     extra,
   );

@@ -5,7 +5,9 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
+import { commitmentsIn } from "@/lib/catalogue/commitment";
 import { formatDate, formatMoney } from "@/lib/format";
+import { todayUtc } from "@/lib/portal/contract";
 import { getResellerOverview } from "@/lib/portal/queries";
 
 export const metadata = { title: "Overview" };
@@ -13,6 +15,11 @@ export const metadata = { title: "Overview" };
 export default async function PortalHome() {
   const user = await requirePageUser("portal:read", "/portal");
   const { reseller, contract, customers } = await getResellerOverview(getDb(), resellerIdOf(user));
+  const commitment = contract
+    ? (await commitmentsIn(getDb(), [contract.tier.id], contract.contract.currency, todayUtc())).get(
+        contract.tier.id,
+      )
+    : null;
   return (
     <>
       <PageHeader title={reseller?.name ?? "Your account"} description={`Signed in as ${user.email}`} />
@@ -29,7 +36,9 @@ export default async function PortalHome() {
                   <StateBadge state={contract.contract.state} />
                 </dd>
                 <dt className="text-slate-500">Commitment</dt>
-                <dd className="tabular-nums">{formatMoney(contract.tier.commitmentUsd, "USD")} / month</dd>
+                <dd className="tabular-nums">
+                  {commitment ? `${formatMoney(commitment, contract.contract.currency)} / month` : "—"}
+                </dd>
                 <dt className="text-slate-500">Currency</dt>
                 <dd>{contract.contract.currency}</dd>
                 <dt className="text-slate-500">Paid since</dt>
