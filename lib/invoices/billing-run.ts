@@ -6,7 +6,7 @@ import { type Actor, writeAudit } from "@/lib/audit";
 import { isPeriod, periodEnd } from "@/lib/billing";
 import { AppError } from "@/lib/errors/app-error";
 import { type Catalogue, loadCatalogue } from "./catalogue-loader";
-import { loadContractInputs } from "./contract-loader";
+import { type LoadedContract, loadContractInputs } from "./contract-loader";
 import { countCoveredContracts, coveredContractsWhere, pageCoveredContracts } from "./coverage";
 import { writeDrafts } from "./draft-writer";
 import type { RatedContract } from "./rate-contracts";
@@ -77,10 +77,19 @@ async function draftRun(db: Db, run: BillingRun, options: BillingRunOptions): Pr
   let batchIndex = 0;
   try {
     const catalogue = await loadRunCatalogue(db, run.period);
-    for await (const ids of pageCoveredContracts(db, run.period, batchSize)) {
+    const pages = pageCoveredContracts(db, run.period, batchSize);
+    let page = await pages.next();
+    let loading = page.done ? null : prefetchInputs(db, catalogue, page.value);
+    while (!page.done && loading) {
+      const ids = page.value;
+      const loaded = await loading;
+      // Load the next batch while this one is rated and written: the database and Node work in parallel.
+      page = await pages.next();
+      loading = page.done ? null : prefetchInputs(db, catalogue, page.value);
+      loading?.catch(() => {});
       await options.beforeBatch?.({ runId: run.id, batchIndex });
       lines += await db.transaction(async (tx) => {
-        const written = await draftBatch(tx, run, catalogue, ids);
+        const written = await draftBatch(tx, run, catalogue, ids, loaded);
         processed += ids.length;
         await tx
           .update(billingRuns)
@@ -107,6 +116,14 @@ async function draftRun(db: Db, run: BillingRun, options: BillingRunOptions): Pr
   return drafted ?? run;
 }
 
+/** A batch's inputs, read in a transaction of their own with room to aggregate usage in memory. */
+function prefetchInputs(db: Db, catalogue: Catalogue, ids: string[]): Promise<LoadedContract[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    return loadContractInputs(tx, catalogue, ids);
+  });
+}
+
 /** The catalogue of a run: prices only in the currencies its contracts are invoiced in. */
 export async function loadRunCatalogue(db: Db, period: string): Promise<Catalogue> {
   const rows = await db
@@ -127,7 +144,13 @@ type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
  * wrote (after the run started) is skipped, so a resumed run never redoes or duplicates work; any other
  * draft is replaced in place; a draft whose contract is no longer billable is deleted.
  */
-async function draftBatch(tx: Tx, run: BillingRun, catalogue: Catalogue, ids: string[]): Promise<number> {
+async function draftBatch(
+  tx: Tx,
+  run: BillingRun,
+  catalogue: Catalogue,
+  ids: string[],
+  prefetched: LoadedContract[],
+): Promise<number> {
   const existing = await tx
     .select({
       id: invoices.id,
@@ -149,7 +172,8 @@ async function draftBatch(tx: Tx, run: BillingRun, catalogue: Catalogue, ids: st
 
   const rated: RatedContract[] = [];
   const staleDraftIds: string[] = [];
-  for (const loaded of await loadContractInputs(tx, catalogue, todo)) {
+  const wanted = new Set(todo);
+  for (const loaded of prefetched.filter((entry) => wanted.has(entry.contractId))) {
     const result = rateOrExplain(catalogue, loaded);
     const draftId = existingByContract.get(loaded.contractId)?.id;
     if (result) rated.push(result);

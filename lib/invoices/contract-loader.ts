@@ -83,14 +83,18 @@ export async function loadContractInputs(
           least(${periodEnd(period)}::date, coalesce(c.end_date, ${periodEnd(period)}::date), ${usageEnd}::date) as e
         from contracts c where c.id in ${sql.raw(`(${ids.map((id) => `'${uuidLiteral(id)}'`).join(",")})`)}
       )
-      select w.id as contract_id, u.customer_id, cu.name as customer_name, u.sku_id, k.aggregation,
-        max(u.value)::text as peak, max(u.day)::text as last_day,
-        max(case when k.aggregation = 'last' then u.day::text || ' ' || u.value::text end) as last
+      select w.id as contract_id, cu.id as customer_id, cu.name as customer_name, a.sku_id, k.aggregation,
+        a.peak::text as peak, a.last_day::text as last_day,
+        case when k.aggregation = 'last' then (select l.value::text from usage_snapshots l
+          where l.customer_id = cu.id and l.sku_id = a.sku_id and l.day = a.last_day) end as last
       from w
       join customers cu on cu.reseller_id = w.reseller_id
-      join usage_snapshots u on u.customer_id = cu.id and u.day >= w.s and u.day < w.e
-      join skus k on k.id = u.sku_id
-      group by w.id, u.customer_id, cu.name, u.sku_id, k.aggregation`),
+      -- Per customer, a range scan of the (customer, sku, day) key: cost grows with the batch, not the table.
+      cross join lateral (
+        select u.sku_id, max(u.value) as peak, max(u.day) as last_day from usage_snapshots u
+        where u.customer_id = cu.id and u.day >= w.s and u.day < w.e group by u.sku_id
+      ) a
+      join skus k on k.id = a.sku_id`),
   ]);
 
   const tiersByContract = groupBy(historyRows, (row) => row.contractId);
@@ -134,11 +138,8 @@ export async function loadContractInputs(
 }
 
 function toUsageRow(row: UsageAggregate, sku: string): UsageRow {
-  if (row.aggregation === "last" && row.last) {
-    const [date = row.last_day, value = "0"] = row.last.split(" ");
-    return { customer: row.customer_id, sku, date, value };
-  }
-  return { customer: row.customer_id, sku, date: row.last_day, value: row.peak };
+  const value = row.aggregation === "last" && row.last !== null ? row.last : row.peak;
+  return { customer: row.customer_id, sku, date: row.last_day, value };
 }
 
 function pricesFor(catalogue: Catalogue, contractTiers: { tier: string }[], currency: string): PriceEntry[] {

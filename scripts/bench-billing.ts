@@ -1,0 +1,174 @@
+/**
+ * Billing benchmark: fills a database with synthetic resellers, contracts, customers and a month of daily
+ * usage snapshots, then runs a full billing run (draft + issue) and prints throughput and peak RSS.
+ *
+ *   npm run bench:billing -- --contracts 10000 --customers 20 --skus 15 [--days 30] [--batch-size 500]
+ *                            [--database-url postgres://…]   (else DATABASE_URL, else an in-memory PGlite)
+ *
+ * Use a throwaway database: it writes a lot of rows.
+ */
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { count, eq } from "drizzle-orm";
+import { createDb, type DbHandle, setDbHandle } from "../db/client";
+import { runMigrations } from "../db/migrate";
+import * as s from "../db/schema";
+import { seedDatabase } from "../db/seed";
+import { systemActor } from "../lib/audit";
+import { issueBillingRun, startBillingRun } from "../lib/invoices";
+import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
+
+const PERIOD = "2026-10";
+const { values: args } = parseArgs({
+  options: {
+    contracts: { type: "string", default: "1000" },
+    customers: { type: "string", default: "20" },
+    skus: { type: "string", default: "15" },
+    days: { type: "string", default: "31" },
+    "batch-size": { type: "string", default: "500" },
+    "database-url": { type: "string" },
+  },
+});
+const N = Number(args.contracts);
+const C = Number(args.customers);
+const S = Number(args.skus);
+const D = Math.min(31, Number(args.days));
+const batchSize = Number(args["batch-size"]);
+
+const rss = { peak: 0, sample: () => (rss.peak = Math.max(rss.peak, process.memoryUsage().rss)) };
+const sampler = setInterval(rss.sample, 50);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const seconds = (start: number) => (performance.now() - start) / 1000;
+
+const { handle, engine, stop } = await connect();
+await setDbHandle(handle);
+console.log(`engine ${engine}, ${os.cpus().length} cores, node ${process.version}`);
+console.log(`contracts ${N} × customers ${C} × skus ${S} × days ${D} (batch ${batchSize})`);
+
+await runMigrations(handle.db);
+const setupStart = performance.now();
+await fillDatabase(handle);
+const snapshots = await handle.sql`select count(*)::int as n from usage_snapshots`;
+console.log(`setup: ${snapshots[0]?.n} snapshots in ${seconds(setupStart).toFixed(1)} s`);
+
+rss.peak = 0;
+const t0 = performance.now();
+const run = await startBillingRun(handle.db, {
+  period: PERIOD,
+  actor: systemActor,
+  batchSize,
+  onProgress: ({ processed, total, lines }) => {
+    if (processed % (batchSize * 4) === 0 || processed === total) {
+      console.log(`  drafted ${processed}/${total} contracts, ${lines} lines, rss ${mb(rss.peak)}`);
+    }
+  },
+});
+const draftSeconds = seconds(t0);
+const t1 = performance.now();
+const issued = await issueBillingRun(handle.db, { runId: run.id, actor: systemActor, batchSize: 2000 });
+const issueSeconds = seconds(t1);
+const total = seconds(t0);
+rss.sample();
+const [lineCount] = await handle.db.select({ n: count() }).from(s.invoiceLines);
+const lines = Number(lineCount?.n ?? 0);
+const [last] = await handle.db
+  .select({ number: s.invoices.number })
+  .from(s.invoices)
+  .where(eq(s.invoices.period, PERIOD))
+  .orderBy(s.invoices.number)
+  .limit(1);
+
+console.log(`invoices issued   ${issued.issuedInvoices} (first ${last?.number ?? "-"})`);
+console.log(`invoice lines     ${lines}`);
+console.log(`draft             ${draftSeconds.toFixed(1)} s`);
+console.log(`issue             ${issueSeconds.toFixed(1)} s`);
+console.log(`total             ${total.toFixed(1)} s`);
+console.log(`contracts/s       ${(N / total).toFixed(0)}`);
+console.log(`invoice lines/s   ${(lines / total).toFixed(0)}`);
+console.log(`peak RSS          ${mb(rss.peak)}`);
+clearInterval(sampler);
+await handle.sql.end({ timeout: 5 });
+await stop();
+
+async function connect(): Promise<{ handle: DbHandle; engine: string; stop: () => Promise<void> }> {
+  const url = args["database-url"] ?? process.env.DATABASE_URL;
+  if (url)
+    return { handle: createDb(url, { max: 4, embedded: false }), engine: "postgresql", stop: async () => {} };
+  const pg = await startEmbeddedPostgres({ dataDir: null });
+  return {
+    handle: createDb(pg.url, { max: 1, embedded: true }),
+    engine: "pglite (in memory)",
+    stop: pg.stop,
+  };
+}
+
+/** Catalogue from the seed, then everything else generated in SQL (ordered ids, so index inserts append). */
+async function fillDatabase({ db, sql }: DbHandle) {
+  await seedDatabase(db, { today: new Date("2026-11-24T00:00:00Z"), demo: false });
+  const id = (prefix: string, n: string) =>
+    sql.unsafe(`('${prefix}-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`);
+  await addSkus(sql, S);
+  await sql`
+    insert into resellers (id, name, legal_name, address_line1, city, postal_code, country, tax_rate_percent,
+      currency, billing_email, status, internal_tag)
+    select ${id("b0000000", "g")}, 'Reseller ' || g, 'Reseller ' || g || ' Ltd', g || ' Bench Street', 'Bench City',
+      lpad(g::text, 5, '0'), (array['US','DE','GB'])[g % 3 + 1], (array['0','19','20'])[g % 3 + 1]::numeric,
+      (array['USD','EUR','GBP'])[g % 3 + 1], 'billing' || g || '@bench.example', 'active', 'bench-' || g
+    from generate_series(1, ${N}) g on conflict do nothing`;
+  await sql`
+    insert into contracts (id, reseller_id, state, currency, tier_id, paid_start, ramp_up_cycles)
+    select ${id("c0000000", "g")}, ${id("b0000000", "g")}, 'active', (array['USD','EUR','GBP'])[g % 3 + 1],
+      t.id, '2026-01-01', 0
+    from generate_series(1, ${N}) g
+    join tiers t on t.code = (array['T0','T1','T2','T3','T4','T5'])[g % 6 + 1]
+    on conflict do nothing`;
+  await sql`
+    insert into contract_tier_history (contract_id, tier_id, effective_from, kind)
+    select c.id, c.tier_id, c.paid_start, 'order' from contracts c
+    where not exists (select 1 from contract_tier_history h where h.contract_id = c.id)`;
+  await sql`
+    insert into customers (id, reseller_id, acronis_tenant_id, name)
+    select ${id("d0000000", "g")}, ${id("b0000000", "(g - 1) / " + C + " + 1")}, ${id("e0000000", "g")},
+      'Customer ' || g
+    from generate_series(1, ${N * C}) g on conflict do nothing`;
+  await sql`set synchronous_commit = off`.catch(() => {});
+  const started = performance.now();
+  const chunk = Math.max(1, Math.floor(1_000_000 / (S * D)));
+  for (let from = 1; from <= N * C; from += chunk) {
+    const to = Math.min(N * C, from + chunk - 1);
+    // Peak SKUs: a daily count (bytes for storage); `last` SKUs: seconds accumulated since the 1st.
+    // Foreign-key triggers off while loading generated rows that are consistent by construction (a throwaway
+    // benchmark database; needs a superuser, as on the embedded PGlite and the local server).
+    await sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`
+      insert into usage_snapshots (customer_id, sku_id, day, value)
+      select ${id("d0000000", "g")}, k.id, date '2026-10-01' + dd,
+        case when k.aggregation = 'last' then (dd + 1) * 3600 * ((g + k.rn) % 5 + 1)
+             else ((g * 31 + k.rn * 17 + dd) % 40 + 1) * (case when k.divisor > 1 then 107374182 else 1 end) end
+      from generate_series(${from}::int, ${to}::int) g
+      cross join (select id, aggregation, divisor, row_number() over (order by sort_order, code) as rn
+                  from skus order by sort_order, code limit ${S}) k
+      cross join generate_series(0, ${D - 1}) dd
+      order by 1, 2, 3
+      on conflict do nothing`;
+    });
+  }
+  console.log(`  snapshots generated in ${seconds(started).toFixed(1)} s`);
+  await sql`analyze`;
+}
+
+/** The seed has 15 SKUs; more are generated with prices for every tier and price-list currency. */
+async function addSkus(sql: DbHandle["sql"], wanted: number) {
+  const extra = Math.max(0, wanted - 15);
+  if (extra === 0) return;
+  await sql`
+    insert into skus (code, name, unit, acronis_unit, aggregation, divisor, sort_order)
+    select 'bench_sku_' || g, 'Bench SKU ' || g, 'workload', 'quantity', 'peak', 1, 100 + g
+    from generate_series(1, ${extra}) g on conflict do nothing`;
+  await sql`
+    insert into prices (sku_id, tier_id, currency, unit_price)
+    select k.id, t.id, c.currency, 1.2345 from skus k cross join tiers t
+    cross join (select distinct currency from prices) c
+    where k.code like 'bench_sku_%' on conflict do nothing`;
+}
