@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { StateBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -40,7 +41,11 @@ export default async function ResellersPage() {
             <tbody className="divide-y divide-slate-100">
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <Td className="font-medium text-slate-900">{r.name}</Td>
+                  <Td className="font-medium text-slate-900">
+                    <Link href={`/admin/resellers/${r.id}`} className="text-brand hover:underline">
+                      {r.name}
+                    </Link>
+                  </Td>
                   <Td>{r.country}</Td>
                   <Td>{r.currency}</Td>
                   <Td>{r.tier ?? "—"}</Td>

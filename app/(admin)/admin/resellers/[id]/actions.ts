@@ -1,0 +1,79 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { type ActionState, userAction } from "@/lib/actions/safe-action";
+import {
+  cancelImmediately,
+  overrideRampUp,
+  resumeContract,
+  retryProvisioning,
+  suspendContract,
+} from "@/lib/contracts";
+import { todayUtc } from "@/lib/portal/contract";
+
+const reason = z.string().trim().min(3, "Say why, in a few words (it goes to the audit log).").max(500);
+const withReason = z.object({ contractId: z.string().uuid(), reason });
+const rampUp = z.object({
+  contractId: z.string().uuid(),
+  reason,
+  cycles: z.coerce.number({ message: "Enter a number of cycles." }).int("Whole cycles only.").min(0).max(24),
+});
+const plain = z.object({ contractId: z.string().uuid() });
+
+function adminAction<S extends z.ZodType<{ contractId: string }>>(
+  schema: S,
+  fn: (
+    db: ReturnType<typeof getDb>,
+    input: z.infer<S>,
+    acting: { today: string; actor: { userId: string; label: string } },
+  ) => Promise<unknown>,
+  message: string,
+) {
+  const run = userAction("admin:write", schema, async (input, user) => {
+    await fn(getDb(), input, { today: todayUtc(), actor: { userId: user.id, label: user.email } });
+    revalidatePath("/admin/resellers", "layout");
+  });
+  return async (prev: ActionState | undefined, form: FormData): Promise<ActionState> => {
+    const result = await run(prev, form);
+    return result.ok ? { ok: true, message } : result;
+  };
+}
+
+const suspend = adminAction(
+  withReason,
+  (db, i, a) => suspendContract(db, { ...i, ...a }),
+  "Suspended; the Acronis tenant is being disabled.",
+);
+const resume = adminAction(
+  withReason,
+  (db, i, a) => resumeContract(db, { ...i, ...a }),
+  "Resumed; the Acronis tenant is being enabled.",
+);
+const cancelNow = adminAction(
+  withReason,
+  (db, i, a) => cancelImmediately(db, { ...i, ...a }),
+  "Cancelled; the last period is prorated.",
+);
+const ramp = adminAction(rampUp, (db, i, a) => overrideRampUp(db, { ...i, ...a }), "Ramp-up changed.");
+const retry = adminAction(
+  plain,
+  (db, i, a) => retryProvisioning(db, { ...i, ...a }),
+  "Provisioning queued again.",
+);
+
+export async function suspendAction(p: ActionState | undefined, f: FormData) {
+  return suspend(p, f);
+}
+export async function resumeAction(p: ActionState | undefined, f: FormData) {
+  return resume(p, f);
+}
+export async function cancelNowAction(p: ActionState | undefined, f: FormData) {
+  return cancelNow(p, f);
+}
+export async function rampUpAction(p: ActionState | undefined, f: FormData) {
+  return ramp(p, f);
+}
+export async function retryProvisioningAction(p: ActionState | undefined, f: FormData) {
+  return retry(p, f);
+}

@@ -1,0 +1,247 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { Badge, StateBadge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { getDb } from "@/db/client";
+import { getResellerDetail } from "@/lib/admin/reseller-detail";
+import { requirePageUser } from "@/lib/auth/guard";
+import { can, roleLabels } from "@/lib/auth/permissions";
+import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
+import {
+  cancelNowAction,
+  rampUpAction,
+  resumeAction,
+  retryProvisioningAction,
+  suspendAction,
+} from "./actions";
+import { AdminActionForm } from "./admin-action-form";
+
+export const metadata = { title: "Reseller" };
+
+export default async function ResellerDetailPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("admin:read", "/admin/resellers");
+  const id = z
+    .string()
+    .uuid()
+    .safeParse((await params).id);
+  if (!id.success) notFound();
+  const detail = await getResellerDetail(getDb(), id.data);
+  if (!detail) notFound();
+  const { reseller: r, view, jobs } = detail;
+  const canWrite = can(user.role, "admin:write");
+  const c = view?.contract;
+
+  return (
+    <>
+      <PageHeader
+        title={r.name}
+        description={
+          <Link href="/admin/resellers" className="text-brand hover:underline">
+            ← Resellers
+          </Link>
+        }
+        action={c ? <StateBadge state={c.state} /> : undefined}
+      />
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card>
+          <CardHeader title="Company" />
+          <CardBody>
+            <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
+              <dt className="text-slate-500">Legal name</dt>
+              <dd>{r.legalName}</dd>
+              <dt className="text-slate-500">Address</dt>
+              <dd>
+                {r.addressLine1}
+                {r.addressLine2 ? `, ${r.addressLine2}` : ""}, {r.postalCode} {r.city}, {r.country}
+              </dd>
+              <dt className="text-slate-500">Tax id</dt>
+              <dd>{r.taxId ?? "—"}</dd>
+              <dt className="text-slate-500">Tax rate</dt>
+              <dd>{formatNumber(r.taxRatePercent, 4)}%</dd>
+              <dt className="text-slate-500">Currency</dt>
+              <dd>{r.currency}</dd>
+              <dt className="text-slate-500">Billing email</dt>
+              <dd>{r.billingEmail}</dd>
+              <dt className="text-slate-500">Acronis tenant</dt>
+              <dd className="font-mono text-xs">{r.acronisTenantId ?? "not provisioned"}</dd>
+              <dt className="text-slate-500">Internal tag</dt>
+              <dd className="font-mono text-xs">{r.internalTag}</dd>
+            </dl>
+          </CardBody>
+        </Card>
+
+        <Card className="xl:col-span-2">
+          <CardHeader
+            title="Contract"
+            description={view ? `${view.tier.name} · ${c?.currency}` : undefined}
+          />
+          <CardBody>
+            {!view || !c ? (
+              <EmptyState title="No contract" />
+            ) : (
+              <div className="flex flex-col gap-5">
+                <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4">
+                  <dt className="text-slate-500">Paid since</dt>
+                  <dd>{formatDate(c.paidStart)}</dd>
+                  <dt className="text-slate-500">Ends</dt>
+                  <dd>{formatDate(c.endDate)}</dd>
+                  <dt className="text-slate-500">Trial ends</dt>
+                  <dd>{formatDate(c.trialEndsOn)}</dd>
+                  <dt className="text-slate-500">Ramp-up</dt>
+                  <dd>
+                    {view.rampUp.cycles} cycle(s)
+                    {view.rampUp.overridden ? ` — override: ${c.rampUpOverrideReason}` : ""}
+                  </dd>
+                  <dt className="text-slate-500">Pending change</dt>
+                  <dd>
+                    {view.pendingChange
+                      ? `${view.pendingChange.toTier.name} on ${formatDate(view.pendingChange.effectiveOn)}`
+                      : "—"}
+                  </dd>
+                </dl>
+                {canWrite && (
+                  <div className="grid gap-4 md:grid-cols-2">
+                    {c.state === "active" && (
+                      <AdminActionForm
+                        idPrefix="suspend"
+                        action={suspendAction}
+                        contractId={c.id}
+                        label="Suspend"
+                      />
+                    )}
+                    {c.state === "suspended" && (
+                      <AdminActionForm
+                        idPrefix="resume"
+                        action={resumeAction}
+                        contractId={c.id}
+                        label="Resume"
+                        variant="primary"
+                      />
+                    )}
+                    {c.state === "provisioning_failed" && (
+                      <AdminActionForm
+                        idPrefix="retry"
+                        action={retryProvisioningAction}
+                        contractId={c.id}
+                        label="Retry provisioning"
+                        withReason={false}
+                        variant="primary"
+                      />
+                    )}
+                    {c.state !== "cancelled" && (
+                      <AdminActionForm
+                        idPrefix="cancel"
+                        action={cancelNowAction}
+                        contractId={c.id}
+                        label="Cancel immediately"
+                        variant="danger"
+                      />
+                    )}
+                    {(c.state === "pending" || c.state === "trial" || c.state === "provisioning_failed") && (
+                      <AdminActionForm
+                        idPrefix="ramp"
+                        action={rampUpAction}
+                        contractId={c.id}
+                        label="Override ramp-up"
+                        cycles={c.rampUpCycles}
+                      />
+                    )}
+                  </div>
+                )}
+              </div>
+            )}
+          </CardBody>
+        </Card>
+
+        <Card className="xl:col-span-3">
+          <CardHeader
+            title="Provisioning in Acronis"
+            description="Every change pushed to Acronis, step by step, with the Acronis error when one fails."
+          />
+          {jobs.length === 0 ? (
+            <EmptyState title="Nothing pushed to Acronis yet" />
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {jobs.map((j) => (
+                <li key={j.id} className="px-5 py-3 text-sm">
+                  <div className="flex flex-wrap items-center gap-3">
+                    <span className="font-medium text-slate-900">{j.kind.replaceAll("_", " ")}</span>
+                    <StateBadge state={j.status} />
+                    <span className="text-xs text-slate-500">{formatDateTime(j.createdAt)}</span>
+                    {j.lastError && <span className="text-xs text-red-700">{j.lastError}</span>}
+                  </div>
+                  {j.steps.length > 0 && (
+                    <ol className="mt-2 flex flex-wrap gap-2">
+                      {j.steps.map((s) => (
+                        <li key={s.id}>
+                          <Badge
+                            tone={
+                              s.status === "succeeded"
+                                ? "green"
+                                : s.status === "failed"
+                                  ? "red"
+                                  : s.status === "running"
+                                    ? "blue"
+                                    : "neutral"
+                            }
+                          >
+                            {s.step.replaceAll("_", " ")}
+                            {s.errorMessage ? `: ${s.errorStatus ?? ""} ${s.errorMessage}` : ""}
+                          </Badge>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+
+        <Card className="xl:col-span-2">
+          <CardHeader title="Customers" description="Acronis customer tenants under this reseller" />
+          {detail.customers.length === 0 ? (
+            <EmptyState title="No customers yet" />
+          ) : (
+            <Table caption="Customers">
+              <thead>
+                <tr>
+                  <Th>Customer</Th>
+                  <Th>Acronis tenant</Th>
+                  <Th>Last seen</Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {detail.customers.map((cu) => (
+                  <tr key={cu.id}>
+                    <Td className="font-medium text-slate-900">{cu.name}</Td>
+                    <Td className="font-mono text-xs">{cu.acronisTenantId}</Td>
+                    <Td>{formatDateTime(cu.lastSeenAt)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+
+        <Card>
+          <CardHeader title="Users" />
+          <ul className="divide-y divide-slate-100 text-sm">
+            {detail.users.map((u) => (
+              <li key={u.id} className="px-5 py-2.5">
+                <p className="font-medium text-slate-900">{u.name}</p>
+                <p className="text-xs text-slate-500">
+                  {u.email} · {roleLabels[u.role]}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

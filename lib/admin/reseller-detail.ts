@@ -1,0 +1,57 @@
+import "server-only";
+import { asc, desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { customers, provisioningJobs, provisioningSteps, resellers, users } from "@/db/schema";
+import { getContractView } from "@/lib/contracts";
+import { findResellerContractId, todayUtc } from "@/lib/portal/contract";
+
+/** Everything the back office shows about one reseller. */
+export async function getResellerDetail(db: Db, resellerId: string) {
+  const [reseller] = await db.select().from(resellers).where(eq(resellers.id, resellerId)).limit(1);
+  if (!reseller) return null;
+  const contractId = await findResellerContractId(db, resellerId);
+  const view = contractId ? await getContractView(db, { contractId, today: todayUtc() }) : null;
+  const customerRows = await db
+    .select()
+    .from(customers)
+    .where(eq(customers.resellerId, resellerId))
+    .orderBy(asc(customers.name));
+  const userRows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      lastSignInAt: users.lastSignInAt,
+    })
+    .from(users)
+    .where(eq(users.resellerId, resellerId))
+    .orderBy(asc(users.email));
+  const jobs = contractId
+    ? await db
+        .select()
+        .from(provisioningJobs)
+        .where(eq(provisioningJobs.contractId, contractId))
+        .orderBy(desc(provisioningJobs.createdAt))
+        .limit(10)
+    : [];
+  const steps = jobs.length
+    ? await db
+        .select()
+        .from(provisioningSteps)
+        .where(
+          inArray(
+            provisioningSteps.jobId,
+            jobs.map((j) => j.id),
+          ),
+        )
+        .orderBy(asc(provisioningSteps.position))
+    : [];
+  return {
+    reseller,
+    view,
+    customers: customerRows,
+    users: userRows,
+    jobs: jobs.map((j) => ({ ...j, steps: steps.filter((s) => s.jobId === j.id) })),
+  };
+}
