@@ -58,6 +58,16 @@ describe("cancelContract (reseller)", () => {
     expect((await runLifecycleTick(db(), { today: "2026-12-01" })).downgraded).not.toContain(contract.id);
   });
 
+  it("refuses to withdraw a cancellation on or after its end date", async () => {
+    const contract = await liveContract({ tierCode: "T1", today });
+    await cancel(contract.id);
+    await expectRefusal(
+      withdrawCancellation(db(), { contractId: contract.id, actor: owner, today: "2026-12-01" }),
+      "conflict",
+      "took effect on 1 Dec 2026",
+    );
+  });
+
   it("cancels a trial or a contract never provisioned at once, billing nothing", async () => {
     const trial = await liveContract({ tierCode: "T1", today, trial: true });
     expect(await cancel(trial.id)).toMatchObject({ state: "cancelled", endDate: today });

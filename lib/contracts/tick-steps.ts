@@ -5,19 +5,28 @@ import type { Actor } from "@/lib/audit";
 import { addTierHistory, loadTier, lockContract, queueJob, recordTransition } from "./store";
 import { findPendingChange, resolvePendingChange } from "./tier-change";
 
+export type TickFailure = { contractId: string; step: string; error: string };
+
 /**
  * Runs `step` for each contract in its own transaction, after locking the row; `step` re-checks that the
  * work is still due (another tick, or the reseller, may have got there first) and returns false if not.
+ * One contract's failure is collected, not thrown, so it never holds up the others; tomorrow retries it.
  */
 export async function forEachLocked(
   db: DbOrTx,
   contractIds: readonly string[],
   step: (tx: DbOrTx, contract: Contract) => Promise<boolean>,
+  failures: { list: TickFailure[]; step: string },
 ): Promise<string[]> {
   const done: string[] = [];
   for (const id of new Set(contractIds)) {
-    const did = await db.transaction(async (tx) => step(tx, await lockContract(tx, id)));
-    if (did) done.push(id);
+    try {
+      const did = await db.transaction(async (tx) => step(tx, await lockContract(tx, id)));
+      if (did) done.push(id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.list.push({ contractId: id, step: failures.step, error: message });
+    }
   }
   return done;
 }

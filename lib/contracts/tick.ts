@@ -7,7 +7,7 @@ import { addDays } from "@/lib/billing";
 import { assertIsoDate } from "./calendar";
 import { applyCancellation } from "./cancel";
 import { loadSettings } from "./store";
-import { applyDueDowngrade, forEachLocked } from "./tick-steps";
+import { applyDueDowngrade, forEachLocked, type TickFailure } from "./tick-steps";
 import { applyConversion } from "./trial";
 import { cancelAfterGrace, endTrialByPolicy, sendTrialReminder } from "./trial-tick";
 
@@ -19,6 +19,8 @@ export type TickSummary = {
   trialsEnded: string[];
   graceCancelled: string[];
   reminders: { contractId: string; days: number }[];
+  /** Contracts a step failed on (the others still ran); the next tick tries them again. */
+  failed: TickFailure[];
 };
 
 /**
@@ -34,6 +36,8 @@ export async function runLifecycleTick(
   const today = assertIsoDate(input.today);
   const actor = input.actor ?? systemActor;
   const settings = await loadSettings(db);
+  const failed: TickFailure[] = [];
+  const on = (step: string) => ({ list: failed, step });
   const select = (condition: ReturnType<typeof and>) =>
     db
       .select({ id: contracts.id })
@@ -57,6 +61,7 @@ export async function runLifecycleTick(
       });
       return true;
     },
+    on("cancellation"),
   );
 
   const converted = await forEachLocked(
@@ -68,6 +73,7 @@ export async function runLifecycleTick(
       await applyConversion(tx, c, { paidStart, rampUpCycles: c.rampUpCycles, actor, event: "converted" });
       return true;
     },
+    on("conversion"),
   );
 
   const dueChanges = await db
@@ -78,6 +84,7 @@ export async function runLifecycleTick(
     db,
     dueChanges.map((r) => r.id),
     (tx, c) => applyDueDowngrade(tx, c, today, actor),
+    on("downgrade"),
   );
 
   const ctx = { today, settings, actor };
@@ -91,6 +98,7 @@ export async function runLifecycleTick(
       ),
     ),
     (tx, c) => endTrialByPolicy(tx, c, ctx),
+    on("trial_end"),
   );
 
   const graceCancelled = await forEachLocked(
@@ -103,6 +111,7 @@ export async function runLifecycleTick(
       ),
     ),
     (tx, c) => cancelAfterGrace(tx, c, ctx),
+    on("grace_cancellation"),
   );
 
   const reminders: TickSummary["reminders"] = [];
@@ -121,7 +130,8 @@ export async function runLifecycleTick(
       if (days !== null) reminders.push({ contractId: c.id, days });
       return days !== null;
     },
+    on("trial_reminder"),
   );
 
-  return { today, cancelled, converted, downgraded, trialsEnded, graceCancelled, reminders };
+  return { today, cancelled, converted, downgraded, trialsEnded, graceCancelled, reminders, failed };
 }

@@ -132,6 +132,7 @@ describe("trial end at the tick", () => {
       trialsEnded: [],
       graceCancelled: [],
       reminders: [],
+      failed: [],
     });
     expect(await db().select({ id: s.contracts.id, version: s.contracts.version }).from(s.contracts)).toEqual(
       versions,

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
+import { orderContract } from "./order";
 import { overrideRampUp } from "./ramp-up";
 import {
   admin,
@@ -11,6 +12,7 @@ import {
   historyOf,
   jobsOf,
   liveContract,
+  newReseller,
   owner,
   updateSettings,
 } from "./test-support";
@@ -137,6 +139,25 @@ describe("overrideRampUp", () => {
       "administrator set the ramp-up",
     );
     expect((await convert(contract.id, "now")).rampUpCycles).toBe(3);
+  });
+
+  it("is allowed on a paid order still being provisioned", async () => {
+    const pending = await orderContract(db(), {
+      resellerId: await newReseller(),
+      tierCode: "T2",
+      currency: "USD",
+      trial: false,
+      actor: owner,
+      today,
+    });
+    const overridden = await overrideRampUp(db(), {
+      contractId: pending.id,
+      cycles: 2,
+      reason: "Migration deal",
+      actor: admin,
+      today,
+    });
+    expect(overridden).toMatchObject({ state: "pending", rampUpCycles: 2 });
   });
 
   it("is refused once the contract runs paid: ramp-up is never added later", async () => {
