@@ -26,7 +26,7 @@ async function main() {
   console.log(
     `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${process.env.ACRONIS_BASE_URL}` : process.env.ACRONIS_BASE_URL}`,
   );
-  const worker = startWorker();
+  const worker = await startWorker();
 
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   if (mode === "start" && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {

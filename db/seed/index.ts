@@ -43,7 +43,7 @@ export async function isSeeded(db: Db): Promise<boolean> {
 /** Idempotent: every insert is keyed on a natural key and skips rows that exist. */
 export async function seedDatabase(
   db: Db,
-  options: { today?: Date; demo?: boolean } = {},
+  options: { today?: Date; demo?: boolean; demoUsage?: boolean } = {},
 ): Promise<SeedLogin[]> {
   const today = options.today ?? new Date();
   const logins: SeedLogin[] = [];
@@ -148,7 +148,9 @@ export async function seedDatabase(
   });
 
   if (options.demo !== false) {
-    for (const r of demoResellers) logins.push(...(await seedDemoReseller(db, r, today)));
+    // demoUsage false: usage comes from Acronis (the simulator) through a sync instead of being generated here.
+    for (const r of demoResellers)
+      logins.push(...(await seedDemoReseller(db, r, today, options.demoUsage !== false)));
   }
   return logins;
 }
@@ -157,6 +159,7 @@ async function seedDemoReseller(
   db: Db,
   r: (typeof demoResellers)[number],
   today: Date,
+  withUsage: boolean,
 ): Promise<SeedLogin[]> {
   const paidStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 6, 1))
     .toISOString()
@@ -233,7 +236,7 @@ async function seedDemoReseller(
     }
     const customerRows = await tx.select().from(s.customers).where(eq(s.customers.resellerId, reseller.id));
     const skuRows = await tx.select().from(s.skus);
-    await seedUsage(tx, customerRows, skuRows, paidStart, today);
+    if (withUsage) await seedUsage(tx, customerRows, skuRows, paidStart, today);
   });
   return logins;
 }

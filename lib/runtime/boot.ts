@@ -2,11 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { createDb, setDbHandle } from "@/db/client";
+import { createDb, type Db, setDbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
 import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
+import { acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
 import { type Simulator, startSimulator } from "@/lib/acronis-sim";
+import { backfillUsageHistory, runUsageSync } from "@/lib/usage";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
 export const dataDir = path.resolve(process.cwd(), process.env.TIERLINE_DATA_DIR ?? ".data");
@@ -59,8 +61,12 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
   const handle = createDb(databaseUrl, { max: 4 });
   await setDbHandle(handle);
   await runMigrations(handle.db);
-  const logins = (await isSeeded(handle.db)) ? null : await seedDatabase(handle.db);
-  if (sim && logins) await attachDemoResellersToSimulator(handle.db, sim);
+  const logins = (await isSeeded(handle.db)) ? null : await seedDatabase(handle.db, { demoUsage: !sim });
+  if (sim && logins) {
+    // The demo resellers live in the simulator; their usage history arrives the way real usage does.
+    await attachDemoResellersToSimulator(handle.db, sim);
+    await loadDemoUsageFromAcronis(handle.db);
+  }
   return {
     databaseUrl,
     engine: embedded ? "pglite" : "postgresql",
@@ -73,6 +79,17 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
       if (embedded) await embedded.stop();
     },
   };
+}
+
+async function loadDemoUsageFromAcronis(db: Db): Promise<void> {
+  const acronis = createAcronisClient(acronisConfigFromEnv());
+  const today = new Date();
+  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 6, 1))
+    .toISOString()
+    .slice(0, 10);
+  const yesterday = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
+  await backfillUsageHistory(db, acronis, { from, to: yesterday });
+  await runUsageSync(db, acronis, { kind: "manual", now: today });
 }
 
 export function formatLogins(logins: SeedLogin[], baseUrl: string): string {

@@ -1,30 +1,48 @@
 import "server-only";
 import { getDb } from "@/db/client";
+import { systemActor } from "@/lib/audit";
+import { runLifecycleTick } from "@/lib/contracts";
 import { deliverQueuedEmails } from "@/lib/email/deliver";
+import { type BackgroundJobs, startBackgroundJobs } from "@/lib/jobs/background";
 
 export type Worker = { stop: () => Promise<void> };
 
+const HOUR = 60 * 60 * 1000;
+
 /**
- * Background work that runs beside the web server: outbox delivery now; provisioning, usage sync and
- * billing jobs plug in here. Each tick is independent, so a crash loses nothing that is in the database.
+ * Background work beside the web server: durable jobs on pg-boss (provisioning, usage sync), the outbox,
+ * and the daily lifecycle tick (run hourly; it is idempotent per day). Each piece keeps its state in the
+ * database, so a crash or restart loses nothing.
  */
-export function startWorker(options: { intervalMs?: number } = {}): Worker {
-  const interval = options.intervalMs ?? 2000;
-  let running: Promise<void> | null = null;
-  const tick = async () => {
-    try {
-      await deliverQueuedEmails(getDb());
-    } catch (err) {
-      console.error("[worker] email delivery failed:", err instanceof Error ? err.message : err);
-    }
-  };
-  const timer = setInterval(() => {
-    if (!running) running = tick().finally(() => (running = null));
-  }, interval);
-  return {
-    stop: async () => {
+export async function startWorker(options: { emailIntervalMs?: number } = {}): Promise<Worker> {
+  const jobs: BackgroundJobs = await startBackgroundJobs();
+  const loop = (name: string, everyMs: number, fn: () => Promise<unknown>) => {
+    let running: Promise<void> | null = null;
+    const tick = () => {
+      running ??= fn()
+        .then(() => undefined)
+        .catch((err) => console.error(`[worker] ${name} failed:`, err instanceof Error ? err.message : err))
+        .finally(() => {
+          running = null;
+        });
+    };
+    tick();
+    const timer = setInterval(tick, everyMs);
+    return async () => {
       clearInterval(timer);
       await running;
+    };
+  };
+  const stops = [
+    loop("email delivery", options.emailIntervalMs ?? 2000, () => deliverQueuedEmails(getDb())),
+    loop("lifecycle tick", HOUR, () =>
+      runLifecycleTick(getDb(), { today: new Date().toISOString().slice(0, 10), actor: systemActor }),
+    ),
+  ];
+  return {
+    stop: async () => {
+      await Promise.all(stops.map((s) => s()));
+      await jobs.stop();
     },
   };
 }
