@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { toPgArray } from "./pg-array";
+import { Dictionary, toPgArray } from "./pg-array";
 import type { RatedContract } from "./rate-contracts";
 
 type WriteDraftsInput = {
@@ -72,23 +72,75 @@ export async function writeDrafts(tx: Tx, input: WriteDraftsInput): Promise<numb
     returning id, contract_id`);
 
   const invoiceIdByContract = new Map([...rows].map((row) => [row.contract_id, row.id]));
-  const lines = input.rated.flatMap((rated) => {
-    const invoiceId = invoiceIdByContract.get(rated.loaded.contractId);
-    return invoiceId ? rated.lines.map((line) => ({ invoiceId, ...line })) : [];
-  });
-  if (lines.length === 0) return 0;
-  const lineCol = <T extends string | number | null>(pick: (l: (typeof lines)[number]) => T) =>
-    toPgArray(lines.map(pick));
+  return insertLines(tx, input.rated, invoiceIdByContract);
+}
+
+/**
+ * Every line of the batch in one statement. Repeated values (invoice and customer ids, names, SKU codes,
+ * descriptions, units) travel once, in dictionaries, and each line carries small integers into them: the
+ * payload shrinks about threefold, and moving it is most of the cost of a bulk insert.
+ */
+async function insertLines(tx: Tx, rated: readonly RatedContract[], invoiceIds: Map<string, string>) {
+  const invoices = new Dictionary();
+  const customers = new Dictionary();
+  const customerNames: string[] = [];
+  const texts = new Dictionary();
+  const cols = {
+    i: [],
+    pos: [],
+    c: [],
+    t: [],
+    k: [],
+    d: [],
+    u: [],
+    q: [],
+    p: [],
+    a: [],
+    uc: [],
+    ca: [],
+  } as Record<string, (string | number | null)[]>;
+  for (const contract of rated) {
+    const invoiceId = invoiceIds.get(contract.loaded.contractId);
+    if (!invoiceId) continue;
+    const i = invoices.ref(invoiceId);
+    for (const line of contract.lines) {
+      const before = customers.values.length;
+      const c = customers.ref(line.customerId);
+      if (customers.values.length > before) customerNames.push(line.customerName ?? "");
+      cols.i?.push(i);
+      cols.pos?.push(line.position);
+      cols.c?.push(c);
+      cols.t?.push(texts.ref(line.type));
+      cols.k?.push(texts.ref(line.skuCode));
+      cols.d?.push(texts.ref(line.description));
+      cols.u?.push(texts.ref(line.unit));
+      cols.q?.push(line.quantity);
+      cols.p?.push(line.unitPrice);
+      cols.a?.push(line.amount);
+      cols.uc?.push(line.unitCost);
+      cols.ca?.push(line.costAmount);
+    }
+  }
+  const count = cols.i?.length ?? 0;
+  if (count === 0) return 0;
+  const col = (name: string) => toPgArray(cols[name] ?? [], true);
   await tx.execute(sql`
+    with inv as (select * from unnest(${toPgArray(invoices.values, true)}::uuid[]) with ordinality as v(id, n)),
+      cust as (select * from unnest(${toPgArray(customers.values, true)}::uuid[], ${toPgArray(customerNames)}::text[])
+        with ordinality as v(id, name, n)),
+      txt as (select * from unnest(${toPgArray(texts.values)}::text[]) with ordinality as v(value, n))
     insert into invoice_lines (invoice_id, position, type, customer_id, customer_name, sku_code, description, unit,
       quantity, unit_price, amount, unit_cost, cost_amount)
-    select * from unnest(
-      ${lineCol((l) => l.invoiceId)}::uuid[], ${lineCol((l) => l.position)}::int[],
-      ${lineCol((l) => l.type)}::invoice_line_type[], ${lineCol((l) => l.customerId)}::uuid[],
-      ${lineCol((l) => l.customerName)}::text[], ${lineCol((l) => l.skuCode)}::text[],
-      ${lineCol((l) => l.description)}::text[], ${lineCol((l) => l.unit)}::text[],
-      ${lineCol((l) => l.quantity)}::numeric[], ${lineCol((l) => l.unitPrice)}::numeric[],
-      ${lineCol((l) => l.amount)}::numeric[], ${lineCol((l) => l.unitCost)}::numeric[],
-      ${lineCol((l) => l.costAmount)}::numeric[])`);
-  return lines.length;
+    select inv.id, x.pos, t.value::invoice_line_type, cust.id, cust.name, k.value, d.value, u.value,
+      x.q, x.p, x.a, x.uc, x.ca
+    from unnest(${col("i")}::int[], ${col("pos")}::int[], ${col("c")}::int[], ${col("t")}::int[], ${col("k")}::int[],
+      ${col("d")}::int[], ${col("u")}::int[], ${col("q")}::numeric[], ${col("p")}::numeric[], ${col("a")}::numeric[],
+      ${col("uc")}::numeric[], ${col("ca")}::numeric[]) as x(i, pos, c, t, k, d, u, q, p, a, uc, ca)
+    join inv on inv.n = x.i
+    join txt t on t.n = x.t
+    join txt d on d.n = x.d
+    left join cust on cust.n = x.c
+    left join txt k on k.n = x.k
+    left join txt u on u.n = x.u`);
+  return count;
 }
