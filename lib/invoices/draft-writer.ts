@@ -75,55 +75,48 @@ export async function writeDrafts(tx: Tx, input: WriteDraftsInput): Promise<numb
   return insertLines(tx, input.rated, invoiceIdByContract);
 }
 
+// Line columns as sent: dictionary refs (i, c, t, k, d, u), the position and the five decimals.
+const LINE_COLUMNS = ["i", "pos", "c", "t", "k", "d", "u", "q", "p", "a", "uc", "ca"] as const;
+
 /**
  * Every line of the batch in one statement. Repeated values (invoice and customer ids, names, SKU codes,
  * descriptions, units) travel once, in dictionaries, and each line carries small integers into them: the
- * payload shrinks about threefold, and moving it is most of the cost of a bulk insert.
+ * payload shrinks about threefold (moving it is a large part of a bulk insert's cost).
  */
 async function insertLines(tx: Tx, rated: readonly RatedContract[], invoiceIds: Map<string, string>) {
   const invoices = new Dictionary();
   const customers = new Dictionary();
   const customerNames: string[] = [];
   const texts = new Dictionary();
-  const cols = {
-    i: [],
-    pos: [],
-    c: [],
-    t: [],
-    k: [],
-    d: [],
-    u: [],
-    q: [],
-    p: [],
-    a: [],
-    uc: [],
-    ca: [],
-  } as Record<string, (string | number | null)[]>;
+  const cols = Object.fromEntries(LINE_COLUMNS.map((name) => [name, []])) as unknown as Record<
+    (typeof LINE_COLUMNS)[number],
+    (string | number | null)[]
+  >;
   for (const contract of rated) {
     const invoiceId = invoiceIds.get(contract.loaded.contractId);
     if (!invoiceId) continue;
     const i = invoices.ref(invoiceId);
     for (const line of contract.lines) {
-      const before = customers.values.length;
+      const known = customers.values.length;
       const c = customers.ref(line.customerId);
-      if (customers.values.length > before) customerNames.push(line.customerName ?? "");
-      cols.i?.push(i);
-      cols.pos?.push(line.position);
-      cols.c?.push(c);
-      cols.t?.push(texts.ref(line.type));
-      cols.k?.push(texts.ref(line.skuCode));
-      cols.d?.push(texts.ref(line.description));
-      cols.u?.push(texts.ref(line.unit));
-      cols.q?.push(line.quantity);
-      cols.p?.push(line.unitPrice);
-      cols.a?.push(line.amount);
-      cols.uc?.push(line.unitCost);
-      cols.ca?.push(line.costAmount);
+      if (customers.values.length > known) customerNames.push(line.customerName ?? "");
+      cols.i.push(i);
+      cols.pos.push(line.position);
+      cols.c.push(c);
+      cols.t.push(texts.ref(line.type));
+      cols.k.push(texts.ref(line.skuCode));
+      cols.d.push(texts.ref(line.description));
+      cols.u.push(texts.ref(line.unit));
+      cols.q.push(line.quantity);
+      cols.p.push(line.unitPrice);
+      cols.a.push(line.amount);
+      cols.uc.push(line.unitCost);
+      cols.ca.push(line.costAmount);
     }
   }
-  const count = cols.i?.length ?? 0;
+  const count = cols.i.length;
   if (count === 0) return 0;
-  const col = (name: string) => toPgArray(cols[name] ?? [], true);
+  const col = (name: keyof typeof cols) => toPgArray(cols[name], true);
   await tx.execute(sql`
     with inv as (select * from unnest(${toPgArray(invoices.values, true)}::uuid[]) with ordinality as v(id, n)),
       cust as (select * from unnest(${toPgArray(customers.values, true)}::uuid[], ${toPgArray(customerNames)}::text[])
