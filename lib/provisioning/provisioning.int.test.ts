@@ -133,6 +133,58 @@ describe("provisioning", () => {
     expect((await contractRow(contractId)).state).toBe("trial");
   });
 
+  it("recovers a job whose worker died without a word, once pg-boss expires its lease", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T4" });
+    let hung!: () => void;
+    const hungAt = new Promise<void>((resolve) => {
+      hung = resolve;
+    });
+    const queueA = await startJobQueue({
+      connectionString: globalThis.testDb.url,
+      maintenanceIntervalSeconds: 1,
+    });
+    const workerA = await startProvisioningWorker({
+      db: db(),
+      queue: queueA,
+      acronis,
+      pollIntervalMs: 100,
+      queuePollingSeconds: 0.5,
+      retryDelaySeconds: 1,
+      expireInSeconds: 2,
+      afterStep: async (step) => {
+        if (step !== "create_admin_user") return;
+        hung();
+        await new Promise(() => {}); // frozen: no failure is ever reported to pg-boss
+      },
+    });
+    const jobId = await insertJob(db(), contractId, "provision");
+    await hungAt;
+    await workerA.stop(); // its poller stops; the frozen job stays `active` in pg-boss
+
+    const queueB = await startJobQueue({
+      connectionString: globalThis.testDb.url,
+      maintenanceIntervalSeconds: 1,
+    });
+    const workerB = await startProvisioningWorker({
+      db: db(),
+      queue: queueB,
+      acronis,
+      pollIntervalMs: 100,
+      queuePollingSeconds: 0.5,
+      retryDelaySeconds: 1,
+    });
+    try {
+      await waitFor(async () => (await jobRow(jobId)).status === "succeeded");
+    } finally {
+      await workerB.stop();
+      await queueB.stop();
+      await queueA.stop({ graceful: false });
+    }
+    await expectProvisioned(tag, tierLevel, "production");
+    const after = await steps(jobId);
+    expect(after.every((s) => s.status === "succeeded" && s.attempts === 1)).toBe(true);
+  });
+
   it("records a permanent Acronis failure with its step, fails the contract, and succeeds on retry", async () => {
     const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T3" });
     await sim.control("DELETE", "/requests");
@@ -176,6 +228,33 @@ describe("provisioning", () => {
       "send_activation_email",
       "store_reseller_ids",
     ]);
+  });
+
+  it("reuses the admin user an interrupted attempt created instead of creating a second", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T5" });
+    await sim.control("DELETE", "/requests");
+    await sim.control("POST", "/faults", { method: "PUT", path: "/users/", status: 400, count: null });
+    const jobId = await insertJob(db(), contractId, "provision");
+    const { contractCallbacks } = await import("@/lib/provisioning");
+    expect(await processProvisioningJob(db(), acronis, jobId, contractCallbacks)).toMatchObject({
+      status: "failed",
+      step: "set_access_policy",
+    });
+    // As if the worker died after saving the new user's id but before marking the step finished.
+    await db()
+      .update(provisioningSteps)
+      .set({ status: "running", finishedAt: null })
+      .where(and(eq(provisioningSteps.jobId, jobId), eq(provisioningSteps.step, "create_admin_user")));
+    await sim.control("DELETE", "/faults");
+
+    const retry = await retryProvisioningJob(db(), jobId);
+    expect((await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks)).status).toBe(
+      "succeeded",
+    );
+    await expectProvisioned(tag, tierLevel, "production");
+    expect(await requestCount(sim, "POST", /^\/api\/2\/users$/)).toBe(1);
+    const reused = (await steps(retry.jobId)).find((s) => s.step === "create_admin_user")!;
+    expect(reused.output).toMatchObject({ reused: true });
   });
 
   it("retries a retryable outage through pg-boss with backoff", async () => {
