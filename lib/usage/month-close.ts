@@ -28,6 +28,7 @@ export type MonthCloseOptions = {
   /** Narrow the days read inside the period (used by the backfill). */
   from?: string;
   to?: string;
+  /** Poll interval while Acronis builds the report (default 500 ms). */
   reportPollMs?: number;
   reportTimeoutMs?: number;
 };
@@ -79,7 +80,7 @@ export async function closeUsageMonth(
       const root = await acronis.whoAmI();
       const report = await acronis.fetchDailyUsageReport(
         { parentId: root.tenantId, from, to, level: "all_customers" },
-        { pollIntervalMs: options.reportPollMs ?? 2000, timeoutMs: options.reportTimeoutMs },
+        { pollIntervalMs: options.reportPollMs ?? 500, timeoutMs: options.reportTimeoutMs },
       );
       const merged = new Map<string, SnapshotRow>();
       for (const r of report) {
