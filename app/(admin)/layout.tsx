@@ -6,6 +6,8 @@ import { getBrand } from "@/lib/branding";
 const nav = [
   { href: "/admin", label: "Overview", exact: true },
   { href: "/admin/resellers", label: "Resellers" },
+  { href: "/admin/billing", label: "Billing runs" },
+  { href: "/admin/invoices", label: "Invoices" },
   { href: "/admin/outbox", label: "Email outbox" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/settings", label: "Settings" },

@@ -9,6 +9,7 @@ import { getBrand } from "@/lib/branding";
 const nav = [
   { href: "/portal", label: "Overview", exact: true },
   { href: "/portal/contract", label: "Contract" },
+  { href: "/portal/invoices", label: "Invoices" },
 ];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {

@@ -38,6 +38,10 @@ const stateTones: Record<string, Tone> = {
   issued: "blue",
   paid: "green",
   void: "neutral",
+  running: "blue",
+  drafted: "amber",
+  issuing: "blue",
+  succeeded: "green",
 };
 
 export function StateBadge({ state }: { state: string }) {

@@ -62,3 +62,10 @@ export function resellerIdOf(user: CurrentUser): string {
   if (!user.resellerId) throw new AppError("forbidden", "This area is for reseller accounts.");
   return user.resellerId;
 }
+
+/** Any signed-in user; the caller then decides per record (e.g. an invoice of one's own reseller). */
+export async function requireSignedIn(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
+  return user;
+}

@@ -32,5 +32,15 @@ export async function getResellerOverview(db: Db, resellerId: string) {
     .where(eq(customers.resellerId, resellerId))
     .groupBy(customers.id)
     .orderBy(asc(customers.name));
-  return { reseller, contract: contract ?? null, customers: customerRows };
+  const [sync] = await db
+    .select({ at: sql<string | null>`max(${usageSnapshots.syncedAt})::text` })
+    .from(usageSnapshots)
+    .innerJoin(customers, eq(customers.id, usageSnapshots.customerId))
+    .where(and(eq(customers.resellerId, resellerId), gte(usageSnapshots.day, since)));
+  return {
+    reseller,
+    contract: contract ?? null,
+    customers: customerRows,
+    lastSyncAt: sync?.at ? new Date(sync.at) : null,
+  };
 }

@@ -1,3 +1,4 @@
+import { MonthToDate } from "@/components/invoices/month-to-date";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -6,7 +7,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
 import { commitmentsIn } from "@/lib/catalogue/commitment";
-import { formatDate, formatMoney } from "@/lib/format";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { estimateMonthToDate } from "@/lib/invoices";
 import { todayUtc } from "@/lib/portal/contract";
 import { getResellerOverview } from "@/lib/portal/queries";
 
@@ -14,7 +16,15 @@ export const metadata = { title: "Overview" };
 
 export default async function PortalHome() {
   const user = await requirePageUser("portal:read", "/portal");
-  const { reseller, contract, customers } = await getResellerOverview(getDb(), resellerIdOf(user));
+  const { reseller, contract, customers, lastSyncAt } = await getResellerOverview(
+    getDb(),
+    resellerIdOf(user),
+  );
+  const estimate = contract
+    ? await estimateMonthToDate(getDb(), { contractId: contract.contract.id, asOf: todayUtc() }).catch(
+        () => null,
+      )
+    : null;
   const commitment = contract
     ? (await commitmentsIn(getDb(), [contract.tier.id], contract.contract.currency, todayUtc())).get(
         contract.tier.id,
@@ -23,6 +33,14 @@ export default async function PortalHome() {
   return (
     <>
       <PageHeader title={reseller?.name ?? "Your account"} description={`Signed in as ${user.email}`} />
+      {estimate && (
+        <div className="mb-6">
+          <MonthToDate
+            estimate={estimate}
+            asOfLabel={lastSyncAt ? formatDateTime(lastSyncAt) : "the last sync"}
+          />
+        </div>
+      )}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-1">
           <CardHeader title="Contract" description="Your commitment contract" />

@@ -1,0 +1,48 @@
+"use client";
+import { useActionState } from "react";
+import { FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { issueRunAction, resumeRunAction } from "../actions";
+
+export function RunActions({
+  runId,
+  canIssue,
+  canResume,
+}: {
+  runId: string;
+  canIssue: boolean;
+  canResume: boolean;
+}) {
+  const [issueState, issue] = useActionState(issueRunAction, undefined);
+  const [resumeState, resume] = useActionState(resumeRunAction, undefined);
+  return (
+    <div className="flex flex-wrap items-start gap-3">
+      {canIssue && (
+        <form
+          action={issue}
+          onSubmit={(e) => {
+            if (
+              !window.confirm("Issue every draft of this run? Issued invoices get numbers and never change.")
+            )
+              e.preventDefault();
+          }}
+        >
+          <input type="hidden" name="runId" value={runId} />
+          <SubmitButton pendingText="Issuing…">Issue all drafts</SubmitButton>
+        </form>
+      )}
+      {canResume && (
+        <form action={resume}>
+          <input type="hidden" name="runId" value={runId} />
+          <SubmitButton variant="secondary" pendingText="Resuming…">
+            Resume run
+          </SubmitButton>
+        </form>
+      )}
+      <FormMessage
+        ok={issueState?.ok ?? resumeState?.ok}
+        message={issueState?.message ?? resumeState?.message}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+"use client";
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { formatMoney } from "@/lib/format";
+import type { BillingPreview } from "@/lib/invoices";
+import { previewAction, startRunAction } from "./actions";
+
+export function RunForms({ defaultPeriod, canRun }: { defaultPeriod: string; canRun: boolean }) {
+  const [previewState, preview] = useActionState(previewAction, undefined);
+  const [startState, start] = useActionState(startRunAction, undefined);
+  const p = previewState?.data as BillingPreview | undefined;
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <form action={preview} noValidate className="flex flex-col gap-3">
+        <Field
+          label="Period to preview"
+          id="preview-period"
+          name="period"
+          defaultValue={previewState?.values?.period ?? defaultPeriod}
+          errors={previewState?.fieldErrors?.period}
+          hint="Rates every contract exactly as a run would; stores nothing."
+        />
+        <div>
+          <SubmitButton variant="secondary" pendingText="Rating…">
+            Preview
+          </SubmitButton>
+        </div>
+        <FormMessage
+          ok={false}
+          message={previewState && !previewState.ok ? previewState.message : undefined}
+        />
+        {p && (
+          <div role="status" className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200">
+            <p className="font-medium text-slate-900">
+              {p.period}: {p.invoices} invoice(s) from {p.contracts} contract(s)
+              {p.errors ? `, ${p.errors} could not be rated` : ""}
+            </p>
+            <ul className="mt-1 text-slate-600">
+              {Object.entries(p.totalsByCurrency).map(([cur, t]) => (
+                <li key={cur}>
+                  {cur}: {t.invoices} invoice(s), total {formatMoney(t.total, cur)} (tax{" "}
+                  {formatMoney(t.tax, cur)})
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </form>
+      {canRun && (
+        <form action={start} noValidate className="flex flex-col gap-3">
+          <Field
+            label="Period to bill"
+            id="run-period"
+            name="period"
+            defaultValue={startState?.values?.period ?? defaultPeriod}
+            errors={startState?.fieldErrors?.period}
+            hint="Drafts an invoice per contract. A re-run replaces drafts; issued invoices never change."
+          />
+          <div>
+            <SubmitButton pendingText="Starting…">Start billing run</SubmitButton>
+          </div>
+          <FormMessage
+            ok={startState?.ok}
+            message={startState && !startState.ok ? startState.message : undefined}
+          />
+        </form>
+      )}
+    </div>
+  );
+}

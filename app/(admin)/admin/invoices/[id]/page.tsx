@@ -1,0 +1,108 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { InvoiceView } from "@/components/invoices/invoice-view";
+import { buttonClass } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { listCreditNotes } from "@/lib/admin/billing";
+import { requirePageUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors/app-error";
+import { formatDateTime, formatMoney } from "@/lib/format";
+import { loadInvoiceForUser } from "@/lib/portal/invoice-access";
+import { InvoiceActions } from "./invoice-actions";
+
+export const metadata = { title: "Invoice" };
+
+export default async function AdminInvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePageUser("admin:read", "/admin/invoices");
+  const id = z
+    .string()
+    .uuid()
+    .safeParse((await params).id);
+  if (!id.success) notFound();
+  const db = getDb();
+  const doc = await loadInvoiceForUser(db, user, id.data).catch((e) => {
+    if (isAppError(e) && e.code === "not_found") notFound();
+    throw e;
+  });
+  const notes = await listCreditNotes(db, doc.id);
+  const credited = new Set(notes.flatMap((n) => n.lines.map((l) => l.invoiceLineId)));
+  const lines = [
+    ...doc.customers.flatMap((g) =>
+      g.lines
+        .filter((l) => l.id)
+        .map((l) => ({
+          id: l.id!,
+          label: `${g.customerName}: ${l.description}`,
+          amount: l.amount,
+          credited: credited.has(l.id!),
+        })),
+    ),
+  ];
+  return (
+    <>
+      <PageHeader
+        title={doc.number ?? `Draft ${doc.period}`}
+        description={
+          <Link href="/admin/invoices" className="text-brand hover:underline">
+            ← Invoices
+          </Link>
+        }
+        action={
+          <div className="flex gap-2">
+            <a href={`/api/invoices/${doc.id}/pdf`} className={buttonClass("secondary")}>
+              Download PDF
+            </a>
+            <a href={`/api/invoices/${doc.id}/csv`} className={buttonClass("secondary")}>
+              Download CSV
+            </a>
+          </div>
+        }
+      />
+      <div className="grid gap-6 xl:grid-cols-3">
+        <div className="xl:col-span-2">
+          <InvoiceView doc={doc} />
+        </div>
+        <div className="flex flex-col gap-6">
+          {can(user.role, "finance:write") && (
+            <Card>
+              <CardHeader title="Actions" />
+              <CardBody>
+                <InvoiceActions
+                  invoiceId={doc.id}
+                  status={doc.status}
+                  currency={doc.currency}
+                  lines={lines}
+                />
+              </CardBody>
+            </Card>
+          )}
+          <Card>
+            <CardHeader title="Credit notes" />
+            <CardBody>
+              {notes.length === 0 ? (
+                <p className="text-sm text-slate-500">None.</p>
+              ) : (
+                <ul className="flex flex-col gap-3 text-sm">
+                  {notes.map((n) => (
+                    <li key={n.id}>
+                      <p className="font-medium text-slate-900">
+                        {n.number} · {formatMoney(n.total, doc.currency)}
+                      </p>
+                      <p className="text-xs text-slate-500">
+                        {formatDateTime(n.createdAt)} · {n.reason}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </CardBody>
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

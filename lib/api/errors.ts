@@ -1,0 +1,18 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { isAppError } from "@/lib/errors/app-error";
+
+/** Maps thrown errors to JSON with the right status; unexpected ones stay generic (no internals leak). */
+export function errorResponse(error: unknown): NextResponse {
+  if (isAppError(error)) {
+    return NextResponse.json(
+      { error: { code: error.code, message: error.message } },
+      { status: error.status },
+    );
+  }
+  console.error("[api] unexpected error:", error instanceof Error ? error.message : error);
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong." } },
+    { status: 500 },
+  );
+}
