@@ -128,7 +128,7 @@ async function fillDatabase({ db, sql }: DbHandle) {
     where not exists (select 1 from contract_tier_history h where h.contract_id = c.id)`;
   await sql`
     insert into customers (id, reseller_id, acronis_tenant_id, name)
-    select ${id("d0000000", "g")}, ${id("b0000000", "(g - 1) / " + C + " + 1")}, ${id("e0000000", "g")},
+    select ${id("d0000000", "g")}, ${id("b0000000", `(g - 1) / ${C} + 1`)}, ${id("e0000000", "g")},
       'Customer ' || g
     from generate_series(1, ${N * C}) g on conflict do nothing`;
   await sql`set synchronous_commit = off`.catch(() => {});
