@@ -20,19 +20,29 @@ export async function previewAction(prev: ActionState | undefined, form: FormDat
 }
 
 const start = userAction("finance:write", periodSchema, async ({ period }, user) => {
-  // Drafting runs after the response; the page shows its progress and a crash is resumable.
-  after(async () => {
-    try {
-      await startBillingRun(getDb(), { period, actor: { userId: user.id, label: user.email } });
-    } catch (err) {
-      console.error("[billing] run failed:", err instanceof Error ? err.message : err);
-    }
+  // The run row exists before the first batch; drafting then continues after the response, and the run
+  // page shows its progress (a crash is resumable from there).
+  let announce: (id: string) => void = () => {};
+  const created = new Promise<string>((resolve) => {
+    announce = resolve;
   });
+  const work = startBillingRun(getDb(), {
+    period,
+    actor: { userId: user.id, label: user.email },
+    beforeBatch: ({ runId }) => announce(runId),
+  });
+  after(() =>
+    work.then(
+      () => undefined,
+      (err) => console.error("[billing] run failed:", err instanceof Error ? err.message : err),
+    ),
+  );
+  return Promise.race([created, work.then((run) => run.id)]);
 });
 
 export async function startRunAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
   const result = await start(prev, form);
-  if (result.ok) redirect("/admin/billing?started=1");
+  if (result.ok && result.data) redirect(`/admin/billing/${result.data}`);
   return result;
 }
 

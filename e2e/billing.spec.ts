@@ -1,0 +1,75 @@
+import { expect, test } from "@playwright/test";
+import { logins, signIn } from "./helpers";
+
+function monthsAgo(n: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)).toISOString().slice(0, 7);
+}
+
+test("finance previews, runs and issues last month; resellers see only their own invoice", async ({
+  page,
+  browser,
+}, info) => {
+  test.setTimeout(180_000);
+  // A retry bills an earlier month: issued invoices never change, so the first attempt's month is done.
+  const period = monthsAgo(1 + info.retry);
+  await signIn(page, logins.finance);
+  await page
+    .getByRole("navigation", { name: "Back office" })
+    .getByRole("link", { name: "Billing runs" })
+    .click();
+
+  await page.getByLabel("Period to preview").fill("2026-13");
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByText("Use a month like 2026-10.")).toBeVisible();
+
+  await page.getByLabel("Period to preview").fill(period);
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("status")).toContainText(`${period}: 3 invoice(s)`);
+
+  await page.getByLabel("Period to bill").fill(period);
+  await page.getByRole("button", { name: "Start billing run" }).click();
+  await expect(page.getByRole("heading", { name: `Billing run ${period}` })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("3 draft")).toBeVisible({ timeout: 60_000 });
+
+  const table = page.getByRole("table", { name: "Invoices" });
+  await expect(table.getByRole("row")).toHaveCount(4);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Issue all drafts" }).click();
+  await expect(table).toContainText(/INV-\d{4}-\d{6}/, { timeout: 60_000 });
+  await expect(page.getByRole("button", { name: "Issue all drafts" })).toHaveCount(0);
+
+  // Open the Northwind invoice: every line grouped by customer, PDF and CSV downloads.
+  await table
+    .getByRole("row", { name: /Northwind/ })
+    .getByRole("link", { name: /INV-/ })
+    .click();
+  await expect(page.getByRole("table", { name: "Invoice lines" })).toContainText("Acme Dental");
+  const number = (await page.getByRole("heading", { level: 1 }).textContent())?.trim() ?? "";
+  expect(number).toMatch(/^INV-\d{4}-\d{6}$/);
+  const pdf = await page.request.get(`${page.url().replace(/\/admin\/invoices\//, "/api/invoices/")}/pdf`);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 4).toString()).toBe("%PDF");
+  const invoiceId = page.url().split("/").pop()!;
+
+  // Credit one line: a CN number appears, the invoice itself is unchanged.
+  await page.getByRole("checkbox").first().check();
+  await page.getByLabel("Reason (credit)").fill("Duplicate workstation count");
+  await page.getByRole("button", { name: "Create credit note" }).click();
+  await expect(page.getByText(/CN-\d{4}-\d{6}/)).toBeVisible();
+
+  // The reseller sees it in its portal; another reseller gets "not found".
+  const owner = await browser.newPage();
+  await signIn(owner, logins.owner);
+  await owner
+    .getByRole("navigation", { name: "Reseller portal" })
+    .getByRole("link", { name: "Invoices" })
+    .click();
+  await expect(owner.getByRole("table", { name: "Invoices" })).toContainText(number);
+  const other = await browser.newPage();
+  await signIn(other, logins.kopernikus);
+  const res = await other.goto(`/portal/invoices/${invoiceId}`);
+  expect(res?.status()).toBe(404);
+  const api = await other.request.get(`/api/invoices/${invoiceId}/pdf`);
+  expect(api.status()).toBe(404);
+});
