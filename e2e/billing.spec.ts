@@ -34,9 +34,12 @@ test("finance previews, runs and issues last month; resellers see only their own
 
   const table = page.getByRole("table", { name: "Invoices" });
   await expect(table.getByRole("row")).toHaveCount(4);
+  await page.waitForLoadState("networkidle");
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Issue all drafts" }).click();
-  await expect(table).toContainText(/INV-\d{4}-\d{6}/, { timeout: 60_000 });
+  await expect(page.getByRole("table", { name: "Invoices" })).toContainText(/INV-\d{4}-\d{6}/, {
+    timeout: 60_000,
+  });
   await expect(page.getByRole("button", { name: "Issue all drafts" })).toHaveCount(0);
 
   // Open the Northwind invoice: every line grouped by customer, PDF and CSV downloads.

@@ -1,8 +1,11 @@
 "use server";
+import { and, eq } from "drizzle-orm";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { billingRuns } from "@/db/schema";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
 import { issueBillingRun, previewBillingRun, resumeBillingRun, startBillingRun } from "@/lib/invoices";
 
@@ -31,12 +34,7 @@ const start = userAction("finance:write", periodSchema, async ({ period }, user)
     actor: { userId: user.id, label: user.email },
     beforeBatch: ({ runId }) => announce(runId),
   });
-  after(() =>
-    work.then(
-      () => undefined,
-      (err) => console.error("[billing] run failed:", err instanceof Error ? err.message : err),
-    ),
-  );
+  inBackground("run", work);
   return Promise.race([created, work.then((run) => run.id)]);
 });
 
@@ -46,14 +44,23 @@ export async function startRunAction(prev: ActionState | undefined, form: FormDa
   return result;
 }
 
+/** Starts long work now and lets it finish after the response (its progress is stored in the run). */
+function inBackground(label: string, work: Promise<unknown>): void {
+  const settled = work.then(
+    () => undefined,
+    (err) => console.error(`[billing] ${label} failed:`, err instanceof Error ? err.message : err),
+  );
+  after(() => settled);
+}
+
 const issue = userAction("finance:write", runSchema, async ({ runId }, user) => {
-  after(async () => {
-    try {
-      await issueBillingRun(getDb(), { runId, actor: { userId: user.id, label: user.email } });
-    } catch (err) {
-      console.error("[billing] issuing failed:", err instanceof Error ? err.message : err);
-    }
-  });
+  // Mark the run as issuing before answering, so the page that renders next already follows it.
+  await getDb()
+    .update(billingRuns)
+    .set({ status: "issuing", updatedAt: new Date() })
+    .where(and(eq(billingRuns.id, runId), eq(billingRuns.status, "drafted")));
+  inBackground("issuing", issueBillingRun(getDb(), { runId, actor: { userId: user.id, label: user.email } }));
+  revalidatePath(`/admin/billing/${runId}`);
 });
 
 export async function issueRunAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
@@ -64,13 +71,8 @@ export async function issueRunAction(prev: ActionState | undefined, form: FormDa
 }
 
 const resume = userAction("finance:write", runSchema, async ({ runId }) => {
-  after(async () => {
-    try {
-      await resumeBillingRun(getDb(), runId);
-    } catch (err) {
-      console.error("[billing] resume failed:", err instanceof Error ? err.message : err);
-    }
-  });
+  inBackground("resume", resumeBillingRun(getDb(), runId));
+  revalidatePath(`/admin/billing/${runId}`);
 });
 
 export async function resumeRunAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
