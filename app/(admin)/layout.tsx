@@ -8,6 +8,7 @@ const nav = [
   { href: "/admin/resellers", label: "Resellers" },
   { href: "/admin/billing", label: "Billing runs" },
   { href: "/admin/invoices", label: "Invoices" },
+  { href: "/admin/acronis", label: "Acronis" },
   { href: "/admin/outbox", label: "Email outbox" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/settings", label: "Settings" },
