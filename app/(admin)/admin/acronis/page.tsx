@@ -58,7 +58,10 @@ export default async function AcronisPage() {
                 {runs.map((r) => (
                   <tr key={r.id}>
                     <Td>{formatDateTime(r.startedAt)}</Td>
-                    <Td>{r.kind.replace("_", " ")}</Td>
+                    <Td>
+                      {r.kind.replace("_", " ")}
+                      {r.kind === "month_close" && r.period ? ` ${r.period.slice(0, 7)}` : ""}
+                    </Td>
                     <Td>
                       <StateBadge state={r.status} />
                     </Td>
