@@ -1,8 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { z } from "zod";
+import { type Db, getDb } from "@/db/client";
 import { invoices } from "@/db/schema";
-import type { CurrentUser } from "@/lib/auth/guard";
+import { type CurrentUser, requireSignedIn } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { getInvoiceDocument, type InvoiceDocument } from "@/lib/invoices";
@@ -31,4 +32,15 @@ export async function loadInvoiceForUser(
 
 export function invoiceFileName(doc: InvoiceDocument, ext: "pdf" | "csv"): string {
   return `${doc.number ?? `draft-${doc.period}-${doc.id.slice(0, 8)}`}.${ext}`;
+}
+
+/** For the download routes: the signed-in caller's invoice from the route's id parameter. */
+export async function loadInvoiceForRequest(params: Promise<{ id: string }>): Promise<InvoiceDocument> {
+  const user = await requireSignedIn();
+  const id = z
+    .string()
+    .uuid()
+    .safeParse((await params).id);
+  if (!id.success) throw new AppError("not_found", "Invoice not found.");
+  return loadInvoiceForUser(getDb(), user, id.data);
 }

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { InvoiceDownloads } from "@/components/invoices/invoice-downloads";
 import { InvoiceView } from "@/components/invoices/invoice-view";
-import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
@@ -51,16 +51,7 @@ export default async function AdminInvoicePage({ params }: { params: Promise<{ i
             ← Invoices
           </Link>
         }
-        action={
-          <div className="flex gap-2">
-            <a href={`/api/invoices/${doc.id}/pdf`} className={buttonClass("secondary")}>
-              Download PDF
-            </a>
-            <a href={`/api/invoices/${doc.id}/csv`} className={buttonClass("secondary")}>
-              Download CSV
-            </a>
-          </div>
-        }
+        action={<InvoiceDownloads invoiceId={doc.id} />}
       />
       <div className="grid gap-6 xl:grid-cols-3">
         <div className="xl:col-span-2">

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { InvoiceDownloads } from "@/components/invoices/invoice-downloads";
 import { InvoiceView } from "@/components/invoices/invoice-view";
-import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requirePageUser } from "@/lib/auth/guard";
@@ -31,16 +31,7 @@ export default async function PortalInvoicePage({ params }: { params: Promise<{ 
             ← Invoices
           </Link>
         }
-        action={
-          <div className="flex gap-2">
-            <a href={`/api/invoices/${doc.id}/pdf`} className={buttonClass("secondary")}>
-              Download PDF
-            </a>
-            <a href={`/api/invoices/${doc.id}/csv`} className={buttonClass("secondary")}>
-              Download CSV
-            </a>
-          </div>
-        }
+        action={<InvoiceDownloads invoiceId={doc.id} />}
       />
       <InvoiceView doc={doc} />
     </>

@@ -1,22 +1,12 @@
-import { z } from "zod";
-import { getDb } from "@/db/client";
 import { errorResponse } from "@/lib/api/errors";
-import { requireSignedIn } from "@/lib/auth/guard";
-import { AppError } from "@/lib/errors/app-error";
 import { renderInvoiceCsv } from "@/lib/invoices";
-import { invoiceFileName, loadInvoiceForUser } from "@/lib/portal/invoice-access";
+import { invoiceFileName, loadInvoiceForRequest } from "@/lib/portal/invoice-access";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
-    const user = await requireSignedIn();
-    const id = z
-      .string()
-      .uuid()
-      .safeParse((await params).id);
-    if (!id.success) throw new AppError("not_found", "Invoice not found.");
-    const doc = await loadInvoiceForUser(getDb(), user, id.data);
+    const doc = await loadInvoiceForRequest(params);
     return new Response(renderInvoiceCsv(doc), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
