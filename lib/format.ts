@@ -34,9 +34,9 @@ export function formatDate(value: Date | string | null | undefined, locale = "en
 
 export function formatDateTime(value: Date | string | null | undefined, locale = "en-US"): string {
   if (!value) return "—";
-  return (
-    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(
-      typeof value === "string" ? new Date(value) : value,
-    ) + " UTC"
-  );
+  return `${new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  }).format(typeof value === "string" ? new Date(value) : value)} UTC`;
 }

@@ -12,7 +12,7 @@ const schema = signInSchema.extend({ next: z.string().optional() });
 
 /** Only same-site paths: an open redirect would let a phishing link bounce through our domain. */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/home";
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/home";
 }
 
 const run = publicAction(schema, async ({ email, password, next }) => {

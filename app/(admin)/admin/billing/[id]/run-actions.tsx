@@ -1,6 +1,5 @@
 "use client";
 import { useActionState } from "react";
-import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { issueRunAction, resumeRunAction } from "../actions";
