@@ -24,6 +24,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/login" },
   trustHost: true,
+  logger: {
+    // A wrong password is an answer, not a server error: keep it out of the error log.
+    error: (error) => {
+      if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin")
+        return;
+      console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
