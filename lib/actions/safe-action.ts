@@ -57,6 +57,7 @@ export function userAction<S extends z.ZodType, T>(
   permission: Permission,
   schema: S,
   fn: (input: z.infer<S>, user: CurrentUser) => Promise<T>,
+  options: { message?: string } = {},
 ) {
   return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
     const values = formValues(form);
@@ -71,7 +72,7 @@ export function userAction<S extends z.ZodType, T>(
           values,
         };
       }
-      return { ok: true, data: await fn(parsed.data, user) };
+      return { ok: true, data: await fn(parsed.data, user), message: options.message };
     } catch (error) {
       if (isRedirect(error)) throw error;
       return fail(error, values);

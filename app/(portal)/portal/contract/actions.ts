@@ -29,16 +29,17 @@ function contractAction<S extends z.ZodType>(
   ) => Promise<unknown>,
   message: string,
 ) {
-  const run = userAction("portal:manage", schema, async (input, user) => {
-    const db = getDb();
-    const contractId = await requireResellerContractId(db, resellerIdOf(user));
-    await fn(db, input, { contractId, today: todayUtc(), actor: { userId: user.id, label: user.email } });
-    revalidatePath("/portal", "layout");
-  });
-  return async (prev: ActionState | undefined, form: FormData): Promise<ActionState> => {
-    const result = await run(prev, form);
-    return result.ok ? { ok: true, message } : result;
-  };
+  return userAction(
+    "portal:manage",
+    schema,
+    async (input, user) => {
+      const db = getDb();
+      const contractId = await requireResellerContractId(db, resellerIdOf(user));
+      await fn(db, input, { contractId, today: todayUtc(), actor: { userId: user.id, label: user.email } });
+      revalidatePath("/portal", "layout");
+    },
+    { message },
+  );
 }
 
 const upgrade = contractAction(

@@ -16,14 +16,15 @@ function invoiceAction<S extends z.ZodType<{ invoiceId: string }>>(
   fn: (input: z.infer<S>, actor: { userId: string; label: string }) => Promise<unknown>,
   message: string,
 ) {
-  const run = userAction("finance:write", schema, async (input, user) => {
-    await fn(input, { userId: user.id, label: user.email });
-    revalidatePath(`/admin/invoices/${input.invoiceId}`);
-  });
-  return async (prev: ActionState | undefined, form: FormData): Promise<ActionState> => {
-    const result = await run(prev, form);
-    return result.ok ? { ok: true, message } : result;
-  };
+  return userAction(
+    "finance:write",
+    schema,
+    async (input, user) => {
+      await fn(input, { userId: user.id, label: user.email });
+      revalidatePath(`/admin/invoices/${input.invoiceId}`);
+    },
+    { message },
+  );
 }
 
 const issue = invoiceAction(

@@ -30,14 +30,15 @@ function adminAction<S extends z.ZodType<{ contractId: string }>>(
   ) => Promise<unknown>,
   message: string,
 ) {
-  const run = userAction("admin:write", schema, async (input, user) => {
-    await fn(getDb(), input, { today: todayUtc(), actor: { userId: user.id, label: user.email } });
-    revalidatePath("/admin/resellers", "layout");
-  });
-  return async (prev: ActionState | undefined, form: FormData): Promise<ActionState> => {
-    const result = await run(prev, form);
-    return result.ok ? { ok: true, message } : result;
-  };
+  return userAction(
+    "admin:write",
+    schema,
+    async (input, user) => {
+      await fn(getDb(), input, { today: todayUtc(), actor: { userId: user.id, label: user.email } });
+      revalidatePath("/admin/resellers", "layout");
+    },
+    { message },
+  );
 }
 
 const suspend = adminAction(
