@@ -8,3 +8,4 @@ export * from "./provisioning";
 export * from "./resellers";
 export * from "./settings";
 export * from "./usage";
+export * from "./signups";

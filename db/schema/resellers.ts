@@ -1,4 +1,5 @@
-import { boolean, char, index, numeric, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, char, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { priceAdjustmentKind, resellerStatus } from "./enums";
 
 export const resellers = pgTable(
@@ -29,7 +30,13 @@ export const resellers = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("resellers_name_idx").on(t.name)],
+  (t) => [
+    index("resellers_name_idx").on(t.name),
+    // Two sign-ups can never claim the same Acronis login while neither has reached Acronis yet.
+    uniqueIndex("resellers_acronis_admin_login_key")
+      .on(sql`lower(${t.acronisAdminLogin})`)
+      .where(sql`${t.acronisAdminLogin} is not null`),
+  ],
 );
 
 export const termsAcceptances = pgTable("terms_acceptances", {
