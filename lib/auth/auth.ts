@@ -2,13 +2,16 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
-import { SESSION_MAX_AGE_SECONDS, signInWithPassword } from "./credentials";
+import { SESSION_MAX_AGE_SECONDS, signInWithOneTimeToken, signInWithPassword } from "./credentials";
 
 class LockedError extends CredentialsSignin {
   code = "locked";
 }
 class DisabledError extends CredentialsSignin {
   code = "disabled";
+}
+class UnverifiedError extends CredentialsSignin {
+  code = "unverified";
 }
 
 declare module "next-auth" {
@@ -46,7 +49,23 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           };
         if (result.reason === "locked") throw new LockedError();
         if (result.reason === "disabled") throw new DisabledError();
+        if (result.reason === "unverified") throw new UnverifiedError();
         return null;
+      },
+    }),
+    // Only the server mints these tokens (lib/signup after an email link is confirmed); single use, 2 minutes.
+    Credentials({
+      id: "one-time",
+      credentials: { token: {} },
+      authorize: async (credentials, request) => {
+        const result = await signInWithOneTimeToken(getDb(), credentials, request.headers.get("user-agent"));
+        if (!result.ok) return null;
+        return {
+          id: result.user.id,
+          email: result.user.email,
+          name: result.user.name,
+          sessionId: result.user.sessionId,
+        };
       },
     }),
   ],

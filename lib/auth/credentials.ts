@@ -7,6 +7,7 @@ import { writeAudit } from "@/lib/audit";
 import { hashPassword, verifyPassword } from "./password";
 import type { Role } from "./permissions";
 import { lockedForMinutes, recordLoginAttempt } from "./throttle";
+import { consumeUserToken } from "./tokens";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -27,7 +28,7 @@ export type SignInResult =
         sessionId: string;
       };
     }
-  | { ok: false; reason: "invalid" | "locked" | "disabled"; minutes?: number };
+  | { ok: false; reason: "invalid" | "locked" | "disabled" | "unverified"; minutes?: number };
 
 // Verifying against a dummy hash when the user does not exist keeps timing uniform.
 let dummyHash: Promise<string> | undefined;
@@ -56,7 +57,37 @@ export async function signInWithPassword(
     return { ok: false, reason: "invalid" };
   }
   if (user.disabledAt) return { ok: false, reason: "disabled" };
+  // A storefront sign-up signs in only after confirming its email (staff and seeded users are verified).
+  if (user.resellerId && !user.emailVerifiedAt) return { ok: false, reason: "unverified" };
   await recordLoginAttempt(db, email, true);
+  return openSession(db, user, userAgent, "auth.sign_in");
+}
+
+/**
+ * Signs a user in with a single-use `sign_in` token minted by the server a moment earlier (after the
+ * email-verification link was confirmed), so a new reseller lands in the portal without retyping.
+ */
+export async function signInWithOneTimeToken(
+  db: Db,
+  input: unknown,
+  userAgent?: string | null,
+): Promise<SignInResult> {
+  const parsed = z.object({ token: z.string().min(20) }).safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const userId = await consumeUserToken(db, parsed.data.token, "sign_in");
+  if (!userId) return { ok: false, reason: "invalid" };
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return { ok: false, reason: "invalid" };
+  if (user.disabledAt) return { ok: false, reason: "disabled" };
+  return openSession(db, user, userAgent, "auth.sign_in_link");
+}
+
+async function openSession(
+  db: Db,
+  user: typeof users.$inferSelect,
+  userAgent: string | null | undefined,
+  action: string,
+): Promise<SignInResult> {
   const sessionId = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(sessions)
@@ -70,12 +101,7 @@ export async function signInWithPassword(
     await writeAudit(
       tx,
       { userId: user.id, label: user.email },
-      {
-        action: "auth.sign_in",
-        entityType: "user",
-        entityId: user.id,
-        resellerId: user.resellerId,
-      },
+      { action, entityType: "user", entityId: user.id, resellerId: user.resellerId },
     );
     return row!.id;
   });

@@ -1,9 +1,11 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import type { Contract } from "@/db/schema";
+import { type Contract, resellers } from "@/db/schema";
+import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
 import { assertIsoDate } from "./calendar";
-import { loadTier, lockContract, queueJob, recordTransition } from "./store";
+import { loadSettings, loadTier, lockContract, queueJob, recordTransition } from "./store";
 import type { ContractRef } from "./types";
 
 /**
@@ -30,12 +32,24 @@ export async function markProvisioned(
 
 export type ProvisioningFailure = ContractRef & { step: string; error: string; jobId?: string };
 
-/** pending → provisioning_failed; the step and the Acronis error are kept on the event for the admin. */
+/**
+ * pending → provisioning_failed; the step and the Acronis error are kept on the event for the admin, and
+ * the distributor's support address is told at once (the reseller only sees that someone is on it).
+ */
 export async function markProvisioningFailed(db: DbOrTx, input: ProvisioningFailure): Promise<Contract> {
   assertIsoDate(input.today);
   if (!input.step.trim()) throw new AppError("validation", "Say which provisioning step failed.");
   return db.transaction(async (tx) => {
     const contract = await lockContract(tx, input.contractId, "markProvisioningFailed");
+    const settings = await loadSettings(tx);
+    const [reseller] = await tx.select().from(resellers).where(eq(resellers.id, contract.resellerId));
+    await enqueueEmail(tx, {
+      to: settings.supportEmail,
+      subject: `Provisioning failed for ${reseller?.name ?? "a reseller"}`,
+      text: `Setting up ${reseller?.name ?? "a reseller"} in Acronis stopped at step "${input.step}":\n\n${input.error}\n\nNothing is lost: finished steps stay finished. Fix the cause if needed, then press "Retry provisioning" on the reseller's page in the back office.`,
+      template: "provisioning_failed",
+      resellerId: contract.resellerId,
+    });
     return recordTransition(tx, {
       contract,
       toState: "provisioning_failed",

@@ -30,6 +30,11 @@ const run = publicAction(schema, async ({ email, password, next }) => {
       }
       if (code === "disabled")
         throw new AppError("forbidden", "This account is disabled. Contact your administrator.");
+      if (code === "unverified")
+        throw new AppError(
+          "forbidden",
+          "Confirm your email first: open the link we sent you. No email? Use “Resend the link” on the sign-up confirmation page.",
+        );
       throw new AppError("unauthenticated", "The email or password is not correct.");
     }
     throw error;

@@ -1,0 +1,86 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { type ActionState, publicAction } from "@/lib/actions/safe-action";
+import { signIn } from "@/lib/auth/auth";
+import { issueUserToken } from "@/lib/auth/tokens";
+import { AppError } from "@/lib/errors/app-error";
+import { requestIp, requestOrigin } from "@/lib/http/origin";
+import { todayUtc } from "@/lib/portal/contract";
+import {
+  acronisLoginSchema,
+  resendVerification,
+  signupLoginChecker,
+  signupSchema,
+  submitSignup,
+  verifySignup,
+} from "@/lib/signup";
+
+const submit = publicAction(signupSchema, async (input) => {
+  const result = await submitSignup(getDb(), input, {
+    checkAcronisLogin: signupLoginChecker(),
+    appUrl: await requestOrigin(),
+    today: todayUtc(),
+    ipAddress: await requestIp(),
+  });
+  redirect(`/signup/check-email?email=${encodeURIComponent(result.email)}`);
+});
+
+export async function signupAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
+  return submit(prev, form);
+}
+
+export type LoginCheck = { login: string; available: boolean | null; message: string };
+
+/** The form's live check of the Acronis login (the submit checks again; this is only a courtesy). */
+export async function checkLoginAction(login: string): Promise<LoginCheck> {
+  const parsed = acronisLoginSchema.safeParse(login);
+  if (!parsed.success) return { login, available: false, message: parsed.error.issues[0]?.message ?? "" };
+  try {
+    const free = await signupLoginChecker()(parsed.data);
+    return {
+      login,
+      available: free,
+      message: free
+        ? `"${parsed.data}" is available.`
+        : `The login "${parsed.data}" is already taken in Acronis. Choose another.`,
+    };
+  } catch {
+    return {
+      login,
+      available: null,
+      message: "Couldn't check with Acronis right now; we'll check again when you submit.",
+    };
+  }
+}
+
+const resend = publicAction(
+  z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address.") }),
+  async ({ email }) => {
+    await resendVerification(getDb(), email, await requestOrigin());
+  },
+);
+
+export async function resendAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
+  const result = await resend(prev, form);
+  return result.ok
+    ? { ok: true, message: "If this address is waiting for confirmation, a new link is on its way." }
+    : result;
+}
+
+const verify = publicAction(
+  z.object({ token: z.string().min(20, "This link is incomplete.") }),
+  async ({ token }) => {
+    const db = getDb();
+    const result = await verifySignup(db, token, todayUtc());
+    // Straight into the portal: a single-use sign-in token, minted and spent within this request.
+    const signInToken = await issueUserToken(db, result.userId, "sign_in", 2);
+    await signIn("one-time", { token: signInToken, redirectTo: "/portal/setup" });
+    throw new AppError("internal", "Signing in did not redirect.");
+  },
+);
+
+export async function verifyAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
+  return verify(prev, form);
+}

@@ -1,0 +1,257 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { distributorSettings, resellers, signups, termsAcceptances, tiers, users } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
+import { hashPassword } from "@/lib/auth/password";
+import { issueUserToken } from "@/lib/auth/tokens";
+import { listOrderCurrencies } from "@/lib/catalogue/currencies";
+import { isUniqueViolation } from "@/lib/contracts/store";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { AppError } from "@/lib/errors/app-error";
+import type { SignupInput } from "./schema";
+import { canonicalTaxId } from "./tax-id";
+
+export const VERIFY_TTL_HOURS = 48;
+
+/** Answers whether an Acronis login is free; the sign-up never trusts the browser's earlier check. */
+export type LoginChecker = (login: string) => Promise<boolean>;
+
+export type SignupContext = {
+  /** Asks Acronis (GET /users/check_login); throws when Acronis cannot answer. */
+  checkAcronisLogin: LoginChecker;
+  /** The storefront's own origin, for the verification link. */
+  appUrl: string;
+  today: string;
+  ipAddress?: string | null;
+};
+
+export type SignupResult = { resellerId: string; email: string; duplicate: boolean };
+
+/**
+ * Creates the reseller, its owner (unverified), the order and the terms acceptance in one transaction and
+ * queues the verification email — only after every check passed (domain.md §3 "Order"; the contract
+ * itself starts once the email is verified). A second submit with the same `requestKey` returns the first
+ * result instead of creating anything.
+ */
+export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContext): Promise<SignupResult> {
+  const earlier = await findByRequestKey(db, input.requestKey);
+  if (earlier) return earlier;
+
+  const fieldErrors: Record<string, string[]> = {};
+  const add = (field: string, message: string) => {
+    fieldErrors[field] = [...(fieldErrors[field] ?? []), message];
+  };
+
+  const [settings] = await db.select().from(distributorSettings).where(eq(distributorSettings.id, 1));
+  if (!settings) throw new AppError("internal", "The storefront is not set up yet.");
+  if (input.termsVersion !== settings.termsVersion) {
+    add("acceptTerms", "The terms were updated while you were signing up. Read them again and accept.");
+  }
+
+  const currencies = await listOrderCurrencies(db, ctx.today);
+  if (!currencies.some((c) => c.code === input.currency)) {
+    add(
+      "currency",
+      `We don't invoice in ${input.currency}. Choose one of ${currencies.map((c) => c.code).join(", ")}.`,
+    );
+  }
+
+  const [tier] = await db.select().from(tiers).where(eq(tiers.code, input.tier));
+  if (!tier?.orderable || tier.retiredAt) add("tier", "This plan can't be ordered. Choose another.");
+  else if (input.trial && !tier.trialAllowed) add("trial", `${tier.name} has no free trial.`);
+  const maxRampUp = settings.rampUpMaxCycles;
+  if (!input.trial && (input.rampUpCycles ?? 0) > maxRampUp) {
+    add(
+      "rampUpCycles",
+      maxRampUp === 0
+        ? "A ramp-up period is not offered."
+        : `The ramp-up is at most ${maxRampUp} month${maxRampUp === 1 ? "" : "s"}.`,
+    );
+  }
+
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, input.email));
+  if (taken) add("email", "An account with this email already exists. Sign in, or reset your password.");
+
+  const login = input.acronisLogin;
+  const [claimed] = await db
+    .select({ id: resellers.id })
+    .from(resellers)
+    .where(eq(sql`lower(${resellers.acronisAdminLogin})`, login.toLowerCase()));
+  if (claimed) add("acronisLogin", `The login "${login}" is already taken in Acronis. Choose another.`);
+  else if (!(await acronisLoginFree(ctx.checkAcronisLogin, login))) {
+    add("acronisLogin", `The login "${login}" is already taken in Acronis. Choose another.`);
+  }
+
+  if (Object.keys(fieldErrors).length > 0) {
+    throw new AppError("validation", "Check the highlighted fields.", fieldErrors);
+  }
+
+  const passwordHash = await hashPassword(input.password);
+  const rampUpCycles = input.trial
+    ? 0
+    : (input.rampUpCycles ?? Math.min(settings.rampUpDefaultCycles, settings.rampUpMaxCycles));
+  try {
+    return await db.transaction(async (tx) => {
+      const [reseller] = await tx
+        .insert(resellers)
+        .values({
+          name: input.companyName,
+          legalName: input.legalName ?? input.companyName,
+          addressLine1: input.addressLine1,
+          addressLine2: input.addressLine2 ?? null,
+          city: input.city,
+          postalCode: input.postalCode,
+          region: input.region ?? null,
+          country: input.country,
+          taxId: canonicalTaxId(input.country, input.taxId),
+          currency: input.currency,
+          billingEmail: input.email,
+          status: "pending_verification",
+          internalTag: `tl-${randomUUID()}`,
+          acronisAdminLogin: login,
+        })
+        .returning();
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: input.email,
+          name: input.adminName,
+          passwordHash,
+          role: "owner",
+          resellerId: reseller!.id,
+        })
+        .returning();
+      await tx.insert(signups).values({
+        resellerId: reseller!.id,
+        requestKey: input.requestKey,
+        userId: user!.id,
+        tierCode: input.tier,
+        trial: input.trial,
+        rampUpCycles,
+        currency: input.currency,
+      });
+      await tx.insert(termsAcceptances).values({
+        resellerId: reseller!.id,
+        userEmail: input.email,
+        termsVersion: settings.termsVersion,
+        ipAddress: ctx.ipAddress ?? null,
+      });
+      await queueVerificationEmail(tx, {
+        userId: user!.id,
+        email: input.email,
+        name: input.adminName,
+        resellerId: reseller!.id,
+        brand: settings.name,
+        appUrl: ctx.appUrl,
+      });
+      await writeAudit(
+        tx,
+        { userId: user!.id, label: input.email },
+        {
+          action: "signup.submitted",
+          entityType: "reseller",
+          entityId: reseller!.id,
+          resellerId: reseller!.id,
+          data: { tier: input.tier, trial: input.trial, currency: input.currency, rampUpCycles },
+        },
+      );
+      return { resellerId: reseller!.id, email: input.email, duplicate: false };
+    });
+  } catch (error) {
+    // A concurrent double submit lost the race (on the login, email or request key, whichever unique
+    // index it reached first): answer with the winner's result.
+    if ((error as { code?: string } | null)?.code === "23505" || hasUniqueCause(error)) {
+      const winner = await findByRequestKey(db, input.requestKey);
+      if (winner) return winner;
+    }
+    if (isUniqueViolation(error, "users_email_key")) {
+      throw new AppError("validation", "Check the highlighted fields.", {
+        email: ["An account with this email already exists. Sign in, or reset your password."],
+      });
+    }
+    if (isUniqueViolation(error, "resellers_acronis_admin_login_key")) {
+      throw new AppError("validation", "Check the highlighted fields.", {
+        acronisLogin: [`The login "${login}" is already taken in Acronis. Choose another.`],
+      });
+    }
+    throw error;
+  }
+}
+
+function hasUniqueCause(error: unknown): boolean {
+  return ["signups_request_key_unique", "users_email_key", "resellers_acronis_admin_login_key"].some((c) =>
+    isUniqueViolation(error, c),
+  );
+}
+
+async function acronisLoginFree(check: LoginChecker, login: string): Promise<boolean> {
+  try {
+    return await check(login);
+  } catch (error) {
+    console.error("[signup] Acronis login check failed:", error instanceof Error ? error.message : error);
+    throw new AppError(
+      "external",
+      "We couldn't reach Acronis to check the login. Nothing was created; please try again in a minute.",
+    );
+  }
+}
+
+async function findByRequestKey(db: DbOrTx, requestKey: string): Promise<SignupResult | null> {
+  const [row] = await db
+    .select({ resellerId: signups.resellerId, email: users.email })
+    .from(signups)
+    .innerJoin(users, eq(users.id, signups.userId))
+    .where(eq(signups.requestKey, requestKey));
+  return row ? { ...row, duplicate: true } : null;
+}
+
+async function queueVerificationEmail(
+  tx: DbOrTx,
+  v: { userId: string; email: string; name: string; resellerId: string; brand: string; appUrl: string },
+): Promise<void> {
+  const token = await issueUserToken(tx, v.userId, "email_verification", VERIFY_TTL_HOURS * 60);
+  const link = `${v.appUrl}/signup/verify?token=${token}`;
+  await enqueueEmail(tx, {
+    to: v.email,
+    subject: `Confirm your email to start with ${v.brand}`,
+    text: `Hello ${v.name},\n\nThanks for signing up with ${v.brand}. Confirm your email address to start your contract and set up your Acronis account:\n\n${link}\n\nThe link is valid for ${VERIFY_TTL_HOURS} hours. If you did not sign up, ignore this email and nothing will happen.\n\n${v.brand}`,
+    template: "email_verification",
+    resellerId: v.resellerId,
+  });
+}
+
+/**
+ * Sends a fresh verification link to an unverified sign-up. Answers the same whether or not the email
+ * belongs to one, so the form reveals no accounts; at most one email per five minutes per account.
+ */
+export async function resendVerification(db: Db, email: string, appUrl: string): Promise<void> {
+  const [row] = await db
+    .select({ user: users, brand: distributorSettings.name })
+    .from(users)
+    .innerJoin(signups, eq(signups.userId, users.id))
+    .innerJoin(distributorSettings, eq(distributorSettings.id, 1))
+    .where(and(eq(sql`lower(${users.email})`, email.toLowerCase()), isNull(users.emailVerifiedAt)));
+  if (!row?.user.resellerId) return;
+  const recent = await db.execute<{ n: number }>(
+    sql`select count(*)::int as n from user_tokens where user_id = ${row.user.id}
+        and purpose = 'email_verification' and created_at > now() - interval '5 minutes'`,
+  );
+  if ((recent[0]?.n ?? 0) >= 2) {
+    throw new AppError("rate_limited", "We just sent a link. Check your inbox (and spam folder) first.");
+  }
+  await db.transaction(async (tx) => {
+    await queueVerificationEmail(tx, {
+      userId: row.user.id,
+      email: row.user.email,
+      name: row.user.name,
+      resellerId: row.user.resellerId!,
+      brand: row.brand,
+      appUrl,
+    });
+  });
+}
