@@ -1,10 +1,13 @@
 import Link from "next/link";
+import { CurrencyNote } from "@/components/storefront/currency-note";
+import { type CurrencyOption, CurrencySelect } from "@/components/storefront/currency-select";
+import { Estimator } from "@/components/storefront/estimator";
+import { PlansComparison } from "@/components/storefront/plans-comparison";
 import { buttonClass } from "@/components/ui/button";
-import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { getBrand } from "@/lib/branding";
-import { listPlans } from "@/lib/catalogue/queries";
-import { formatMoney, formatUnitPrice } from "@/lib/format";
+import type { OrderCurrency } from "@/lib/catalogue/currencies";
+import { getStorefrontPage } from "@/lib/catalogue/storefront";
 
 const features = [
   {
@@ -21,17 +24,47 @@ const features = [
   },
 ];
 
-export default async function LandingPage() {
+/** What the estimator shows first: a small MSP, so every tier's cost (and top-up) means something. */
+const DEFAULT_QUANTITIES: Record<string, string> = {
+  pw_base_workstations: "50",
+  pw_base_servers: "5",
+  pw_base_vms: "10",
+  pw_base_m365_seats: "100",
+  pw_base_storage: "2000",
+};
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+export default async function LandingPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const first = (name: string) => {
+    const v = params[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
   const brand = await getBrand();
-  const { plans, mainSkus } = await listPlans(getDb(), "USD");
+  const today = new Date().toISOString().slice(0, 10);
+  // Without estimator parameters the defaults apply; with some (a shared link), an absent field means none.
+  const hasQuantities = Object.keys(params).some((k) => k !== "currency");
+  const quantities = hasQuantities
+    ? Object.fromEntries(Object.keys(params).map((k) => [k, first(k)]))
+    : DEFAULT_QUANTITIES;
+  const view = await getStorefrontPage(getDb(), { currency: first("currency"), quantities }, today);
+  const currency = view.currency.code;
+  const kept = Object.fromEntries(
+    view.fields.flatMap((f) => {
+      const v = first(f.code);
+      return v === undefined ? [] : [[f.code, v]];
+    }),
+  );
+
   return (
     <>
-      <section className="bg-gradient-to-b from-slate-50 to-white">
+      <section className="border-b border-slate-100 bg-gradient-to-b from-slate-50 to-white">
         <div className="mx-auto max-w-6xl px-4 py-16 sm:px-6 sm:py-24">
           <p className="text-sm font-semibold uppercase tracking-wider text-accent">
             Acronis Cyber Protect Cloud
           </p>
-          <h1 className="mt-3 max-w-3xl text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">
+          <h1 className="mt-3 max-w-3xl text-4xl font-bold tracking-tight text-balance text-slate-900 sm:text-5xl">
             Protect your customers with {brand.name}
           </h1>
           <p className="mt-5 max-w-2xl text-lg text-slate-600">{brand.tagline}</p>
@@ -39,8 +72,8 @@ export default async function LandingPage() {
             <Link href="#plans" className={buttonClass("primary", "px-5 py-2.5 text-base")}>
               Compare plans
             </Link>
-            <Link href="/login" className={buttonClass("secondary", "px-5 py-2.5 text-base")}>
-              Sign in to your portal
+            <Link href="#estimator" className={buttonClass("secondary", "px-5 py-2.5 text-base")}>
+              Estimate your monthly cost
             </Link>
           </div>
         </div>
@@ -50,9 +83,9 @@ export default async function LandingPage() {
         <h2 id="why" className="sr-only">
           Why {brand.name}
         </h2>
-        <ul className="grid gap-6 sm:grid-cols-3">
+        <ul className="grid gap-4 sm:grid-cols-3 sm:gap-6">
           {features.map((f) => (
-            <li key={f.title} className="rounded-lg border border-slate-200 p-5">
+            <li key={f.title} className="rounded-xl border border-slate-200 bg-white p-5">
               <p className="font-semibold text-slate-900">{f.title}</p>
               <p className="mt-2 text-sm text-slate-600">{f.text}</p>
             </li>
@@ -63,46 +96,60 @@ export default async function LandingPage() {
       <section
         id="plans"
         aria-labelledby="plans-title"
-        className="mx-auto max-w-6xl scroll-mt-20 px-4 pb-20 sm:px-6"
+        className="mx-auto max-w-6xl scroll-mt-20 px-4 py-12 sm:px-6"
       >
-        <h2 id="plans-title" className="text-2xl font-bold tracking-tight text-slate-900">
-          Plans
+        <div className="flex flex-col gap-6 sm:flex-row sm:items-end sm:justify-between">
+          <div className="max-w-2xl">
+            <h2 id="plans-title" className="text-3xl font-bold tracking-tight text-slate-900">
+              Plans and pricing
+            </h2>
+            <p className="mt-3 text-slate-600">
+              Every tier has a minimum monthly commitment and its own unit prices: the higher the tier, the
+              lower the price. You pay for what your customers use; if that is below your tier's minimum, the
+              difference is added as a top-up.
+            </p>
+          </div>
+          <CurrencySelect options={currencyOptions(view.currencies)} value={currency} hidden={kept} />
+        </div>
+        <div className="mt-4">
+          <CurrencyNote currency={view.currency} rates={view.rates} refused={view.refused} />
+        </div>
+        <div className="mt-8">
+          <PlansComparison plans={view.plans} skus={view.fields} currency={currency} />
+        </div>
+      </section>
+
+      <section
+        id="estimator"
+        aria-labelledby="estimator-title"
+        className="mx-auto max-w-6xl scroll-mt-20 px-4 pt-8 pb-20 sm:px-6"
+      >
+        <h2 id="estimator-title" className="text-3xl font-bold tracking-tight text-slate-900">
+          Estimate your monthly cost
         </h2>
-        <p className="mt-2 text-sm text-slate-600">
-          Each tier has a minimum monthly commitment and its own unit prices: the higher the tier, the lower
-          the price. Prices in USD, excluding tax.
+        <p className="mt-3 max-w-2xl text-slate-600">
+          Enter what your customers protect and see what a month costs on every tier, worked out with the same
+          rules as your invoices.
         </p>
-        <div className="mt-6 rounded-lg border border-slate-200">
-          <Table caption="Tiers with their minimum monthly commitment and unit prices">
-            <thead>
-              <tr>
-                <Th>Tier</Th>
-                <Th numeric>Commitment / month</Th>
-                {mainSkus.map((s) => (
-                  <Th key={s.code} numeric>
-                    {s.name} <span className="normal-case text-slate-400">/ {s.unit}</span>
-                  </Th>
-                ))}
-                <Th>Free trial</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {plans.map((p) => (
-                <tr key={p.code}>
-                  <Td className="font-semibold text-slate-900">{p.name}</Td>
-                  <Td numeric>{formatMoney(p.commitment ?? p.commitmentUsd, "USD")}</Td>
-                  {mainSkus.map((s) => (
-                    <Td key={s.code} numeric>
-                      {p.prices[s.code] ? formatUnitPrice(p.prices[s.code]!, "USD") : "—"}
-                    </Td>
-                  ))}
-                  <Td>{p.trialAllowed ? "Yes" : "No"}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+        <div className="mt-8">
+          <Estimator
+            currency={currency}
+            fields={view.fields}
+            initialValues={view.estimator.values}
+            initialErrors={view.estimator.errors}
+            initialEstimate={view.estimator.estimate}
+          />
         </div>
       </section>
     </>
   );
+}
+
+function currencyOptions(currencies: OrderCurrency[]): CurrencyOption[] {
+  const names = new Intl.DisplayNames(["en"], { type: "currency" });
+  return currencies.map((c) => ({
+    code: c.code,
+    label: `${c.code} — ${names.of(c.code) ?? c.code}`,
+    group: c.source,
+  }));
 }

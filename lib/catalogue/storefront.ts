@@ -12,7 +12,7 @@ import {
   type RateView,
   type StorefrontBook,
 } from "./estimate";
-import { type EstimateField, fieldKind, validateQuantities } from "./estimate-input";
+import { type EstimateField, fieldKind, validateQuantities, validateQuantity } from "./estimate-input";
 
 export type StorefrontPlans = {
   today: string;
@@ -36,11 +36,57 @@ export async function getStorefrontPlans(
   requested: string | null | undefined,
   today: string,
 ): Promise<StorefrontPlans> {
+  return (await loadPlans(db, requested, today)).view;
+}
+
+export type StorefrontPage = StorefrontPlans & {
+  estimator: {
+    /** The quantities as entered (from the URL), for the form. */
+    values: Record<string, string>;
+    errors: Record<string, string[]>;
+    /** The estimate of the valid quantities (a field in error counts as 0). */
+    estimate: Estimate;
+  };
+};
+
+/**
+ * Plans plus the estimate of `quantities` (the estimator's values from the URL, defaults filled in), from
+ * one catalogue load: the server-rendered first paint of the storefront, so nothing shifts on hydration.
+ */
+export async function getStorefrontPage(
+  db: DbOrTx,
+  input: { currency: string | null | undefined; quantities: Record<string, string | undefined> },
+  today: string,
+): Promise<StorefrontPage> {
+  const { view, book } = await loadPlans(db, input.currency, today);
+  const values: Record<string, string> = {};
+  const errors: Record<string, string[]> = {};
+  const valid: Record<string, string> = {};
+  for (const field of view.fields) {
+    const value = input.quantities[field.code] ?? "";
+    values[field.code] = value;
+    const checked = validateQuantity(field, value);
+    if ("error" in checked) errors[field.code] = [checked.error];
+    else valid[field.code] = checked.value;
+  }
+  return { ...view, estimator: { values, errors, estimate: estimateCosts(book, valid) } };
+}
+
+async function loadPlans(db: DbOrTx, requested: string | null | undefined, today: string) {
   const currencies = await listOrderCurrencies(db, today);
   const { currency, refused } = await resolveCurrency(db, currencies, requested);
   const book = await loadStorefrontBook(db, currency.code, today);
   const { plans, rates } = planViews(book);
-  return { today, currency, refused, currencies, fields: estimateFields(book), plans, rates };
+  const view: StorefrontPlans = {
+    today,
+    currency,
+    refused,
+    currencies,
+    fields: estimateFields(book),
+    plans,
+    rates,
+  };
+  return { view, book };
 }
 
 /**

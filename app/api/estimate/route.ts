@@ -1,0 +1,39 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import { estimateRequestSchema } from "@/lib/catalogue/estimate-input";
+import { estimateMonthlyCosts } from "@/lib/catalogue/storefront";
+import { isAppError } from "@/lib/errors/app-error";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Public storefront estimator: `{ currency, quantities }` → the month's cost on every orderable tier, rated
+ * by lib/billing like an invoice. No session needed; prices are public.
+ */
+export async function POST(request: Request) {
+  const body = await request.json().catch(() => null);
+  const parsed = estimateRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    return NextResponse.json(
+      { error: { code: "validation", message: "Expected { currency, quantities }", fields: {} } },
+      { status: 400 },
+    );
+  }
+  try {
+    const today = new Date().toISOString().slice(0, 10);
+    const estimate = await estimateMonthlyCosts(getDb(), parsed.data, today);
+    return NextResponse.json({ estimate }, { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    if (isAppError(error) && error.code === "validation") {
+      return NextResponse.json(
+        { error: { code: error.code, message: error.message, fields: error.fieldErrors ?? {} } },
+        { status: 400 },
+      );
+    }
+    console.error("estimate failed", error);
+    return NextResponse.json(
+      { error: { code: "internal", message: "The estimate could not be computed." } },
+      { status: 500 },
+    );
+  }
+}
