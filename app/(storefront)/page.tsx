@@ -68,7 +68,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
             Protect your customers with {brand.name}
           </h1>
           <p className="mt-5 max-w-2xl text-lg text-slate-600">{brand.tagline}</p>
-          <div className="mt-8 flex flex-wrap gap-3">
+          <div className="mt-8 flex flex-col gap-3 sm:flex-row">
             <Link href="#plans" className={buttonClass("primary", "px-5 py-2.5 text-base")}>
               Compare plans
             </Link>

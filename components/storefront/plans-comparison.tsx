@@ -30,7 +30,7 @@ function PlansTable({ plans, skus, currency }: Props) {
           {currency}, excluding tax
         </caption>
         <colgroup>
-          <col className="w-44" />
+          <col className="w-48" />
           {plans.map((p) => (
             <col key={p.code} />
           ))}
