@@ -28,11 +28,11 @@ export default async function StorefrontLayout({ children }: { children: ReactNo
             </Link>
             <Link
               href="/login"
-              className="rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100"
+              className="whitespace-nowrap rounded-md px-3 py-2 font-medium text-slate-700 hover:bg-slate-100"
             >
               Sign in
             </Link>
-            <Link href="/#plans" className={buttonClass("primary", "hidden sm:inline-flex")}>
+            <Link href="/signup" className={buttonClass("primary", "px-3 sm:px-4")}>
               Get started
             </Link>
           </nav>

@@ -42,6 +42,9 @@ const stateTones: Record<string, Tone> = {
   drafted: "amber",
   issuing: "blue",
   succeeded: "green",
+  pending_verification: "neutral",
+  pending_approval: "amber",
+  closed: "neutral",
 };
 
 export function StateBadge({ state }: { state: string }) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, provisioningJobs, provisioningSteps, resellers, users } from "@/db/schema";
+import { customers, provisioningJobs, provisioningSteps, resellers, signups, users } from "@/db/schema";
 import { getContractView } from "@/lib/contracts";
 import { findResellerContractId, todayUtc } from "@/lib/portal/contract";
 
@@ -9,6 +9,7 @@ import { findResellerContractId, todayUtc } from "@/lib/portal/contract";
 export async function getResellerDetail(db: Db, resellerId: string) {
   const [reseller] = await db.select().from(resellers).where(eq(resellers.id, resellerId)).limit(1);
   if (!reseller) return null;
+  const [signup] = await db.select().from(signups).where(eq(signups.resellerId, resellerId));
   const contractId = await findResellerContractId(db, resellerId);
   const view = contractId ? await getContractView(db, { contractId, today: todayUtc() }) : null;
   const customerRows = await db
@@ -49,6 +50,7 @@ export async function getResellerDetail(db: Db, resellerId: string) {
     : [];
   return {
     reseller,
+    signup: signup ?? null,
     view,
     customers: customerRows,
     users: userRows,

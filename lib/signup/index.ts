@@ -4,6 +4,7 @@ export { COUNTRY_CODES, countryName, listCountries } from "./countries";
 export { getSignupOptions, type SignupOptions } from "./options";
 export { acronisLoginSchema, type SignupInput, signupSchema } from "./schema";
 export {
+  isLoginAvailable,
   resendVerification,
   type SignupContext,
   type SignupResult,

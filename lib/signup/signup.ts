@@ -78,12 +78,7 @@ export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContex
   if (taken) add("email", "An account with this email already exists. Sign in, or reset your password.");
 
   const login = input.acronisLogin;
-  const [claimed] = await db
-    .select({ id: resellers.id })
-    .from(resellers)
-    .where(eq(sql`lower(${resellers.acronisAdminLogin})`, login.toLowerCase()));
-  if (claimed) add("acronisLogin", `The login "${login}" is already taken in Acronis. Choose another.`);
-  else if (!(await acronisLoginFree(ctx.checkAcronisLogin, login))) {
+  if (!(await isLoginAvailable(db, ctx.checkAcronisLogin, login))) {
     add("acronisLogin", `The login "${login}" is already taken in Acronis. Choose another.`);
   }
 
@@ -187,6 +182,18 @@ function hasUniqueCause(error: unknown): boolean {
   return ["signups_request_key_unique", "users_email_key", "resellers_acronis_admin_login_key"].some((c) =>
     isUniqueViolation(error, c),
   );
+}
+
+/**
+ * A login is available when no reseller here claims it (a sign-up not yet provisioned holds it too) and
+ * Acronis answers that it is free. Throws an AppError when Acronis can't be asked.
+ */
+export async function isLoginAvailable(db: DbOrTx, check: LoginChecker, login: string): Promise<boolean> {
+  const [claimed] = await db
+    .select({ id: resellers.id })
+    .from(resellers)
+    .where(eq(sql`lower(${resellers.acronisAdminLogin})`, login.toLowerCase()));
+  return !claimed && (await acronisLoginFree(check, login));
 }
 
 async function acronisLoginFree(check: LoginChecker, login: string): Promise<boolean> {

@@ -10,6 +10,7 @@ import { requestIp, requestOrigin } from "@/lib/http/origin";
 import { todayUtc } from "@/lib/portal/contract";
 import {
   acronisLoginSchema,
+  isLoginAvailable,
   resendVerification,
   signupLoginChecker,
   signupSchema,
@@ -38,7 +39,7 @@ export async function checkLoginAction(login: string): Promise<LoginCheck> {
   const parsed = acronisLoginSchema.safeParse(login);
   if (!parsed.success) return { login, available: false, message: parsed.error.issues[0]?.message ?? "" };
   try {
-    const free = await signupLoginChecker()(parsed.data);
+    const free = await isLoginAvailable(getDb(), signupLoginChecker(), parsed.data);
     return {
       login,
       available: free,

@@ -259,12 +259,25 @@ export function SignupForm({
                       className="sr-only"
                       aria-describedby={`tier-${t.code}-desc`}
                     />
-                    <span className="font-semibold text-slate-900">{t.name}</span>
-                    <span id={`tier-${t.code}-desc`} className="mt-1 text-sm text-slate-600">
-                      {commitment == null
-                        ? "Commitment not available in this currency"
-                        : `${formatMoney(commitment, currency)} minimum / month`}
-                      {t.trialAllowed ? " · free trial" : ""}
+                    <span className="flex items-center justify-between gap-2">
+                      <span className="font-semibold text-slate-900">{t.name}</span>
+                      {t.trialAllowed && (
+                        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+                          Free trial
+                        </span>
+                      )}
+                    </span>
+                    <span id={`tier-${t.code}-desc`} className="mt-2 text-sm text-slate-500">
+                      {commitment == null ? (
+                        "Not available in this currency"
+                      ) : (
+                        <>
+                          <span className="text-lg font-semibold tabular-nums text-slate-900">
+                            {formatMoney(commitment, currency)}
+                          </span>{" "}
+                          minimum / month
+                        </>
+                      )}
                     </span>
                   </label>
                 );

@@ -49,7 +49,15 @@ export default async function ResellersPage() {
                   <Td>{r.country}</Td>
                   <Td>{r.currency}</Td>
                   <Td>{r.tier ?? "—"}</Td>
-                  <Td>{r.state ? <StateBadge state={r.state} /> : "—"}</Td>
+                  <Td>
+                    {r.state ? (
+                      <StateBadge state={r.state} />
+                    ) : r.status !== "active" ? (
+                      <StateBadge state={r.status} />
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
                   <Td numeric>{r.customers}</Td>
                   <Td>{formatDate(r.createdAt)}</Td>
                 </tr>

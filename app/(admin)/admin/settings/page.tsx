@@ -1,15 +1,20 @@
+import { eq } from "drizzle-orm";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { distributorSettings } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getBrand } from "@/lib/branding";
 import { BrandingForm } from "./branding-form";
+import { PolicyForm } from "./policy-form";
 
 export const metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requirePageUser("admin:read", "/admin/settings");
   const b = await getBrand();
+  const [settings] = await getDb().select().from(distributorSettings).where(eq(distributorSettings.id, 1));
   const initial = {
     name: b.name,
     legalName: b.legalName,
@@ -27,7 +32,7 @@ export default async function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Your brand on the storefront, the portal and every invoice."
+        description="Your brand on the storefront, the portal and every invoice; sign-up and trial policy."
       />
       <Card>
         <CardHeader
@@ -38,6 +43,27 @@ export default async function SettingsPage() {
           <BrandingForm initial={initial} canEdit={can(user.role, "admin:write")} />
         </CardBody>
       </Card>
+      {settings && (
+        <Card className="mt-6">
+          <CardHeader
+            title="Sign-up, trial and ramp-up policy"
+            description="Applies to sign-ups and orders from now on; existing contracts keep their terms."
+          />
+          <CardBody>
+            <PolicyForm
+              canEdit={can(user.role, "admin:write")}
+              initial={{
+                requireAdminApproval: settings.requireAdminApproval,
+                trialDays: settings.trialDays,
+                trialEndPolicy: settings.trialEndPolicy,
+                trialGraceDays: settings.trialGraceDays,
+                rampUpDefaultCycles: settings.rampUpDefaultCycles,
+                rampUpMaxCycles: settings.rampUpMaxCycles,
+              }}
+            />
+          </CardBody>
+        </Card>
+      )}
     </>
   );
 }

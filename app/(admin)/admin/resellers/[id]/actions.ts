@@ -11,6 +11,7 @@ import {
   suspendContract,
 } from "@/lib/contracts";
 import { todayUtc } from "@/lib/portal/contract";
+import { approveSignup, rejectSignup } from "@/lib/signup";
 
 const reason = z.string().trim().min(3, "Say why, in a few words (it goes to the audit log).").max(500);
 const withReason = z.object({ contractId: z.string().uuid(), reason });
@@ -77,4 +78,36 @@ export async function rampUpAction(p: ActionState | undefined, f: FormData) {
 }
 export async function retryProvisioningAction(p: ActionState | undefined, f: FormData) {
   return retry(p, f);
+}
+
+const signupRef = z.object({ resellerId: z.string().uuid() });
+
+const approve = userAction(
+  "admin:write",
+  signupRef,
+  async ({ resellerId }, user) => {
+    await approveSignup(getDb(), {
+      resellerId,
+      actor: { userId: user.id, label: user.email },
+      today: todayUtc(),
+    });
+    revalidatePath("/admin/resellers", "layout");
+  },
+  { message: "Approved; the contract started and provisioning is queued." },
+);
+const reject = userAction(
+  "admin:write",
+  signupRef.extend({ reason }),
+  async ({ resellerId, reason: why }, user) => {
+    await rejectSignup(getDb(), { resellerId, actor: { userId: user.id, label: user.email }, reason: why });
+    revalidatePath("/admin/resellers", "layout");
+  },
+  { message: "Rejected; the reseller was told why." },
+);
+
+export async function approveSignupAction(p: ActionState | undefined, f: FormData) {
+  return approve(p, f);
+}
+export async function rejectSignupAction(p: ActionState | undefined, f: FormData) {
+  return reject(p, f);
 }

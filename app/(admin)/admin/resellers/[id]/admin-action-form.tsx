@@ -10,6 +10,7 @@ type Action = (prev: ActionState | undefined, form: FormData) => Promise<ActionS
 export function AdminActionForm({
   action,
   contractId,
+  idField = "contractId",
   label,
   withReason = true,
   cycles,
@@ -18,6 +19,8 @@ export function AdminActionForm({
 }: {
   action: Action;
   contractId: string;
+  /** The hidden field carrying `contractId` (sign-up actions send a reseller id). */
+  idField?: string;
   label: string;
   withReason?: boolean;
   cycles?: number;
@@ -31,7 +34,7 @@ export function AdminActionForm({
       noValidate
       className="flex flex-col gap-3 rounded-md border border-slate-200 p-4"
     >
-      <input type="hidden" name="contractId" value={contractId} />
+      <input type="hidden" name={idField} value={contractId} />
       {cycles !== undefined && (
         <Field
           id={`${idPrefix}-cycles`}

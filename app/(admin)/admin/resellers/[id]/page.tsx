@@ -12,8 +12,10 @@ import { requirePageUser } from "@/lib/auth/guard";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import {
+  approveSignupAction,
   cancelNowAction,
   rampUpAction,
+  rejectSignupAction,
   resumeAction,
   retryProvisioningAction,
   suspendAction,
@@ -31,7 +33,8 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
   if (!id.success) notFound();
   const detail = await getResellerDetail(getDb(), id.data);
   if (!detail) notFound();
-  const { reseller: r, view, jobs } = detail;
+  const { reseller: r, view, jobs, signup } = detail;
+  const awaitingApproval = Boolean(signup?.verifiedAt && !signup.startedAt && !signup.rejectedAt);
   const canWrite = can(user.role, "admin:write");
   const c = view?.contract;
 
@@ -44,8 +47,41 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
             ← Resellers
           </Link>
         }
-        action={c ? <StateBadge state={c.state} /> : undefined}
+        action={c ? <StateBadge state={c.state} /> : <StateBadge state={r.status} />}
       />
+      {awaitingApproval && signup && (
+        <Card className="mb-6 border-amber-300">
+          <CardHeader
+            title="Sign-up awaiting approval"
+            description={`Ordered ${signup.trial ? "a trial of " : ""}${signup.tierCode} in ${signup.currency}${signup.rampUpCycles ? ` with ${signup.rampUpCycles} ramp-up cycle(s)` : ""}; email confirmed ${formatDateTime(signup.verifiedAt)}.`}
+          />
+          <CardBody>
+            {canWrite ? (
+              <div className="grid gap-4 md:grid-cols-2">
+                <AdminActionForm
+                  idPrefix="approve"
+                  action={approveSignupAction}
+                  contractId={r.id}
+                  idField="resellerId"
+                  label="Approve and start"
+                  withReason={false}
+                  variant="primary"
+                />
+                <AdminActionForm
+                  idPrefix="reject"
+                  action={rejectSignupAction}
+                  contractId={r.id}
+                  idField="resellerId"
+                  label="Reject sign-up"
+                  variant="danger"
+                />
+              </div>
+            ) : (
+              <p className="text-sm text-slate-600">An administrator approves or rejects new sign-ups.</p>
+            )}
+          </CardBody>
+        </Card>
+      )}
       <div className="grid gap-6 xl:grid-cols-3">
         <Card>
           <CardHeader title="Company" />
@@ -66,6 +102,18 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
               <dd>{r.currency}</dd>
               <dt className="text-slate-500">Billing email</dt>
               <dd>{r.billingEmail}</dd>
+              <dt className="text-slate-500">Acronis login</dt>
+              <dd className="font-mono text-xs">{r.acronisAdminLogin ?? "—"}</dd>
+              {signup && (
+                <>
+                  <dt className="text-slate-500">Signed up</dt>
+                  <dd>
+                    {formatDateTime(signup.createdAt)}
+                    {signup.verifiedAt ? "" : " · email not confirmed yet"}
+                    {signup.rejectedAt ? ` · rejected: ${signup.rejectionReason}` : ""}
+                  </dd>
+                </>
+              )}
               <dt className="text-slate-500">Acronis tenant</dt>
               <dd className="font-mono text-xs">{r.acronisTenantId ?? "not provisioned"}</dd>
               <dt className="text-slate-500">Internal tag</dt>

@@ -1,0 +1,99 @@
+"use client";
+import { useActionState } from "react";
+import { Field, FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { savePoliciesAction } from "./actions";
+
+export type PolicyValues = {
+  requireAdminApproval: boolean;
+  trialDays: number;
+  trialEndPolicy: "suspend" | "convert";
+  trialGraceDays: number;
+  rampUpDefaultCycles: number;
+  rampUpMaxCycles: number;
+};
+
+export function PolicyForm({ initial, canEdit }: { initial: PolicyValues; canEdit: boolean }) {
+  const [state, action] = useActionState(savePoliciesAction, undefined);
+  const v = (k: keyof PolicyValues) => state?.values?.[k] ?? String(initial[k]);
+  const e = (k: keyof PolicyValues) => state?.fieldErrors?.[k];
+  const approval = state?.values ? state.values.requireAdminApproval === "on" : initial.requireAdminApproval;
+  return (
+    <form action={action} noValidate className="flex flex-col gap-6">
+      <FormMessage ok={state?.ok} message={state?.message} />
+      <fieldset disabled={!canEdit} className="grid gap-5 sm:grid-cols-2">
+        <label className="flex items-start gap-3 text-sm text-slate-800 sm:col-span-2">
+          <input
+            type="checkbox"
+            name="requireAdminApproval"
+            defaultChecked={approval}
+            className="mt-0.5 h-4 w-4 rounded border-slate-300 accent-[var(--brand)]"
+          />
+          <span>
+            <span className="font-medium">Approve new sign-ups before provisioning</span>
+            <span className="block text-slate-500">
+              After a reseller confirms its email, an administrator approves or rejects it on the
+              reseller&apos;s page; the support address is emailed for each one.
+            </span>
+          </span>
+        </label>
+        <Field
+          label="Trial length (days)"
+          name="trialDays"
+          type="number"
+          min={1}
+          max={31}
+          defaultValue={v("trialDays")}
+          errors={e("trialDays")}
+          hint="Ends before Acronis switches a trial to production by itself (capped automatically)."
+        />
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor="field-trialEndPolicy" className="text-sm font-medium text-slate-800">
+            When a trial ends unconverted
+          </label>
+          <select
+            id="field-trialEndPolicy"
+            name="trialEndPolicy"
+            defaultValue={v("trialEndPolicy")}
+            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-blue-100"
+          >
+            <option value="suspend">Suspend, then cancel after the grace period</option>
+            <option value="convert">Convert to paid</option>
+          </select>
+        </div>
+        <Field
+          label="Grace before cancelling (days)"
+          name="trialGraceDays"
+          type="number"
+          min={0}
+          defaultValue={v("trialGraceDays")}
+          errors={e("trialGraceDays")}
+        />
+        <div />
+        <Field
+          label="Default ramp-up (months)"
+          name="rampUpDefaultCycles"
+          type="number"
+          min={0}
+          defaultValue={v("rampUpDefaultCycles")}
+          errors={e("rampUpDefaultCycles")}
+          hint="Pre-selected on the sign-up form for paid plans."
+        />
+        <Field
+          label="Maximum ramp-up (months)"
+          name="rampUpMaxCycles"
+          type="number"
+          min={0}
+          defaultValue={v("rampUpMaxCycles")}
+          errors={e("rampUpMaxCycles")}
+          hint="0 hides the ramp-up choice on the storefront."
+        />
+      </fieldset>
+      {canEdit && (
+        <div>
+          <SubmitButton pendingText="Saving…">Save policies</SubmitButton>
+        </div>
+      )}
+    </form>
+  );
+}
