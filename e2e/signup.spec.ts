@@ -169,7 +169,9 @@ test("bad input gets a message beside each field and creates nothing", async ({ 
     /not a valid VAT number for Germany/,
   );
   await expect(page.getByLabel("Acronis login")).toHaveAccessibleDescription(/already taken in Acronis/);
-  await expect(page.getByLabel(/I accept the terms of service/)).toHaveAccessibleDescription(/Accept the terms/);
+  await expect(page.getByLabel(/I accept the terms of service/)).toHaveAccessibleDescription(
+    /Accept the terms/,
+  );
   // What was typed stays (except the password), and focus moves to the first field that needs attention.
   await expect(page.getByLabel("Company name")).toHaveValue(`Bad Input ${run}`);
   await expect(page.getByLabel("VAT / tax id (optional)")).toBeFocused();
