@@ -44,7 +44,7 @@ async function verificationLink(browser: Browser, to: string): Promise<string> {
     .getByRole("link", { name: /Confirm your email/ })
     .first()
     .click();
-  const body = await admin.locator("pre").innerText();
+  const body = (await admin.locator("pre").textContent()) ?? "";
   await context.close();
   const match = body.match(/https?:\/\/[^\s]+\/signup\/verify\?token=[\w-]+/);
   expect(match, "the email carries a verification link").not.toBeNull();

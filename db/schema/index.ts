@@ -7,5 +7,5 @@ export * from "./ops";
 export * from "./provisioning";
 export * from "./resellers";
 export * from "./settings";
-export * from "./usage";
 export * from "./signups";
+export * from "./usage";

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, char, index, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  char,
+  index,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { priceAdjustmentKind, resellerStatus } from "./enums";
 
 export const resellers = pgTable(
