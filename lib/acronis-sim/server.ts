@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { consolePage } from "./console";
 import type { FaultRule, ResolvedOptions, SimContext, SimulatorOptions } from "./context";
 import { controlRoutes } from "./control";
 import { errorEnvelope, SimHttpError, type SimRequest, type SimResponse } from "./http-kit";
@@ -88,7 +89,14 @@ async function handle(ctx: SimContext, incoming: IncomingMessage, res: ServerRes
   };
   let response: SimResponse;
   try {
-    response = await dispatch(ctx, req);
+    response =
+      req.method === "GET" && req.path === "/"
+        ? {
+            status: 200,
+            raw: Buffer.from(consolePage(ctx)),
+            headers: { "content-type": "text/html; charset=utf-8" },
+          }
+        : await dispatch(ctx, req);
   } catch (error) {
     if (error instanceof SimHttpError) {
       response = { status: error.status, json: error.body, headers: error.headers };

@@ -112,6 +112,17 @@ describe("authentication", () => {
     expect((await call("GET", `/tenants/${sim.rootTenantId}`)).status).toBe(200);
   });
 
+  it("serves a console page at / listing the partners, their tier level and administrators", async () => {
+    const partner = await newPartner("Console <Partner>");
+    const res = await fetch(`${sim.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    const html = await res.text();
+    expect(html).toContain("Console &#60;Partner&#62;");
+    expect(html).not.toContain("<Partner>");
+    expect(partner.enabled).toBe(true);
+  });
+
   it("resolves the API client to its tenant", async () => {
     const res = await call("GET", `/clients/${sim.clientId}`);
     expect(res.status).toBe(200);

@@ -6,6 +6,7 @@ import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { signInWithOneTimeToken, signInWithPassword } from "@/lib/auth/credentials";
 import { issueUserToken } from "@/lib/auth/tokens";
+import { markProvisioningFailed, retryProvisioning } from "@/lib/contracts/provisioning";
 import { AppError } from "@/lib/errors/app-error";
 import { signupSchema } from "./schema";
 import { resendVerification, submitSignup } from "./signup";
@@ -213,6 +214,31 @@ describe("verification and start", () => {
       /expired or was already used/,
     );
     expect((await signInWithPassword(db(), { email: input.email, password: input.password })).ok).toBe(true);
+  });
+
+  it("a failed provisioning shows as paused, tells the distributor, and a retry resumes it", async () => {
+    const input = form();
+    const { resellerId } = await submitSignup(db(), input, ctx);
+    await verifySignup(db(), await linkTokenFor(input.email), today);
+    const [contract] = await db().select().from(s.contracts).where(eq(s.contracts.resellerId, resellerId));
+    await markProvisioningFailed(db(), {
+      contractId: contract!.id,
+      step: "create_admin_user",
+      error: "409 login taken",
+      actor: admin,
+      today,
+    });
+    expect((await getSetupStatus(db(), resellerId)).phase).toBe("failed");
+    const [told] = await db()
+      .select()
+      .from(s.emailOutbox)
+      .where(
+        and(eq(s.emailOutbox.template, "provisioning_failed"), eq(s.emailOutbox.resellerId, resellerId)),
+      );
+    expect(told).toMatchObject({ to: "support@skyline.example" });
+    expect(told?.text).toContain("create_admin_user");
+    await retryProvisioning(db(), { contractId: contract!.id, actor: admin, today });
+    expect((await getSetupStatus(db(), resellerId)).phase).toBe("provisioning");
   });
 
   it("a one-time sign-in token opens one session and only once", async () => {

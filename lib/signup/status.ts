@@ -85,10 +85,12 @@ export async function getSetupStatus(db: Db, resellerId: string): Promise<SetupS
     : [];
   const byName = new Map(rows.map((r) => [r.step, r]));
   const failed = live.contract.state === "provisioning_failed";
+  const settled = live.contract.state !== "pending" && !failed;
   const steps: SetupStepView[] = plan.map((name) => {
     const row = byName.get(name);
     let status: SetupStepView["status"] = "waiting";
-    if (row?.status === "succeeded") status = "done";
+    // A contract set up before any job was recorded here (imported or seeded) has all its steps behind it.
+    if (row?.status === "succeeded" || (settled && !job)) status = "done";
     else if (row?.status === "running") status = "running";
     else if (row?.status === "failed") status = failed ? "failed" : "retrying";
     else if (row?.status === "queued" && row.attempts > 0) status = "retrying";

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { MonthToDate } from "@/components/invoices/month-to-date";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -33,6 +34,22 @@ export default async function PortalHome() {
   return (
     <>
       <PageHeader title={reseller?.name ?? "Your account"} description={`Signed in as ${user.email}`} />
+      {(!contract ||
+        contract.contract.state === "pending" ||
+        contract.contract.state === "provisioning_failed") && (
+        <div className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-sky-50 px-5 py-4 text-sm text-sky-950 ring-1 ring-sky-200">
+          <p>
+            {!contract
+              ? "Your account is not set up yet."
+              : contract.contract.state === "pending"
+                ? "We are setting up your Acronis partner account."
+                : "Setting up your Acronis account paused; our team has been notified."}
+          </p>
+          <Link href="/portal/setup" className="font-semibold text-brand hover:underline">
+            See the progress →
+          </Link>
+        </div>
+      )}
       {estimate && (
         <div className="mb-6">
           <MonthToDate
