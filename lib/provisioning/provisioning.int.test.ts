@@ -257,6 +257,24 @@ describe("provisioning", () => {
     expect(reused.output).toMatchObject({ reused: true });
   });
 
+  it("gives a second reseller with the same company name its own, distinguishable partner tenant", async () => {
+    const { contractCallbacks } = await import("@/lib/provisioning");
+    const first = await createResellerWithContract(db(), { tierCode: "T1" });
+    const second = await createResellerWithContract(db(), { tierCode: "T1" });
+    await db().update(resellers).set({ name: "Same Name IT" }).where(eq(resellers.internalTag, first.tag));
+    await db().update(resellers).set({ name: "Same Name IT" }).where(eq(resellers.internalTag, second.tag));
+    for (const { contractId } of [first, second]) {
+      const jobId = await insertJob(db(), contractId, "provision");
+      expect((await processProvisioningJob(db(), acronis, jobId, contractCallbacks)).status).toBe(
+        "succeeded",
+      );
+    }
+    const a = await expectProvisioned(first.tag, first.tierLevel, "production");
+    const b = await expectProvisioned(second.tag, second.tierLevel, "production");
+    expect(a.name).toBe("Same Name IT");
+    expect(b.name).toBe(`Same Name IT (${second.tag.slice(-6)})`);
+  });
+
   it("retries a retryable outage through pg-boss with backoff", async () => {
     const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T1" });
     // 2 failures per job attempt (the client retries once inside a call): the first two attempts fail.

@@ -10,6 +10,7 @@ import {
   type Tier,
 } from "@/db/schema";
 import type { AcronisClient, AcronisLicensingMode } from "@/lib/acronis";
+import { isAcronisError } from "@/lib/acronis/errors";
 
 export type StepOutput = Record<string, unknown>;
 
@@ -88,21 +89,31 @@ const findOrCreateTenant: Step = {
     // Matched by our tag, so a retry after a lost response never creates a second partner.
     const existing = await acronis.findTenantByInternalTag(root.tenantId, reseller.internalTag);
     if (existing) return { tenantId: existing.id, parentId: root.tenantId, created: false };
-    const created = await acronis.createTenant({
-      parentId: root.tenantId,
-      name: reseller.name,
-      kind: "partner",
-      internalTag: reseller.internalTag,
-      contact: {
-        email: reseller.billingEmail,
-        address1: reseller.addressLine1,
-        address2: reseller.addressLine2,
-        city: reseller.city,
-        zipcode: reseller.postalCode,
-        state: reseller.region,
-        country: reseller.country,
-      },
-    });
+    const create = (name: string) =>
+      acronis.createTenant({
+        parentId: root.tenantId,
+        name,
+        kind: "partner",
+        internalTag: reseller.internalTag,
+        contact: {
+          email: reseller.billingEmail,
+          address1: reseller.addressLine1,
+          address2: reseller.addressLine2,
+          city: reseller.city,
+          zipcode: reseller.postalCode,
+          state: reseller.region,
+          country: reseller.country,
+        },
+      });
+    let created: Awaited<ReturnType<typeof create>>;
+    try {
+      created = await create(reseller.name);
+    } catch (error) {
+      // Acronis may refuse a second partner with the same name under one parent (409). Two resellers can
+      // share a trading name, so the new one gets a distinguishing suffix instead of failing.
+      if (!isAcronisError(error) || error.status !== 409) throw error;
+      created = await create(`${reseller.name} (${reseller.internalTag.slice(-6)})`);
+    }
     return { tenantId: created.id, parentId: root.tenantId, created: true };
   },
 };

@@ -52,7 +52,11 @@ export const signupSchema = z
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]{3}$/, "Choose the billing currency."),
-    adminName: text("your name", 120),
+    adminName: z
+      .string({ error: "Enter your name." })
+      .trim()
+      .min(1, "Enter your name.")
+      .max(120, "Keep your name under 120 characters."),
     email: z
       .string({ error: "Enter your work email." })
       .trim()

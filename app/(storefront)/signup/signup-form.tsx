@@ -1,9 +1,9 @@
 "use client";
 import Link from "next/link";
 import { type ReactNode, useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, FormMessage } from "@/components/ui/field";
-import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions/safe-action";
 import { formatMoney } from "@/lib/format";
 import type { SignupOptions } from "@/lib/signup/options";
@@ -22,7 +22,7 @@ export function SignupForm({
   initial: Initial;
   currencyNotice?: string;
 }) {
-  const [state, action] = useActionState<ActionState | undefined, FormData>(signupAction, undefined);
+  const [state, action, pending] = useActionState<ActionState | undefined, FormData>(signupAction, undefined);
   const values = state?.values ?? {};
   const errors = state?.fieldErrors ?? {};
   const formRef = useRef<HTMLFormElement>(null);
@@ -37,6 +37,7 @@ export function SignupForm({
   const [loginTouched, setLoginTouched] = useState(false);
   const [loginCheck, setLoginCheck] = useState<LoginCheck | null>(null);
   const [checking, startChecking] = useTransition();
+  const [, startSubmit] = useTransition();
 
   const selectedTier = options.tiers.find((t) => t.code === tier);
   const trialPossible = selectedTier?.trialAllowed ?? false;
@@ -68,7 +69,22 @@ export function SignupForm({
       : "Your login to the Acronis management console. Letters, digits and . _ - @.";
 
   return (
-    <form ref={formRef} action={action} noValidate className="mt-10 grid gap-8 lg:grid-cols-[1fr_20rem]">
+    <form
+      ref={formRef}
+      // Without JavaScript (or before hydration) the form still posts to the server action.
+      action={action}
+      noValidate
+      // Submitting through a transition (not the form's action prop) keeps everything typed after a refusal:
+      // React resets a form after its action, and would clear selects and the password too.
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (pending) return;
+        const data = new FormData(e.currentTarget);
+        startSubmit(() => action(data));
+      }}
+      aria-busy={pending}
+      className="mt-10 grid gap-8 lg:grid-cols-[1fr_20rem]"
+    >
       <input type="hidden" name="requestKey" value={requestKey} />
       <input type="hidden" name="termsVersion" value={options.termsVersion} />
       <div className="flex min-w-0 flex-col gap-8">
@@ -274,8 +290,8 @@ export function SignupForm({
                         <>
                           <span className="text-lg font-semibold tabular-nums text-slate-900">
                             {formatMoney(commitment, currency)}
-                          </span>{" "}
-                          minimum / month
+                          </span>
+                          <span className="block">minimum / month</span>
                         </>
                       )}
                     </span>
@@ -400,9 +416,20 @@ export function SignupForm({
               {errors.acceptTerms.join(" ")}
             </p>
           )}
-          <SubmitButton pendingText="Creating your account…" className="mt-5 w-full py-2.5">
-            {isTrial ? "Start free trial" : "Create account"}
-          </SubmitButton>
+          <button
+            type="submit"
+            disabled={pending}
+            aria-busy={pending}
+            className={buttonClass("primary", "mt-5 w-full py-2.5")}
+          >
+            {pending && (
+              <span
+                aria-hidden
+                className="h-3.5 w-3.5 animate-spin rounded-full border-2 border-current border-t-transparent"
+              />
+            )}
+            {pending ? "Creating your account…" : isTrial ? "Start free trial" : "Create account"}
+          </button>
           <p className="mt-3 text-center text-xs text-slate-500">
             We email you a link to confirm your address first.
           </p>
