@@ -9,6 +9,7 @@ import { type Simulator, startSimulator } from "@/lib/acronis-sim";
 export type SimState = {
   tenants: {
     id: string;
+    name: string;
     kind: string;
     parent_id: string;
     enabled: boolean;
