@@ -54,7 +54,7 @@ function Progress({
             <h2 id="steps-title" className="text-base font-semibold text-slate-900">
               Setting up your Acronis partner account
             </h2>
-            <span className="text-sm tabular-nums text-slate-500">
+            <span className="whitespace-nowrap text-sm tabular-nums text-slate-500">
               {done} of {total} steps
             </span>
           </div>

@@ -253,7 +253,7 @@ export function SignupForm({
         <Section number={3} title="Your plan" description="Change it any time: upgrades apply at once.">
           <fieldset>
             <legend className="sr-only">Tier</legend>
-            <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+            <div className="grid grid-cols-2 gap-3 xl:grid-cols-3">
               {options.tiers.map((t) => {
                 const commitment = t.commitment[currency];
                 return (
