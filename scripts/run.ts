@@ -18,7 +18,6 @@ async function main() {
   process.env.AUTH_SECRET = ensureAuthSecret();
   process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-  process.env.APP_URL = baseUrl;
   const booted = await bootInfrastructure();
   console.log(
     `[tierline] database: ${booted.engine}${booted.engine === "pglite" ? " (embedded, .data/pglite)" : ""}`,

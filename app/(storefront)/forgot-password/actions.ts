@@ -2,9 +2,10 @@
 import { getDb } from "@/db/client";
 import { type ActionState, publicAction } from "@/lib/actions/safe-action";
 import { requestPasswordReset, requestResetSchema } from "@/lib/auth/password-reset";
+import { requestOrigin } from "@/lib/http/origin";
 
 const run = publicAction(requestResetSchema, async ({ email }) => {
-  await requestPasswordReset(getDb(), email, process.env.APP_URL ?? "http://localhost:3000");
+  await requestPasswordReset(getDb(), email, await requestOrigin());
 });
 
 export async function forgotPasswordAction(
