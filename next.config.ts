@@ -12,6 +12,9 @@ const nextConfig: NextConfig = {
     "nodemailer",
   ],
   poweredByHeader: false,
+  // Browser console forwarding writes .next/dev/logs on every page load, which the dev watcher saw as a
+  // change: every page kept refreshing itself. The browser's own console still has everything.
+  logging: { browserToTerminal: false },
   typedRoutes: false,
   experimental: { authInterrupts: true },
 };

@@ -72,6 +72,7 @@ test("a new reseller signs up, confirms the email, watches provisioning and land
   browser,
 }) => {
   await page.goto("/");
+  await page.waitForLoadState("networkidle");
   await page.getByRole("link", { name: "Get started" }).click();
   await expect(page.getByRole("heading", { name: /Start with Skyline Distribution/ })).toBeVisible();
   await page.waitForLoadState("networkidle");
