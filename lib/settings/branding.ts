@@ -45,6 +45,19 @@ export type BrandingInput = z.infer<typeof brandingSchema>;
 
 /** Updates the storefront branding; takes effect on the next request, no rebuild. */
 export async function updateBranding(db: Db, input: BrandingInput, actor: Actor): Promise<void> {
+  await updateSettings(db, input, actor, "settings.branding_updated");
+}
+
+/**
+ * Writes some distributor settings in one transaction with an audit entry naming only what changed; every
+ * settings form goes through here.
+ */
+export async function updateSettings(
+  db: Db,
+  input: Partial<typeof distributorSettings.$inferInsert>,
+  actor: Actor,
+  action: string,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -58,11 +71,6 @@ export async function updateBranding(db: Db, input: BrandingInput, actor: Actor)
     const changed = Object.fromEntries(
       Object.entries(input).filter(([k, v]) => before?.[k as keyof typeof before] !== v),
     );
-    await writeAudit(tx, actor, {
-      action: "settings.branding_updated",
-      entityType: "settings",
-      entityId: "1",
-      data: changed,
-    });
+    await writeAudit(tx, actor, { action, entityType: "settings", entityId: "1", data: changed });
   });
 }

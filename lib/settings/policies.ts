@@ -1,9 +1,8 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { distributorSettings } from "@/db/schema";
-import { type Actor, writeAudit } from "@/lib/audit";
+import type { Actor } from "@/lib/audit";
+import { updateSettings } from "./branding";
 
 const whole = (label: string, min: number, max: number) =>
   z.coerce
@@ -33,24 +32,5 @@ export const policySchema = z
 export type PolicyInput = z.infer<typeof policySchema>;
 
 export async function updatePolicies(db: Db, input: PolicyInput, actor: Actor): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [before] = await tx
-      .select()
-      .from(distributorSettings)
-      .where(eq(distributorSettings.id, 1))
-      .for("update");
-    await tx
-      .update(distributorSettings)
-      .set({ ...input, updatedAt: new Date() })
-      .where(eq(distributorSettings.id, 1));
-    const changed = Object.fromEntries(
-      Object.entries(input).filter(([k, v]) => before?.[k as keyof typeof before] !== v),
-    );
-    await writeAudit(tx, actor, {
-      action: "settings.policies_updated",
-      entityType: "settings",
-      entityId: "1",
-      data: changed,
-    });
-  });
+  await updateSettings(db, input, actor, "settings.policies_updated");
 }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { type ReactNode, useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { Field, FormMessage } from "@/components/ui/field";
+import { Field, FormMessage, SelectField } from "@/components/ui/field";
 import type { ActionState } from "@/lib/actions/safe-action";
 import { formatMoney } from "@/lib/format";
 import type { SignupOptions } from "@/lib/signup/options";
@@ -477,62 +477,5 @@ function Section({
       </div>
       {children}
     </section>
-  );
-}
-
-function SelectField({
-  label,
-  name,
-  value,
-  onChange,
-  errors,
-  hint,
-  autoComplete,
-  children,
-}: {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  errors?: string[];
-  hint?: string;
-  autoComplete?: string;
-  children: ReactNode;
-}) {
-  const id = `field-${name}`;
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        autoComplete={autoComplete}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={cn(
-          "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:outline-none focus:ring-2",
-          invalid
-            ? "border-red-500 focus:ring-red-200"
-            : "border-slate-300 focus:border-brand focus:ring-blue-100",
-        )}
-      >
-        {children}
-      </select>
-      {hint && !invalid && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {invalid && (
-        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700">
-          {errors?.join(" ")}
-        </p>
-      )}
-    </div>
   );
 }

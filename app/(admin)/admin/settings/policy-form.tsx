@@ -1,6 +1,6 @@
 "use client";
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/components/ui/field";
+import { Field, FormMessage, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { savePoliciesAction } from "./actions";
 
@@ -47,20 +47,15 @@ export function PolicyForm({ initial, canEdit }: { initial: PolicyValues; canEdi
           errors={e("trialDays")}
           hint="Ends before Acronis switches a trial to production by itself (capped automatically)."
         />
-        <div className="flex flex-col gap-1.5">
-          <label htmlFor="field-trialEndPolicy" className="text-sm font-medium text-slate-800">
-            When a trial ends unconverted
-          </label>
-          <select
-            id="field-trialEndPolicy"
-            name="trialEndPolicy"
-            defaultValue={v("trialEndPolicy")}
-            className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-blue-100"
-          >
-            <option value="suspend">Suspend, then cancel after the grace period</option>
-            <option value="convert">Convert to paid</option>
-          </select>
-        </div>
+        <SelectField
+          label="When a trial ends unconverted"
+          name="trialEndPolicy"
+          defaultValue={v("trialEndPolicy")}
+          errors={e("trialEndPolicy")}
+        >
+          <option value="suspend">Suspend, then cancel after the grace period</option>
+          <option value="convert">Convert to paid</option>
+        </SelectField>
         <Field
           label="Grace before cancelling (days)"
           name="trialGraceDays"
