@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
@@ -106,6 +107,7 @@ async function copyLines(
   invoiceIds: Map<string, string>,
 ): Promise<number> {
   let count = 0;
+  const ids = new LineIds();
   function* chunks(): Generator<string> {
     let rows: string[] = [];
     let size = 0;
@@ -113,7 +115,7 @@ async function copyLines(
       const invoiceId = invoiceIds.get(contract.loaded.contractId);
       if (!invoiceId) continue;
       for (const line of contract.lines) {
-        const row = `${invoiceId}\t${line.position}\t${line.type}\t${line.customerId ?? "\\N"}\t${copyText(line.customerName)}\t${copyText(line.skuCode)}\t${copyText(line.description)}\t${copyText(line.unit)}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
+        const row = `${ids.next()}\t${invoiceId}\t${line.position}\t${line.type}\t${line.customerId ?? "\\N"}\t${copyText(line.customerName)}\t${copyText(line.skuCode)}\t${copyText(line.description)}\t${copyText(line.unit)}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
         rows.push(row);
         size += row.length;
         count += 1;
@@ -127,11 +129,36 @@ async function copyLines(
     if (rows.length > 0) yield rows.join("");
   }
   await copyFrom(
-    client`copy invoice_lines (invoice_id, position, type, customer_id, customer_name, sku_code,
+    client`copy invoice_lines (id, invoice_id, position, type, customer_id, customer_name, sku_code,
       description, unit, quantity, unit_price, amount, unit_cost, cost_amount) from stdin`,
     chunks(),
   );
   return count;
+}
+
+/**
+ * Time-ordered line ids (the UUIDv7 layout: 48-bit Unix milliseconds, version 7, variant 10): one random
+ * 42-bit block per batch, then a counter, so a batch's ids ascend and later batches sort after earlier ones.
+ * The primary key then grows at its right edge; random ids (gen_random_uuid) touch a random leaf page per
+ * line, which on a large table costs several times the rest of the insert (page reads and full-page WAL).
+ */
+export class LineIds {
+  private readonly prefix: string;
+  private counter = 0;
+
+  constructor(now = Date.now()) {
+    const time = now.toString(16).padStart(12, "0");
+    const random = randomBytes(6).toString("hex"); // 48 bits, 42 of them used
+    const variant = ((Number.parseInt(random.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
+    this.prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${variant}${random.slice(4, 7)}-${random.slice(7, 11)}`;
+  }
+
+  next(): string {
+    if (this.counter > 0xffffffff) throw new Error("More than 2^32 line ids in one batch");
+    const n = this.counter;
+    this.counter += 1;
+    return `${this.prefix}${n.toString(16).padStart(8, "0")}`;
+  }
 }
 
 /** Streams `chunks` (COPY text) into a `copy … from stdin` query; rejects with the server's error. */
