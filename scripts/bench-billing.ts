@@ -11,6 +11,7 @@
  * snapshots of an earlier run are kept when their counts match the shape; the billing tables (runs,
  * invoices, lines, credit notes, numbers) are always emptied, so every run drafts and issues from scratch.
  */
+import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { count, eq } from "drizzle-orm";
@@ -51,7 +52,11 @@ await setDbHandle(handle);
 console.log(`engine ${engine}, ${os.cpus().length} cores, node ${process.version}`);
 console.log(`contracts ${N} × customers ${C} × skus ${S} × days ${D} (batch ${batchSize})`);
 
+const migrateStart = performance.now();
 await runMigrations(handle.db);
+console.log(
+  `migrations: ${seconds(migrateStart).toFixed(1)} s (0002 builds usage_monthly from existing snapshots)`,
+);
 const setupStart = performance.now();
 if (args.reuse && (await hasShape(handle))) {
   console.log("  reusing the generated resellers, contracts, customers and snapshots");
@@ -70,6 +75,7 @@ if (args["setup-only"]) {
 }
 
 rss.peak = 0;
+const cpuAtStart = { node: process.cpuUsage(), server: serverCpuSeconds() };
 const t0 = performance.now();
 const run = await startBillingRun(handle.db, {
   period: PERIOD,
@@ -93,6 +99,8 @@ const t1 = performance.now();
 const issued = await issueBillingRun(handle.db, { runId: run.id, actor: systemActor, batchSize: 2000 });
 const issueSeconds = seconds(t1);
 const total = seconds(t0);
+const nodeCpu = process.cpuUsage(cpuAtStart.node);
+const serverCpu = serverCpuSeconds();
 rss.sample();
 const [lineCount] = await handle.db.select({ n: count() }).from(s.invoiceLines);
 const lines = Number(lineCount?.n ?? 0);
@@ -111,6 +119,14 @@ console.log(`total             ${total.toFixed(1)} s`);
 console.log(`contracts/s       ${(N / total).toFixed(0)}`);
 console.log(`invoice lines/s   ${(lines / total).toFixed(0)}`);
 console.log(`peak RSS          ${mb(rss.peak)}`);
+console.log(`CPU, this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`);
+console.log(
+  `CPU, postgres     ${
+    serverCpu !== null && cpuAtStart.server !== null
+      ? `${(serverCpu - cpuAtStart.server).toFixed(1)} s (every postgres process on this machine)`
+      : "n/a (not a local server, or no /proc)"
+  }`,
+);
 clearInterval(sampler);
 await handle.sql.end({ timeout: 5 });
 await stop();
@@ -217,8 +233,47 @@ async function fillDatabase({ db, sql }: DbHandle) {
     console.log(`  snapshot indexes built in ${seconds(indexStart).toFixed(1)} s`);
   }
   console.log(`  snapshots generated in ${seconds(started).toFixed(1)} s`);
+  // The load ran with triggers off, so the monthly rollup the triggers keep is built here in one pass. In
+  // production this work is spread over the usage syncs (each sync recomputes the months it touched).
+  const rollupStart = performance.now();
+  await sql.begin(async (tx) => {
+    await tx`set local work_mem = '256MB'`;
+    await tx`truncate usage_monthly`;
+    await tx`
+      insert into usage_monthly (customer_id, sku_id, month, peak, last_day, last_value)
+      select a.customer_id, a.sku_id, a.month, a.peak, a.last_day, l.value
+      from (select customer_id, sku_id, date_trunc('month', day::timestamp)::date as month, max(value) as peak,
+              max(day) as last_day
+            from usage_snapshots group by 1, 2, 3) a
+      join usage_snapshots l on l.customer_id = a.customer_id and l.sku_id = a.sku_id and l.day = a.last_day`;
+  });
+  console.log(
+    `  usage rollup (usage_monthly) built in ${seconds(rollupStart).toFixed(1)} s: usage sync's work, not the billing run's`,
+  );
   // Vacuum sets the visibility map (index-only scans) and statistics, as autovacuum would after a load.
   await sql`vacuum analyze`;
+}
+
+/** User + system CPU seconds of every local `postgres` process (Linux /proc), or null elsewhere. */
+function serverCpuSeconds(): number | null {
+  if (engine !== "postgresql" || os.platform() !== "linux") return null;
+  const url = new URL(args["database-url"] ?? process.env.DATABASE_URL ?? "");
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) return null;
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
+      const fields = stat.slice(close + 2).split(" ");
+      // utime, stime, cutime, cstime: fields 14–17 of stat, 12–15 after the command.
+      total += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / tick;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
 }
 
 function idText(prefix: string, n: string): string {
