@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers, resellers, skus, usageSnapshots, usageSyncRuns } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -282,6 +283,46 @@ describe("usage sync", () => {
     // Every daily row of the month gone: so is the month.
     await db().delete(usageSnapshots).where(octoberDays(points!.id));
     expect(await monthRow(points!.id, "2026-10-01")).toBeNull();
+    expect(await rollupMismatches()).toBe(0);
+  });
+
+  it("two transactions writing different days of one month leave the month exact", async () => {
+    if (globalThis.testEngine !== "postgresql") return; // PGlite runs one transaction at a time
+    const client = globalThis.testDb.sql;
+    const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
+    const [stations] = await db().select().from(skus).where(eq(skus.code, "pw_base_workstations"));
+    const insertDay = (tx: postgres.TransactionSql, day: string, value: number) =>
+      tx`insert into usage_snapshots (customer_id, sku_id, day, value)
+        values (${alpha!.id}, ${stations!.id}, ${day}, ${value})`;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let firstWrote = () => {};
+    const wrote = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    // T1 writes the month's peak and stays open; T2 writes a later, lower day meanwhile and must wait for T1.
+    const first = client.begin(async (tx) => {
+      await insertDay(tx, "2025-01-05", 500);
+      firstWrote();
+      await held;
+    });
+    await wrote;
+    const second = client.begin(async (tx) => {
+      await insertDay(tx, "2025-01-06", 10);
+    });
+    await waitFor(async () => {
+      const [row] = await client<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`;
+      return (row?.n ?? 0) > 0;
+    });
+    release();
+    await Promise.all([first, second]);
+    const [month] = await db().execute<{ peak: string; last_day: string; last_value: string }>(sql`
+      select peak::text, last_day::text, last_value::text from usage_monthly
+      where customer_id = ${alpha!.id} and sku_id = ${stations!.id} and month = '2025-01-01'`);
+    expect(month).toEqual({ peak: "500.0000", last_day: "2025-01-06", last_value: "10.0000" });
     expect(await rollupMismatches()).toBe(0);
   });
 
