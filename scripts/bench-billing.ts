@@ -4,9 +4,14 @@
  *
  *   npm run bench:billing -- --contracts 10000 --customers 20 --skus 15 [--days 30] [--batch-size 500]
  *                            [--database-url postgres://…]   (else DATABASE_URL, else an in-memory PGlite)
+ *                            [--reuse]   keep the generated data of an earlier run of the same shape
+ *                            [--setup-only]   generate the data and stop (for a later --reuse)
  *
- * Use a throwaway database: it writes a lot of rows.
+ * Use a throwaway database: it writes a lot of rows. With --reuse the resellers, contracts, customers and
+ * snapshots of an earlier run are kept when their counts match the shape; the billing tables (runs,
+ * invoices, lines, credit notes, numbers) are always emptied, so every run drafts and issues from scratch.
  */
+import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { count, eq } from "drizzle-orm";
@@ -27,6 +32,8 @@ const { values: args } = parseArgs({
     days: { type: "string", default: "31" },
     "batch-size": { type: "string", default: "500" },
     "database-url": { type: "string" },
+    reuse: { type: "boolean", default: false },
+    "setup-only": { type: "boolean", default: false },
   },
 });
 const N = Number(args.contracts);
@@ -45,18 +52,42 @@ await setDbHandle(handle);
 console.log(`engine ${engine}, ${os.cpus().length} cores, node ${process.version}`);
 console.log(`contracts ${N} × customers ${C} × skus ${S} × days ${D} (batch ${batchSize})`);
 
+const migrateStart = performance.now();
 await runMigrations(handle.db);
+console.log(
+  `migrations: ${seconds(migrateStart).toFixed(1)} s (0002 builds usage_monthly from existing snapshots)`,
+);
 const setupStart = performance.now();
-await fillDatabase(handle);
+if (args.reuse && (await hasShape(handle))) {
+  console.log("  reusing the generated resellers, contracts, customers and snapshots");
+  await emptyBillingTables(handle);
+} else {
+  await emptyBillingTables(handle);
+  await fillDatabase(handle);
+}
 const snapshots = await handle.sql`select count(*)::int as n from usage_snapshots`;
 console.log(`setup: ${snapshots[0]?.n} snapshots in ${seconds(setupStart).toFixed(1)} s`);
+if (args["setup-only"]) {
+  clearInterval(sampler);
+  await handle.sql.end({ timeout: 5 });
+  await stop();
+  process.exit(0);
+}
 
 rss.peak = 0;
+const cpuAtStart = { node: process.cpuUsage(), server: serverCpuSeconds() };
 const t0 = performance.now();
 const run = await startBillingRun(handle.db, {
   period: PERIOD,
   actor: systemActor,
   batchSize,
+  onStats: (stats) => {
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    console.log(
+      `  waiting for loads ${s(stats.loadWait)}, rating ${s(stats.rate)}, waiting for writes ${s(stats.writeWait)}` +
+        ` (writes took ${s(stats.write)}, overlapped)`,
+    );
+  },
   onProgress: ({ processed, total, lines }) => {
     if (processed % (batchSize * 4) === 0 || processed === total) {
       console.log(`  drafted ${processed}/${total} contracts, ${lines} lines, rss ${mb(rss.peak)}`);
@@ -68,6 +99,8 @@ const t1 = performance.now();
 const issued = await issueBillingRun(handle.db, { runId: run.id, actor: systemActor, batchSize: 2000 });
 const issueSeconds = seconds(t1);
 const total = seconds(t0);
+const nodeCpu = process.cpuUsage(cpuAtStart.node);
+const serverCpu = serverCpuSeconds();
 rss.sample();
 const [lineCount] = await handle.db.select({ n: count() }).from(s.invoiceLines);
 const lines = Number(lineCount?.n ?? 0);
@@ -86,6 +119,14 @@ console.log(`total             ${total.toFixed(1)} s`);
 console.log(`contracts/s       ${(N / total).toFixed(0)}`);
 console.log(`invoice lines/s   ${(lines / total).toFixed(0)}`);
 console.log(`peak RSS          ${mb(rss.peak)}`);
+console.log(`CPU, this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`);
+console.log(
+  `CPU, postgres     ${
+    serverCpu !== null && cpuAtStart.server !== null
+      ? `${(serverCpu - cpuAtStart.server).toFixed(1)} s (every postgres process on this machine)`
+      : "n/a (not a local server, or no /proc)"
+  }`,
+);
 clearInterval(sampler);
 await handle.sql.end({ timeout: 5 });
 await stop();
@@ -131,31 +172,139 @@ async function fillDatabase({ db, sql }: DbHandle) {
     select ${id("d0000000", "g")}, ${id("b0000000", `(g - 1) / ${C} + 1`)}, ${id("e0000000", "g")},
       'Customer ' || g
     from generate_series(1, ${N * C}) g on conflict do nothing`;
-  await sql`set synchronous_commit = off`.catch(() => {});
   const started = performance.now();
+  // Into an empty table the key and the day index are dropped and built once at the end (a sorted build is
+  // far cheaper than 93 M index insertions); the names match the migration, so the schema is unchanged.
+  if (!(await hasSnapshotKey(sql))) await sql`truncate usage_snapshots`; // an interrupted earlier fill
+  const [{ empty } = { empty: false }] = await sql<{ empty: boolean }[]>`
+    select not exists (select 1 from usage_snapshots) as empty`;
+  if (empty) {
+    await sql`alter table usage_snapshots drop constraint usage_snapshots_customer_id_sku_id_day_pk`;
+    await sql`drop index usage_snapshots_day_idx`;
+  }
   const chunk = Math.max(1, Math.floor(1_000_000 / (S * D)));
-  for (let from = 1; from <= N * C; from += chunk) {
-    const to = Math.min(N * C, from + chunk - 1);
-    // Peak SKUs: a daily count (bytes for storage); `last` SKUs: seconds accumulated since the 1st.
-    // Foreign-key triggers off while loading generated rows that are consistent by construction (a throwaway
-    // benchmark database; needs a superuser, as on the embedded PGlite and the local server).
-    await sql.begin(async (tx) => {
-      await tx`set local session_replication_role = replica`;
-      await tx`
-      insert into usage_snapshots (customer_id, sku_id, day, value)
-      select ${id("d0000000", "g")}, k.id, date '2026-10-01' + dd,
-        case when k.aggregation = 'last' then (dd + 1) * 3600 * ((g + k.rn) % 5 + 1)
-             else ((g * 31 + k.rn * 17 + dd) % 40 + 1) * (case when k.divisor > 1 then 107374182 else 1 end) end
-      from generate_series(${from}::int, ${to}::int) g
-      cross join (select id, aggregation, divisor, row_number() over (order by sort_order, code) as rn
-                  from skus order by sort_order, code limit ${S}) k
-      cross join generate_series(0, ${D - 1}) dd
-      order by 1, 2, 3
-      on conflict do nothing`;
-    });
+  const chunks: [number, number][] = [];
+  for (let from = 1; from <= N * C; from += chunk) chunks.push([from, Math.min(N * C, from + chunk - 1)]);
+  // Two writers on a server (one per core), one on the single-session PGlite.
+  const writers = engine === "postgresql" ? 2 : 1;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      for (let i = next++; i < chunks.length; i = next++) {
+        const [from, to] = chunks[i] as [number, number];
+        // Peak SKUs: a daily count (bytes for storage); `last` SKUs: seconds accumulated since the 1st.
+        // Foreign-key triggers off while loading generated rows that are consistent by construction (a
+        // throwaway benchmark database; needs a superuser, as on the embedded PGlite and the local server).
+        await sql.begin(async (tx) => {
+          await tx`set local session_replication_role = replica`;
+          await tx`set local synchronous_commit = off`;
+          await tx.unsafe(`
+          insert into usage_snapshots (customer_id, sku_id, day, value)
+          select ${idText("d0000000", "g")}, k.id, date '2026-10-01' + dd,
+            case when k.aggregation = 'last' then (dd + 1) * 3600 * ((g + k.rn) % 5 + 1)
+                 else ((g * 31 + k.rn * 17 + dd) % 40 + 1) * (case when k.divisor > 1 then 107374182 else 1 end) end
+          from generate_series(${from}::int, ${to}::int) g
+          cross join (select id, aggregation, divisor, row_number() over (order by sort_order, code) as rn
+                      from skus order by sort_order, code limit ${S}) k
+          cross join generate_series(0, ${D - 1}) dd
+          order by 1, 2, 3
+          ${empty ? "" : "on conflict do nothing"}`);
+        });
+      }
+    }),
+  );
+  if (empty) {
+    const indexStart = performance.now();
+    // Both builds at once, one per connection (the settings are per transaction).
+    await Promise.all([
+      sql.begin(async (tx) => {
+        await tx`set local maintenance_work_mem = '1GB'`;
+        // A unique index first (a share lock, so the other build runs beside it), then the key on it.
+        await tx`create unique index usage_snapshots_customer_id_sku_id_day_pk
+          on usage_snapshots using btree (customer_id, sku_id, day)`;
+        await tx`alter table usage_snapshots add constraint usage_snapshots_customer_id_sku_id_day_pk
+          primary key using index usage_snapshots_customer_id_sku_id_day_pk`;
+      }),
+      sql.begin(async (tx) => {
+        await tx`set local maintenance_work_mem = '512MB'`;
+        await tx`create index usage_snapshots_day_idx on usage_snapshots using btree (day)`;
+      }),
+    ]);
+    console.log(`  snapshot indexes built in ${seconds(indexStart).toFixed(1)} s`);
   }
   console.log(`  snapshots generated in ${seconds(started).toFixed(1)} s`);
-  await sql`analyze`;
+  // The load ran with triggers off, so the monthly rollup the triggers keep is built here in one pass. In
+  // production this work is spread over the usage syncs (each sync recomputes the months it touched).
+  const rollupStart = performance.now();
+  await sql.begin(async (tx) => {
+    await tx`set local work_mem = '256MB'`;
+    await tx`truncate usage_monthly`;
+    await tx`
+      insert into usage_monthly (customer_id, sku_id, month, peak, last_day, last_value)
+      select a.customer_id, a.sku_id, a.month, a.peak, a.last_day, l.value
+      from (select customer_id, sku_id, date_trunc('month', day::timestamp)::date as month, max(value) as peak,
+              max(day) as last_day
+            from usage_snapshots group by 1, 2, 3) a
+      join usage_snapshots l on l.customer_id = a.customer_id and l.sku_id = a.sku_id and l.day = a.last_day`;
+  });
+  console.log(
+    `  usage rollup (usage_monthly) built in ${seconds(rollupStart).toFixed(1)} s: usage sync's work, not the billing run's`,
+  );
+  // Vacuum sets the visibility map (index-only scans) and statistics, as autovacuum would after a load.
+  await sql`vacuum analyze`;
+}
+
+/** User + system CPU seconds of every local `postgres` process (Linux /proc), or null elsewhere. */
+function serverCpuSeconds(): number | null {
+  if (engine !== "postgresql" || os.platform() !== "linux") return null;
+  const url = new URL(args["database-url"] ?? process.env.DATABASE_URL ?? "");
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) return null;
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      if (!stat.slice(stat.indexOf("(") + 1, close).startsWith("postgres")) continue;
+      const fields = stat.slice(close + 2).split(" ");
+      // utime, stime, cutime, cstime: fields 14–17 of stat, 12–15 after the command.
+      total += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / tick;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+function idText(prefix: string, n: string): string {
+  return `('${prefix}-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+}
+
+/** True when the database already holds generated data of exactly this shape. */
+async function hasShape({ sql }: DbHandle): Promise<boolean> {
+  const [row] = await sql<{ contracts: number; customers: number; skus: number; last_day: string | null }[]>`
+    select (select count(*)::int from contracts) as contracts, (select count(*)::int from customers) as customers,
+      (select count(*)::int from skus) as skus,
+      (select max(day)::text from usage_snapshots
+        where customer_id = ${`d0000000-0000-4000-8000-${(N * C).toString(16).padStart(12, "0")}`}::uuid) as last_day`;
+  return (
+    (await hasSnapshotKey(sql)) &&
+    row?.contracts === N &&
+    row.customers === N * C &&
+    row.skus === Math.max(15, S) &&
+    row.last_day === `2026-10-${String(D).padStart(2, "0")}`
+  );
+}
+
+async function hasSnapshotKey(sql: DbHandle["sql"]): Promise<boolean> {
+  const [row] = await sql<{ found: boolean }[]>`select exists (select 1 from pg_constraint
+    where conname = 'usage_snapshots_customer_id_sku_id_day_pk') as found`;
+  return row?.found === true;
+}
+
+/** Every run starts from no invoices: a bench database only (truncate skips the issued-invoice guards). */
+async function emptyBillingTables({ sql }: DbHandle) {
+  await sql`truncate credit_note_lines, credit_notes, invoice_lines, invoices, billing_runs, document_sequences`;
 }
 
 /** The seed has 15 SKUs; more are generated with prices for every tier and price-list currency. */

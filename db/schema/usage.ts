@@ -34,6 +34,31 @@ export const usageSnapshots = pgTable(
   ],
 );
 
+/**
+ * Per (customer, SKU, calendar month): the month's peak, its latest day and that day's value — what a
+ * billing run needs for a contract active the whole month, so it reads one row instead of up to 31.
+ * Derived data, never written by the application: triggers on usage_snapshots (migration
+ * 0002_usage_monthly) recompute a month from its daily rows whenever one of them is inserted, changed or
+ * deleted, so every writer (sync, month close, corrections, deletes) keeps it exact.
+ */
+export const usageMonthly = pgTable(
+  "usage_monthly",
+  {
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    skuId: uuid("sku_id")
+      .notNull()
+      .references(() => skus.id, { onDelete: "cascade" }),
+    /** First day of the month. */
+    month: date("month").notNull(),
+    peak: numeric("peak", { precision: 30, scale: 4 }).notNull(),
+    lastDay: date("last_day").notNull(),
+    lastValue: numeric("last_value", { precision: 30, scale: 4 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.month, t.skuId] })],
+);
+
 export const usageSyncRuns = pgTable("usage_sync_runs", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   kind: syncKind("kind").notNull(),

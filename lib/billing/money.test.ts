@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dec, format4, formatFixed, formatMoney, minorUnits, round4, roundMinor } from "./money";
+import { Dec, dec, format4, formatFixed, formatMoney, minorUnits, round4, roundMinor } from "./money";
 
 describe("roundMinor", () => {
   it.each([
@@ -51,5 +52,31 @@ describe("round4 and formatting", () => {
       minorUnits("KWD"),
       minorUnits("SEK"),
     ]).toEqual([2, 0, 0, 3, 2]);
+  });
+});
+
+describe("formatFixed", () => {
+  // The straightforward formatting it replaced (round, then split and pad the digits), kept as the oracle.
+  function reference(value: Dec, places: number): string {
+    const rounded = value.toDecimalPlaces(places, Dec.ROUND_HALF_UP);
+    const sign = rounded.isNegative() && !rounded.isZero() ? "-" : "";
+    const [whole = "0", fraction = ""] = rounded.abs().toString().split(".");
+    return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${fraction.padEnd(places, "0")}`;
+  }
+
+  it("prints what rounding, splitting and padding print, for any sign, size and scale", () => {
+    const decimal = fc
+      .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 12 }))
+      .map(([digits, scale]) => dec(digits.toString()).dividedBy(dec(10).pow(scale)));
+    fc.assert(
+      fc.property(decimal, fc.integer({ min: 0, max: 4 }), (value, places) => {
+        expect(formatFixed(value, places)).toBe(reference(value, places));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ["-0", "0", "-0.004", "-0.005", "0.00005", "-0.00005", "1e21", "-1e-30"]) {
+      for (const places of [0, 2, 3, 4])
+        expect(formatFixed(dec(text), places)).toBe(reference(dec(text), places));
+    }
   });
 });

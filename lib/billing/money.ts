@@ -51,12 +51,14 @@ export function round4(value: Dec): Dec {
 
 /** `value` rounded half-up to `places` decimals, as a plain string padded with zeros ("91.5" → "91.50"). */
 export function formatFixed(value: Dec, places: number): string {
-  const rounded = value.toDecimalPlaces(places, Dec.ROUND_HALF_UP);
-  const sign = rounded.isNegative() && !rounded.isZero() ? "-" : "";
-  // Dec never uses exponential notation (toExpNeg/toExpPos above), so the digits are all there.
-  const [whole = "0", fraction = ""] = rounded.abs().toString().split(".");
-  return places === 0 ? `${sign}${whole}` : `${sign}${whole}.${fraction.padEnd(places, "0")}`;
+  // toFixed rounds exactly like toDecimalPlaces and pads with zeros; Dec never uses exponential notation
+  // (toExpNeg/toExpPos above). It keeps the sign of a negative value that rounds to zero ("-0.00"): an
+  // amount of zero is printed without a sign.
+  const text = value.toFixed(places, Dec.ROUND_HALF_UP);
+  return text.charCodeAt(0) === 45 && NON_ZERO_DIGIT.test(text) === false ? text.slice(1) : text;
 }
+
+const NON_ZERO_DIGIT = /[1-9]/;
 
 /** An amount in the currency's minor units: "91.50", JPY "1234", KWD "12.345". */
 export function formatMoney(amount: Dec, currency: string): string {

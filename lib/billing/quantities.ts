@@ -18,20 +18,22 @@ export function compareLines(a: { customer: string; sku: string }, b: { customer
   return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
 }
 
-type Aggregate = { customer: string; sku: SkuDefinition; peak: Dec; lastDate: IsoDate; last: Dec };
+type Aggregate = { key: string; customer: string; sku: SkuEntry; peak: Dec; lastDate: IsoDate; last: Dec };
+type SkuEntry = { definition: SkuDefinition; divisor: Dec };
 
 /**
  * Step 3 of §5: per (customer, SKU), aggregate the daily values dated inside [start, end): `peak` takes the
  * largest, `last` the value of the latest date (if a day appears twice, its larger value — the snapshot
  * rule keeps the day's maximum). Then ÷ divisor, 4 decimals half-up; zero quantities give no line.
- * Result sorted by customer then SKU, whatever the order of `usage`.
+ * Result sorted by customer then SKU (the order of `compareLines`), whatever the order of `usage`.
  */
 export function aggregateUsage(
   usage: readonly UsageRow[],
   skus: readonly SkuDefinition[],
   window: { start: IsoDate; end: IsoDate },
 ): BilledQuantity[] {
-  const skuByCode = new Map(skus.map((sku) => [sku.code, sku]));
+  // Divisors parsed once per call, not once per row.
+  const skuByCode = new Map(skus.map((sku) => [sku.code, { definition: sku, divisor: dec(sku.divisor) }]));
   const aggregates = new Map<string, Aggregate>();
   for (const row of usage) {
     if (row.date < window.start || row.date >= window.end) continue;
@@ -42,7 +44,7 @@ export function aggregateUsage(
     const key = lineSortKey(row);
     const current = aggregates.get(key);
     if (!current) {
-      aggregates.set(key, { customer: row.customer, sku, peak: value, lastDate: row.date, last: value });
+      aggregates.set(key, { key, customer: row.customer, sku, peak: value, lastDate: row.date, last: value });
       continue;
     }
     if (value.greaterThan(current.peak)) current.peak = value;
@@ -51,12 +53,15 @@ export function aggregateUsage(
       current.last = value;
     }
   }
+  // Sorted on the key computed once per (customer, SKU): the same order as sorting with compareLines.
+  const sorted = [...aggregates.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const quantities: BilledQuantity[] = [];
-  for (const aggregate of aggregates.values()) {
-    const { customer, sku } = aggregate;
-    const raw = sku.aggregation === "peak" ? aggregate.peak : aggregate.last;
-    const quantity = round4(raw.dividedBy(sku.divisor));
-    if (!quantity.isZero()) quantities.push({ customer, sku: sku.code, unit: sku.unit, quantity });
+  for (const { customer, sku, peak, last } of sorted) {
+    const { definition, divisor } = sku;
+    const raw = definition.aggregation === "peak" ? peak : last;
+    const quantity = round4(raw.dividedBy(divisor));
+    if (!quantity.isZero())
+      quantities.push({ customer, sku: definition.code, unit: definition.unit, quantity });
   }
-  return quantities.sort(compareLines);
+  return quantities;
 }

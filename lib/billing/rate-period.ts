@@ -12,7 +12,7 @@ import {
 } from "./dates";
 import type { FxConversion, FxRate } from "./fx";
 import { type Dec, format4, formatMoney, max, percent, roundMinor, sum, ZERO } from "./money";
-import { indexPrices, type PricingContext, priceUnit } from "./pricing";
+import { indexPrices, type PricingContext, priceUnit, type UnitPricing } from "./pricing";
 import { aggregateUsage } from "./quantities";
 import type {
   ContractTerms,
@@ -61,9 +61,21 @@ export function ratePeriod(input: RatingInput, options: RatingOptions = {}): Rat
     invoiceDate,
   };
 
+  // A unit price depends only on the SKU within one contract and period (tier, currency, adjustment and
+  // rates are fixed), so it is computed and formatted once per SKU, not once per customer line.
+  const unitBySku = new Map<string, { unit: UnitPricing; unitPrice: string; unitCost: string }>();
+  const unitOf = (sku: string) => {
+    let priced = unitBySku.get(sku);
+    if (!priced) {
+      const unit = priceUnit(pricing, sku);
+      priced = { unit, unitPrice: format4(unit.unitPrice), unitCost: format4(unit.unitCost) };
+      unitBySku.set(sku, priced);
+    }
+    return priced;
+  };
   const usage = aggregateUsage(input.usage, input.skus, { start: window.start, end: usageEnd }).map(
     (billed) => {
-      const unit = priceUnit(pricing, billed.sku);
+      const { unit, unitPrice, unitCost } = unitOf(billed.sku);
       const amount = roundMinor(billed.quantity.times(unit.unitPrice), currency);
       const cost = roundMinor(billed.quantity.times(unit.unitCost), currency);
       const line: UsageLine = {
@@ -72,10 +84,10 @@ export function ratePeriod(input: RatingInput, options: RatingOptions = {}): Rat
         sku: billed.sku,
         unit: billed.unit,
         quantity: format4(billed.quantity),
-        unitPrice: format4(unit.unitPrice),
+        unitPrice,
         amount: money(amount),
         priceCurrency: unit.priceCurrency,
-        cost: { unitCost: format4(unit.unitCost), amount: money(cost) },
+        cost: { unitCost, amount: money(cost) },
       };
       return { line, amount, cost, fx: unit.fx };
     },

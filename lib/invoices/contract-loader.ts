@@ -34,15 +34,21 @@ type UsageAggregate = {
 
 /**
  * Builds the rating input of every contract in `contractIds` with one query per kind of data. Usage is
- * pre-aggregated in SQL inside each contract's active window: per (customer, SKU) one row that carries the
- * peak (or the last day's value for `last` SKUs), which the engine aggregates to the same quantity as the
- * raw daily rows — and a month of snapshots never has to cross the wire. `asOf` clips usage for estimates.
+ * pre-aggregated inside each contract's active window: per (customer, SKU) one row that carries the peak
+ * (or the last day's value for `last` SKUs), which the engine aggregates to the same quantity as the raw
+ * daily rows — and a month of snapshots never has to cross the wire. A window covering the whole month
+ * reads that row from the monthly rollup (usage_monthly); a partial one aggregates the daily snapshots.
+ * `asOf` clips usage for estimates (then the window is partial unless it reaches the month's end).
  */
 export async function loadContractInputs(
   db: DbOrTx,
   catalogue: Catalogue,
   contractIds: readonly string[],
-  options: { asOf?: string | null } = {},
+  options: {
+    asOf?: string | null;
+    /** Aggregate the daily snapshots even for whole-month windows (tests compare it with the rollup). */
+    dailyOnly?: boolean;
+  } = {},
 ): Promise<LoadedContract[]> {
   if (contractIds.length === 0) return [];
   const ids = [...contractIds];
@@ -82,19 +88,31 @@ export async function loadContractInputs(
           greatest(${periodStart(period)}::date, c.paid_start) as s,
           least(${periodEnd(period)}::date, coalesce(c.end_date, ${periodEnd(period)}::date), ${usageEnd}::date) as e
         from contracts c where c.id in ${sql.raw(`(${ids.map((id) => `'${uuidLiteral(id)}'`).join(",")})`)}
-      )
-      select w.id as contract_id, cu.id as customer_id, cu.name as customer_name, a.sku_id, k.aggregation,
+      ),
+      -- A window covering the whole month reads the monthly rollup (kept exact by triggers on the snapshots).
+      wf as (select w.*, ${options.dailyOnly ? sql`false` : sql`w.s = ${periodStart(period)}::date and w.e = ${periodEnd(period)}::date`} as whole from w)
+      select wf.id as contract_id, cu.id as customer_id, cu.name as customer_name, m.sku_id, k.aggregation,
+        m.peak::text as peak, m.last_day::text as last_day,
+        case when k.aggregation = 'last' then m.last_value::text end as last
+      from wf
+      join customers cu on cu.reseller_id = wf.reseller_id
+      join usage_monthly m on m.customer_id = cu.id and m.month = ${periodStart(period)}::date
+      join skus k on k.id = m.sku_id
+      where wf.whole
+      union all
+      select wf.id as contract_id, cu.id as customer_id, cu.name as customer_name, a.sku_id, k.aggregation,
         a.peak::text as peak, a.last_day::text as last_day,
         case when k.aggregation = 'last' then (select l.value::text from usage_snapshots l
           where l.customer_id = cu.id and l.sku_id = a.sku_id and l.day = a.last_day) end as last
-      from w
-      join customers cu on cu.reseller_id = w.reseller_id
+      from wf
+      join customers cu on cu.reseller_id = wf.reseller_id
       -- Per customer, a range scan of the (customer, sku, day) key: cost grows with the batch, not the table.
       cross join lateral (
         select u.sku_id, max(u.value) as peak, max(u.day) as last_day from usage_snapshots u
-        where u.customer_id = cu.id and u.day >= w.s and u.day < w.e group by u.sku_id
+        where u.customer_id = cu.id and u.day >= wf.s and u.day < wf.e group by u.sku_id
       ) a
-      join skus k on k.id = a.sku_id`),
+      join skus k on k.id = a.sku_id
+      where not wf.whole`),
   ]);
 
   const tiersByContract = groupBy(historyRows, (row) => row.contractId);

@@ -1,6 +1,10 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import type postgres from "postgres";
+import type { DbOrTx, Tx } from "@/db/client";
 import { Dictionary, toPgArray } from "./pg-array";
 import type { RatedContract } from "./rate-contracts";
 
@@ -13,12 +17,15 @@ type WriteDraftsInput = {
   staleDraftIds: readonly string[];
   /** Drafts being rewritten: their lines are deleted first, the invoice row is updated in place. */
   replacedDraftIds: readonly string[];
+  /** Lines through COPY (see `acceptsCopy`), else one `unnest` insert. */
+  copy: boolean;
 };
 
 /**
  * Writes one batch of drafts with three set-based statements: delete stale lines, upsert the invoices
- * (a draft keeps its id; an issued invoice is never touched, the upsert's WHERE guards it too), then insert
- * every line of the batch in one `unnest`. Returns the number of lines written.
+ * (a draft keeps its id; an issued invoice is never touched, the upsert's WHERE guards it too), then every
+ * line of the batch in one `COPY … FROM STDIN` (PostgreSQL) or one `unnest` insert (the embedded PGlite,
+ * whose wire protocol does not take COPY data). Returns the number of lines written.
  */
 export async function writeDrafts(tx: Tx, input: WriteDraftsInput): Promise<number> {
   if (input.staleDraftIds.length > 0) {
@@ -72,7 +79,126 @@ export async function writeDrafts(tx: Tx, input: WriteDraftsInput): Promise<numb
     returning id, contract_id`);
 
   const invoiceIdByContract = new Map([...rows].map((row) => [row.contract_id, row.id]));
-  return insertLines(tx, input.rated, invoiceIdByContract);
+  return input.copy
+    ? copyLines(clientOf(tx), input.rated, invoiceIdByContract)
+    : insertLines(tx, input.rated, invoiceIdByContract);
+}
+
+/** The postgres.js transaction under a drizzle one (COPY is not part of drizzle's API). */
+function clientOf(tx: Tx): postgres.TransactionSql {
+  return (tx as unknown as { session: { client: postgres.TransactionSql } }).session.client;
+}
+
+/** PostgreSQL takes COPY FROM STDIN; PGlite behind lib/runtime/pglite-server.ts does not. Ask once per run. */
+export async function acceptsCopy(db: DbOrTx): Promise<boolean> {
+  const [row] = await db.execute<{ version: string }>(sql`select version() as version`);
+  return !String(row?.version).includes("PGlite");
+}
+
+const COPY_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Every line of the batch through one COPY in text format, streamed in chunks of about 256 KB (the
+ * socket's backpressure is respected by the pipeline), so no statement text or parameter holds the batch.
+ */
+async function copyLines(
+  client: postgres.TransactionSql,
+  rated: readonly RatedContract[],
+  invoiceIds: Map<string, string>,
+): Promise<number> {
+  let count = 0;
+  const ids = new LineIds();
+  function* chunks(): Generator<string> {
+    let rows: string[] = [];
+    let size = 0;
+    for (const contract of rated) {
+      const invoiceId = invoiceIds.get(contract.loaded.contractId);
+      if (!invoiceId) continue;
+      for (const line of contract.lines) {
+        const row = `${ids.next()}\t${invoiceId}\t${line.position}\t${line.type}\t${line.customerId ?? "\\N"}\t${copyText(line.customerName)}\t${copyText(line.skuCode)}\t${copyText(line.description)}\t${copyText(line.unit)}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
+        rows.push(row);
+        size += row.length;
+        count += 1;
+      }
+      if (size >= COPY_CHUNK_BYTES) {
+        yield rows.join("");
+        rows = [];
+        size = 0;
+      }
+    }
+    if (rows.length > 0) yield rows.join("");
+  }
+  await copyFrom(
+    client`copy invoice_lines (id, invoice_id, position, type, customer_id, customer_name, sku_code,
+      description, unit, quantity, unit_price, amount, unit_cost, cost_amount) from stdin`,
+    chunks(),
+  );
+  return count;
+}
+
+/**
+ * Time-ordered line ids (the UUIDv7 layout: 48-bit Unix milliseconds, version 7, variant 10): one random
+ * 42-bit block per batch, then a counter, so a batch's ids ascend and later batches sort after earlier ones.
+ * The primary key then grows at its right edge; random ids (gen_random_uuid) touch a random leaf page per
+ * line, which on a large table costs several times the rest of the insert (page reads and full-page WAL).
+ */
+export class LineIds {
+  private readonly prefix: string;
+  private counter = 0;
+
+  constructor(now = Date.now()) {
+    const time = now.toString(16).padStart(12, "0");
+    const random = randomBytes(6).toString("hex"); // 48 bits, 42 of them used
+    const variant = ((Number.parseInt(random.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
+    this.prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${variant}${random.slice(4, 7)}-${random.slice(7, 11)}`;
+  }
+
+  next(): string {
+    if (this.counter > 0xffffffff) throw new Error("More than 2^32 line ids in one batch");
+    const n = this.counter;
+    this.counter += 1;
+    return `${this.prefix}${n.toString(16).padStart(8, "0")}`;
+  }
+}
+
+/** Streams `chunks` (COPY text) into a `copy … from stdin` query; rejects with the server's error. */
+export async function copyFrom(
+  query: postgres.PendingQuery<postgres.Row[]>,
+  chunks: Iterable<string>,
+): Promise<void> {
+  const failed = serverErrorOf(query);
+  const writable = await query.writable();
+  await Promise.race([pipeline(Readable.from(chunks, { objectMode: false }), writable), failed]);
+}
+
+/**
+ * Rejects with the server's error for a COPY. postgres.js 3.4 never settles the writable when the server
+ * rejects the data after the last chunk (a constraint, a foreign key or the issued-invoice guard, all
+ * checked at the end of the statement): https://github.com/porsager/postgres/issues/1173. It does hand the
+ * error to the query's `reject`, so that is where it is caught; the transaction then rolls back as usual.
+ */
+function serverErrorOf(query: postgres.PendingQuery<postgres.Row[]>): Promise<never> {
+  const pending = query as unknown as { reject: (error: unknown) => void };
+  const settle = pending.reject;
+  const failed = new Promise<never>((_, reject) => {
+    pending.reject = (error) => {
+      reject(error);
+      settle(error);
+    };
+  });
+  failed.catch(() => {});
+  return failed;
+}
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A text value in COPY text format: NULL is \N; backslash, tab, newline and carriage return escaped. */
+export function copyText(value: string | null): string {
+  if (value === null) return "\\N";
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (ch) =>
+    ch === "\\" ? "\\\\" : ch === "\t" ? "\\t" : ch === "\n" ? "\\n" : "\\r",
+  );
 }
 
 // Line columns as sent: dictionary refs (i, c, t, k, d, u), the position and the five decimals.

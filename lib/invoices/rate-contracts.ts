@@ -40,11 +40,12 @@ export function rateLoadedContract(
 ): RatedContract | null {
   const result = ratePeriod(loaded.input, { asOf: options.asOf ?? null });
   if (!result.billable) return null;
-  const usage: Omit<DraftLine, "position">[] = [];
-  const commitment: Omit<DraftLine, "position">[] = [];
+  const usage: DraftLine[] = [];
+  const commitment: DraftLine[] = [];
   for (const line of result.lines) {
     if (line.type === "usage") {
       usage.push({
+        position: 0,
         type: "usage",
         customerId: line.customer,
         customerName: loaded.customerNames.get(line.customer) ?? line.customer,
@@ -59,6 +60,7 @@ export function rateLoadedContract(
       });
     } else {
       commitment.push({
+        position: 0,
         type: line.type,
         customerId: null,
         customerName: null,
@@ -74,12 +76,13 @@ export function rateLoadedContract(
     }
   }
   usage.sort(compareDisplay);
-  const lines = [...usage, ...commitment].map((line, index) => ({ ...line, position: index + 1 }));
+  const lines = usage.concat(commitment);
+  for (let i = 0; i < lines.length; i += 1) (lines[i] as DraftLine).position = i + 1;
   const fx = result.fx ? { ...result.fx, source: fxSourceOf(catalogue, result.fx) ?? "unknown" } : null;
   return { loaded, result, tierName: catalogue.tierNameByCode.get(result.tier) ?? result.tier, lines, fx };
 }
 
-function compareDisplay(a: Omit<DraftLine, "position">, b: Omit<DraftLine, "position">): number {
+function compareDisplay(a: DraftLine, b: DraftLine): number {
   return (
     compareText(a.customerName ?? "", b.customerName ?? "") ||
     compareText(a.customerId ?? "", b.customerId ?? "") ||

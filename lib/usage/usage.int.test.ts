@@ -1,4 +1,5 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { customers, resellers, skus, usageSnapshots, usageSyncRuns } from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -47,6 +48,31 @@ async function snapshot(tenantId: string, skuCode: string, day: string) {
   return rows[0]?.value;
 }
 
+/**
+ * Rows where the monthly rollup differs from the months aggregated afresh from the daily snapshots (in
+ * either direction): the rollup must always equal max(value), max(day) and that day's value per month.
+ */
+async function rollupMismatches(): Promise<number> {
+  const [row] = await db().execute<{ n: number }>(sql`
+    with fresh as (
+      select a.customer_id, a.sku_id, a.month, a.peak, a.last_day, l.value as last_value
+      from (select customer_id, sku_id, date_trunc('month', day::timestamp)::date as month,
+              max(value) as peak, max(day) as last_day
+            from usage_snapshots group by 1, 2, 3) a
+      join usage_snapshots l on l.customer_id = a.customer_id and l.sku_id = a.sku_id and l.day = a.last_day
+    ),
+    stored as (select customer_id, sku_id, month, peak, last_day, last_value from usage_monthly)
+    select count(*)::int as n from (
+      (select * from fresh except select * from stored) union all (select * from stored except select * from fresh)
+    ) d`);
+  return Number(row?.n ?? -1);
+}
+
+async function monthlyRowCount(): Promise<number> {
+  const [row] = await db().execute<{ n: number }>(sql`select count(*)::int as n from usage_monthly`);
+  return Number(row?.n ?? 0);
+}
+
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
   ({ sim, acronis } = await startTestSimulator());
@@ -93,8 +119,12 @@ describe("usage sync", () => {
     expect(fresh.length).toBeGreaterThanOrEqual(3);
     expect(fresh.every((r) => r.day === "2026-11-20")).toBe(true);
 
+    expect(await monthlyRowCount()).toBeGreaterThan(0);
+    expect(await rollupMismatches()).toBe(0);
+
     const second = await runUsageSync(db(), acronis, { kind: "scheduled", now: T });
     expect(second.rows).toBe(0);
+    expect(await rollupMismatches()).toBe(0);
     expect(await allSnapshots()).toEqual(before);
     const [run] = await db().select().from(usageSyncRuns).where(eq(usageSyncRuns.id, second.runId));
     expect(run).toMatchObject({ kind: "scheduled", status: "succeeded", rows: 0, tenants: first.tenants });
@@ -126,6 +156,8 @@ describe("usage sync", () => {
     await runUsageSync(db(), acronis, { kind: "scheduled", now: at(2) });
     expect(await snapshot(tenant.id, "pw_base_workstations", "2026-11-20")).toBe("50.0000");
     expect(await snapshot(tenant.id, "pw_base_adv_dr_compute_points", "2026-11-20")).toBe("3600.0000");
+    // The lowered `last` value is the month's last value now.
+    expect(await rollupMismatches()).toBe(0);
     await setClock(T);
   });
 
@@ -177,8 +209,11 @@ describe("usage sync", () => {
     const [run] = await db().select().from(usageSyncRuns).where(eq(usageSyncRuns.id, result.runId));
     expect(run).toMatchObject({ kind: "month_close", period: "2026-11-01", status: "succeeded" });
 
+    expect(await rollupMismatches()).toBe(0);
+
     const again = await closeUsageMonth(db(), acronis, { period: "2026-11", now: T, reportPollMs: 20 });
     expect(again.rows).toBe(0);
+    expect(await rollupMismatches()).toBe(0);
   });
 
   it("backfills history month by month", async () => {
@@ -194,6 +229,101 @@ describe("usage sync", () => {
     ]);
     const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
     expect(await snapshot(alpha!.acronisTenantId, "pw_base_workstations", "2026-10-15")).toBeDefined();
+    expect(await rollupMismatches()).toBe(0);
+  });
+
+  it("the monthly rollup follows corrections, deletions and moves of daily values", async () => {
+    const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
+    // Two SKUs Alpha has October usage of on every day up to the 31st (from the backfill above).
+    const used = await db().execute<{ sku_id: string }>(sql`
+      select sku_id from usage_snapshots
+      where customer_id = ${alpha!.id} and day between '2026-10-30' and '2026-10-31'
+      group by sku_id having count(*) = 2 order by sku_id limit 2`);
+    expect(used).toHaveLength(2);
+    const [stations, points] = [...used].map((row) => ({ id: row.sku_id }));
+    const monthRow = async (skuId: string, month: string) => {
+      const rows = await db().execute<{ peak: string; last_day: string; last_value: string }>(sql`
+        select peak::text, last_day::text, last_value::text from usage_monthly
+        where customer_id = ${alpha!.id} and sku_id = ${skuId} and month = ${month}::date`);
+      return rows[0] ?? null;
+    };
+    const octoberDays = (skuId: string) =>
+      and(
+        eq(usageSnapshots.customerId, alpha!.id),
+        eq(usageSnapshots.skuId, skuId),
+        sql`${usageSnapshots.day} >= '2026-10-01' and ${usageSnapshots.day} < '2026-11-01'`,
+      );
+    // A day's value corrected downwards: the peak comes from the other days again.
+    await db().update(usageSnapshots).set({ value: "1000000" }).where(octoberDays(stations!.id));
+    await db()
+      .update(usageSnapshots)
+      .set({ value: "3" })
+      .where(and(octoberDays(stations!.id), eq(usageSnapshots.day, "2026-10-31")));
+    expect(await monthRow(stations!.id, "2026-10-01")).toEqual({
+      peak: "1000000.0000",
+      last_day: "2026-10-31",
+      last_value: "3.0000",
+    });
+    // The last day deleted: the day before becomes the last one.
+    await db()
+      .delete(usageSnapshots)
+      .where(and(octoberDays(points!.id), eq(usageSnapshots.day, "2026-10-31")));
+    expect((await monthRow(points!.id, "2026-10-01"))?.last_day).toBe("2026-10-30");
+    // A row moved to another month updates both months.
+    await db()
+      .update(usageSnapshots)
+      .set({ day: "2026-09-30" })
+      .where(and(octoberDays(stations!.id), eq(usageSnapshots.day, "2026-10-31")));
+    expect((await monthRow(stations!.id, "2026-10-01"))?.last_day).toBe("2026-10-30");
+    expect(await monthRow(stations!.id, "2026-09-01")).toEqual({
+      peak: "3.0000",
+      last_day: "2026-09-30",
+      last_value: "3.0000",
+    });
+    // Every daily row of the month gone: so is the month.
+    await db().delete(usageSnapshots).where(octoberDays(points!.id));
+    expect(await monthRow(points!.id, "2026-10-01")).toBeNull();
+    expect(await rollupMismatches()).toBe(0);
+  });
+
+  it("two transactions writing different days of one month leave the month exact", async () => {
+    if (globalThis.testEngine !== "postgresql") return; // PGlite runs one transaction at a time
+    const client = globalThis.testDb.sql;
+    const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
+    const [stations] = await db().select().from(skus).where(eq(skus.code, "pw_base_workstations"));
+    const insertDay = (tx: postgres.TransactionSql, day: string, value: number) =>
+      tx`insert into usage_snapshots (customer_id, sku_id, day, value)
+        values (${alpha!.id}, ${stations!.id}, ${day}, ${value})`;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let firstWrote = () => {};
+    const wrote = new Promise<void>((resolve) => {
+      firstWrote = resolve;
+    });
+    // T1 writes the month's peak and stays open; T2 writes a later, lower day meanwhile and must wait for T1.
+    const first = client.begin(async (tx) => {
+      await insertDay(tx, "2025-01-05", 500);
+      firstWrote();
+      await held;
+    });
+    await wrote;
+    const second = client.begin(async (tx) => {
+      await insertDay(tx, "2025-01-06", 10);
+    });
+    await waitFor(async () => {
+      const [row] = await client<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and wait_event_type = 'Lock'`;
+      return (row?.n ?? 0) > 0;
+    });
+    release();
+    await Promise.all([first, second]);
+    const [month] = await db().execute<{ peak: string; last_day: string; last_value: string }>(sql`
+      select peak::text, last_day::text, last_value::text from usage_monthly
+      where customer_id = ${alpha!.id} and sku_id = ${stations!.id} and month = '2025-01-01'`);
+    expect(month).toEqual({ peak: "500.0000", last_day: "2025-01-06", last_value: "10.0000" });
+    expect(await rollupMismatches()).toBe(0);
   });
 
   it("the scheduler syncs on start and on demand", async () => {
