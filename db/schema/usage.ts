@@ -38,7 +38,7 @@ export const usageSnapshots = pgTable(
  * Per (customer, SKU, calendar month): the month's peak, its latest day and that day's value — what a
  * billing run needs for a contract active the whole month, so it reads one row instead of up to 31.
  * Derived data, never written by the application: triggers on usage_snapshots (migration
- * 0002_usage_monthly) recompute a month from its daily rows whenever one of them is inserted, changed or
+ * 0003_usage_monthly) recompute a month from its daily rows whenever one of them is inserted, changed or
  * deleted, so every writer (sync, month close, corrections, deletes) keeps it exact.
  */
 export const usageMonthly = pgTable(
