@@ -83,6 +83,10 @@ export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContex
   }
 
   if (Object.keys(fieldErrors).length > 0) {
+    // The same form may have been submitted twice at once and the first just committed (its email and
+    // login now look taken): that is a success, not a refusal.
+    const winner = await findByRequestKey(db, input.requestKey);
+    if (winner) return winner;
     throw new AppError("validation", "Check the highlighted fields.", fieldErrors);
   }
 
