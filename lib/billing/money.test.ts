@@ -40,6 +40,9 @@ describe("round4 and formatting", () => {
 
   it("pads and never uses exponential notation", () => {
     expect(formatFixed(dec("1e21"), 2)).toBe("1000000000000000000000.00");
+    // Beyond a double's 15–17 significant digits: exact, where a float would print ...680.00.
+    expect(formatFixed(dec("123456789012345678.125"), 2)).toBe("123456789012345678.13");
+    expect(formatFixed(dec("0.125"), 2)).toBe("0.13");
     expect(formatFixed(dec("1e-7"), 0)).toBe("0");
     expect(formatFixed(dec("-2.5"), 0)).toBe("-3");
   });

@@ -51,11 +51,11 @@ export function round4(value: Dec): Dec {
 
 /** `value` rounded half-up to `places` decimals, as a plain string padded with zeros ("91.5" → "91.50"). */
 export function formatFixed(value: Dec, places: number): string {
-  // toFixed rounds exactly like toDecimalPlaces and pads with zeros; Dec never uses exponential notation
-  // (toExpNeg/toExpPos above). It keeps the sign of a negative value that rounds to zero ("-0.00"): an
-  // amount of zero is printed without a sign.
+  // decimal.js's Decimal#toFixed (not Number#toFixed: no float is involved) rounds exactly like
+  // toDecimalPlaces and pads with zeros; Dec never uses exponential notation (toExpNeg/toExpPos above). It
+  // keeps the sign of a negative value that rounds to zero ("-0.00"): an amount of zero has no sign.
   const text = value.toFixed(places, Dec.ROUND_HALF_UP);
-  return text.charCodeAt(0) === 45 && NON_ZERO_DIGIT.test(text) === false ? text.slice(1) : text;
+  return text.startsWith("-") && !NON_ZERO_DIGIT.test(text) ? text.slice(1) : text;
 }
 
 const NON_ZERO_DIGIT = /[1-9]/;
