@@ -1,5 +1,4 @@
 // Storefront sign-up (issue 5): the order kept until the email is verified, then the contract starts.
-export { signupLoginChecker } from "./acronis";
 export { COUNTRY_CODES, countryName, listCountries } from "./countries";
 export { getSignupOptions, type SignupOptions } from "./options";
 export { acronisLoginSchema, type SignupInput, signupSchema } from "./schema";

@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { sharedWebAcronisClient } from "@/lib/acronis/web-client";
 import { type ActionState, publicAction } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { issueUserToken } from "@/lib/auth/tokens";
@@ -12,15 +13,17 @@ import {
   acronisLoginSchema,
   isLoginAvailable,
   resendVerification,
-  signupLoginChecker,
   signupSchema,
   submitSignup,
   verifySignup,
 } from "@/lib/signup";
 
+/** Sign-up checks share one web client, so its Acronis token is reused between checks. */
+const checkAcronisLogin = (login: string) => sharedWebAcronisClient().checkLogin(login);
+
 const submit = publicAction(signupSchema, async (input) => {
   const result = await submitSignup(getDb(), input, {
-    checkAcronisLogin: signupLoginChecker(),
+    checkAcronisLogin: checkAcronisLogin,
     appUrl: await requestOrigin(),
     today: todayUtc(),
     ipAddress: await requestIp(),
@@ -39,7 +42,7 @@ export async function checkLoginAction(login: string): Promise<LoginCheck> {
   const parsed = acronisLoginSchema.safeParse(login);
   if (!parsed.success) return { login, available: false, message: parsed.error.issues[0]?.message ?? "" };
   try {
-    const free = await isLoginAvailable(getDb(), signupLoginChecker(), parsed.data);
+    const free = await isLoginAvailable(getDb(), checkAcronisLogin, parsed.data);
     return {
       login,
       available: free,

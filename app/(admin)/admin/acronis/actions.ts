@@ -3,14 +3,13 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { acronisConfigFromEnv, createAcronisClient, isAcronisError } from "@/lib/acronis";
+import { isAcronisError } from "@/lib/acronis";
+import { createWebAcronisClient } from "@/lib/acronis/web-client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
 import { AppError } from "@/lib/errors/app-error";
 import { runUsageSync } from "@/lib/usage";
 
-function client() {
-  return createAcronisClient({ ...acronisConfigFromEnv(), maxRetries: 1, timeoutMs: 15_000 });
-}
+const client = createWebAcronisClient;
 
 const test = userAction("admin:read", z.object({}), async () => {
   try {
