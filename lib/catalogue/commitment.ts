@@ -14,7 +14,18 @@ export async function commitmentsIn(
   currency: string,
   onDate: string,
 ): Promise<Map<string, string | null>> {
-  if (tierIds.length === 0) return new Map();
+  return (await commitmentsInCurrencies(db, tierIds, [currency], onDate)).get(currency) ?? new Map();
+}
+
+/** The same for several currencies at once, in three queries whatever their number (currency → tier → amount). */
+export async function commitmentsInCurrencies(
+  db: DbOrTx,
+  tierIds: string[],
+  currencies: string[],
+  onDate: string,
+): Promise<Map<string, Map<string, string | null>>> {
+  const out = new Map<string, Map<string, string | null>>(currencies.map((c) => [c, new Map()]));
+  if (tierIds.length === 0 || currencies.length === 0) return out;
   const rows = await db.select().from(tiers).where(inArray(tiers.id, tierIds));
   const explicit = await db.select().from(tierCommitments).where(inArray(tierCommitments.tierId, tierIds));
   const rates: FxRate[] = (
@@ -25,8 +36,8 @@ export async function commitmentsIn(
         and(
           lte(fxRates.date, onDate),
           or(
-            and(eq(fxRates.from, "USD"), eq(fxRates.to, currency)),
-            and(eq(fxRates.from, currency), eq(fxRates.to, "USD")),
+            and(eq(fxRates.from, "USD"), inArray(fxRates.to, currencies)),
+            and(inArray(fxRates.from, currencies), eq(fxRates.to, "USD")),
           ),
         ),
       )
@@ -38,22 +49,24 @@ export async function commitmentsIn(
       ...Object.fromEntries(explicit.filter((c) => c.tierId === t.id).map((c) => [c.currency, c.amount])),
     },
   }));
-  const out = new Map<string, string | null>();
-  for (const t of rows) {
-    try {
-      const { amount } = commitmentFor({
-        tiers: definitions,
-        tier: t.code,
-        currency,
-        fxRates: rates,
-        invoiceDate: onDate,
-        activeDays: 1,
-        periodDays: 1,
-      });
-      out.set(t.id, formatMoney(amount, currency));
-    } catch (error) {
-      if (!(error instanceof BillingError)) throw error;
-      out.set(t.id, null);
+  for (const currency of currencies) {
+    const amounts = out.get(currency)!;
+    for (const t of rows) {
+      try {
+        const { amount } = commitmentFor({
+          tiers: definitions,
+          tier: t.code,
+          currency,
+          fxRates: rates,
+          invoiceDate: onDate,
+          activeDays: 1,
+          periodDays: 1,
+        });
+        amounts.set(t.id, formatMoney(amount, currency));
+      } catch (error) {
+        if (!(error instanceof BillingError)) throw error;
+        amounts.set(t.id, null);
+      }
     }
   }
   return out;

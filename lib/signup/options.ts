@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { distributorSettings, tiers } from "@/db/schema";
-import { commitmentsIn } from "@/lib/catalogue/commitment";
+import { commitmentsInCurrencies } from "@/lib/catalogue/commitment";
 import { listOrderCurrencies, type OrderCurrency } from "@/lib/catalogue/currencies";
 import { listCountries } from "./countries";
 
@@ -27,15 +27,18 @@ export async function getSignupOptions(db: Db, today: string): Promise<SignupOpt
     .orderBy(asc(tiers.sortOrder));
   const currencies = await listOrderCurrencies(db, today);
   const ids = rows.map((t) => t.id);
-  const byCurrency = await Promise.all(
-    currencies.map(async (c) => [c.code, await commitmentsIn(db, ids, c.code, today)] as const),
+  const byCurrency = await commitmentsInCurrencies(
+    db,
+    ids,
+    currencies.map((c) => c.code),
+    today,
   );
   return {
     tiers: rows.map((t) => ({
       code: t.code,
       name: t.name,
       trialAllowed: t.trialAllowed,
-      commitment: Object.fromEntries(byCurrency.map(([code, m]) => [code, m.get(t.id) ?? null])),
+      commitment: Object.fromEntries([...byCurrency].map(([code, m]) => [code, m.get(t.id) ?? null])),
     })),
     currencies,
     countries: listCountries(),
