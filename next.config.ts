@@ -12,11 +12,12 @@ const nextConfig: NextConfig = {
     "nodemailer",
   ],
   poweredByHeader: false,
-  // Browser console forwarding writes .next/dev/logs on every page load, which the dev watcher saw as a
-  // change: every page kept refreshing itself. The browser's own console still has everything.
+  // In dev, Next writes browser console output to .next/dev/logs (for its MCP server and the terminal); the
+  // dev watcher took each write for a change and the open page refreshed itself in a loop. Both are off; the
+  // browser's own console still has everything.
   logging: { browserToTerminal: false },
   typedRoutes: false,
-  experimental: { authInterrupts: true },
+  experimental: { authInterrupts: true, mcpServer: false },
 };
 
 export default nextConfig;
