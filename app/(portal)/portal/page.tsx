@@ -40,7 +40,7 @@ export default async function PortalHome() {
         <div className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-sky-50 px-5 py-4 text-sm text-sky-950 ring-1 ring-sky-200">
           <p>
             {!contract
-              ? "Your account is not set up yet."
+              ? "Your sign-up is waiting to be confirmed."
               : contract.contract.state === "pending"
                 ? "We are setting up your Acronis partner account."
                 : "Setting up your Acronis account paused; our team has been notified."}
@@ -85,7 +85,8 @@ export default async function PortalHome() {
               </dl>
             ) : (
               <EmptyState title="No contract yet">
-                Choose a tier or start a free trial from the plans page.
+                It starts as soon as your sign-up is confirmed (and approved, where the distributor reviews
+                new partners).
               </EmptyState>
             )}
           </CardBody>

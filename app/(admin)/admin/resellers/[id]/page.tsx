@@ -57,7 +57,7 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
           />
           <CardBody>
             {canWrite ? (
-              <div className="grid gap-4 md:grid-cols-2">
+              <div className="grid items-start gap-4 md:grid-cols-2">
                 <AdminActionForm
                   idPrefix="approve"
                   action={approveSignupAction}
@@ -86,7 +86,7 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
         <Card>
           <CardHeader title="Company" />
           <CardBody>
-            <dl className="grid grid-cols-[9rem_1fr] gap-y-2 text-sm">
+            <dl className="grid grid-cols-[8rem_minmax(0,1fr)] gap-y-2 text-sm [&_dd]:break-words">
               <dt className="text-slate-500">Legal name</dt>
               <dd>{r.legalName}</dd>
               <dt className="text-slate-500">Address</dt>
