@@ -39,21 +39,36 @@ export function minorUnits(currency: string): number {
   return MINOR_UNITS.get(currency.toUpperCase()) ?? 2;
 }
 
+/** `value` rounded half away from zero to `places` decimals; a value with no more decimals is returned as is. */
+function roundTo(value: Dec, places: number): Dec {
+  // Decimals are immutable, so returning the same instance is safe; it skips a copy and a rounding pass
+  // for what is already exact at this scale (every integer quantity, every amount summed from amounts).
+  return value.decimalPlaces() <= places ? value : value.toDecimalPlaces(places, Dec.ROUND_HALF_UP);
+}
+
 /** Rounds an amount to the currency's minor units, half away from zero. */
 export function roundMinor(amount: Dec, currency: string): Dec {
-  return amount.toDecimalPlaces(minorUnits(currency), Dec.ROUND_HALF_UP);
+  return roundTo(amount, minorUnits(currency));
 }
 
 /** Quantities and unit prices keep 4 decimals, half away from zero. */
 export function round4(value: Dec): Dec {
-  return value.toDecimalPlaces(4, Dec.ROUND_HALF_UP);
+  return roundTo(value, 4);
 }
 
 /** `value` rounded half-up to `places` decimals, as a plain string padded with zeros ("91.5" → "91.50"). */
 export function formatFixed(value: Dec, places: number): string {
+  // Already at most `places` decimals (every amount the engine formats has been rounded): its own digits,
+  // padded. Dec never uses exponential notation (toExpNeg/toExpPos above) and prints zero unsigned.
+  const dp = value.decimalPlaces();
+  if (dp <= places) {
+    const text = value.toString();
+    if (places === 0) return text;
+    return dp === 0 ? `${text}.${"0".repeat(places)}` : text + "0".repeat(places - dp);
+  }
   // decimal.js's Decimal#toFixed (not Number#toFixed: no float is involved) rounds exactly like
-  // toDecimalPlaces and pads with zeros; Dec never uses exponential notation (toExpNeg/toExpPos above). It
-  // keeps the sign of a negative value that rounds to zero ("-0.00"): an amount of zero has no sign.
+  // toDecimalPlaces and pads with zeros. It keeps the sign of a negative value that rounds to zero
+  // ("-0.00"): an amount of zero has no sign.
   const text = value.toFixed(places, Dec.ROUND_HALF_UP);
   return text.startsWith("-") && !NON_ZERO_DIGIT.test(text) ? text.slice(1) : text;
 }

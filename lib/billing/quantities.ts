@@ -1,6 +1,6 @@
 import type { IsoDate } from "./dates";
 import { BillingError } from "./errors";
-import { type Dec, dec, round4 } from "./money";
+import { type Dec, dec, ONE, round4 } from "./money";
 import type { SkuDefinition, UsageRow } from "./types";
 
 export type BilledQuantity = { customer: string; sku: string; unit: string; quantity: Dec };
@@ -19,7 +19,7 @@ export function compareLines(a: { customer: string; sku: string }, b: { customer
 }
 
 type Aggregate = { key: string; customer: string; sku: SkuEntry; peak: Dec; lastDate: IsoDate; last: Dec };
-type SkuEntry = { definition: SkuDefinition; divisor: Dec };
+type SkuEntry = { definition: SkuDefinition; divisor: Dec | null };
 
 /**
  * Step 3 of §5: per (customer, SKU), aggregate the daily values dated inside [start, end): `peak` takes the
@@ -33,7 +33,13 @@ export function aggregateUsage(
   window: { start: IsoDate; end: IsoDate },
 ): BilledQuantity[] {
   // Divisors parsed once per call, not once per row.
-  const skuByCode = new Map(skus.map((sku) => [sku.code, { definition: sku, divisor: dec(sku.divisor) }]));
+  // A divisor of 1 is no division at all (null).
+  const skuByCode = new Map<string, SkuEntry>(
+    skus.map((sku) => {
+      const divisor = dec(sku.divisor);
+      return [sku.code, { definition: sku, divisor: divisor.eq(ONE) ? null : divisor }];
+    }),
+  );
   const aggregates = new Map<string, Aggregate>();
   for (const row of usage) {
     if (row.date < window.start || row.date >= window.end) continue;
@@ -59,7 +65,7 @@ export function aggregateUsage(
   for (const { customer, sku, peak, last } of sorted) {
     const { definition, divisor } = sku;
     const raw = definition.aggregation === "peak" ? peak : last;
-    const quantity = round4(raw.dividedBy(divisor));
+    const quantity = round4(divisor ? raw.dividedBy(divisor) : raw);
     if (!quantity.isZero())
       quantities.push({ customer, sku: definition.code, unit: definition.unit, quantity });
   }

@@ -106,34 +106,40 @@ async function copyLines(
   rated: readonly RatedContract[],
   invoiceIds: Map<string, string>,
 ): Promise<number> {
-  let count = 0;
-  const ids = new LineIds();
-  function* chunks(): Generator<string> {
-    let rows: string[] = [];
-    let size = 0;
-    for (const contract of rated) {
-      const invoiceId = invoiceIds.get(contract.loaded.contractId);
-      if (!invoiceId) continue;
-      for (const line of contract.lines) {
-        const row = `${ids.next()}\t${invoiceId}\t${line.position}\t${line.type}\t${line.customerId ?? "\\N"}\t${copyText(line.customerName)}\t${copyText(line.skuCode)}\t${copyText(line.description)}\t${copyText(line.unit)}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
-        rows.push(row);
-        size += row.length;
-        count += 1;
-      }
-      if (size >= COPY_CHUNK_BYTES) {
-        yield rows.join("");
-        rows = [];
-        size = 0;
-      }
-    }
-    if (rows.length > 0) yield rows.join("");
-  }
+  const counter = { lines: 0 };
   await copyFrom(
     client`copy invoice_lines (id, invoice_id, position, type, customer_id, customer_name, sku_code,
       description, unit, quantity, unit_price, amount, unit_cost, cost_amount) from stdin`,
-    chunks(),
+    copyChunks(rated, invoiceIds, counter),
   );
-  return count;
+  return counter.lines;
+}
+
+/** The COPY text of a batch's lines (columns as in `copyLines`), in chunks of about 256 KB. */
+export function* copyChunks(
+  rated: readonly RatedContract[],
+  invoiceIds: Map<string, string>,
+  counter: { lines: number },
+): Generator<string> {
+  const ids = new LineIds();
+  let rows: string[] = [];
+  let size = 0;
+  for (const contract of rated) {
+    const invoiceId = invoiceIds.get(contract.loaded.contractId);
+    if (!invoiceId) continue;
+    for (const line of contract.lines) {
+      const row = `${ids.next()}\t${invoiceId}\t${line.position}\t${line.type}\t${line.customerId ?? "\\N"}\t${copyText(line.customerName)}\t${copyText(line.skuCode)}\t${copyText(line.description)}\t${copyText(line.unit)}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
+      rows.push(row);
+      size += row.length;
+      counter.lines += 1;
+    }
+    if (size >= COPY_CHUNK_BYTES) {
+      yield rows.join("");
+      rows = [];
+      size = 0;
+    }
+  }
+  if (rows.length > 0) yield rows.join("");
 }
 
 /**
