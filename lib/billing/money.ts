@@ -40,7 +40,7 @@ export function minorUnits(currency: string): number {
 }
 
 /** `value` rounded half away from zero to `places` decimals; a value with no more decimals is returned as is. */
-function roundTo(value: Dec, places: number): Dec {
+export function roundTo(value: Dec, places: number): Dec {
   // Decimals are immutable, so returning the same instance is safe; it skips a copy and a rounding pass
   // for what is already exact at this scale (every integer quantity, every amount summed from amounts).
   return value.decimalPlaces() <= places ? value : value.toDecimalPlaces(places, Dec.ROUND_HALF_UP);

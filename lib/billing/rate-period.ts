@@ -11,7 +11,7 @@ import {
   periodStart,
 } from "./dates";
 import type { FxConversion, FxRate } from "./fx";
-import { type Dec, format4, formatMoney, max, percent, roundMinor, sum, ZERO } from "./money";
+import { type Dec, format4, formatFixed, max, minorUnits, percent, roundMinor, roundTo, ZERO } from "./money";
 import { indexPrices, type PricingContext, priceUnit, type UnitPricing } from "./pricing";
 import { aggregateUsage } from "./quantities";
 import type {
@@ -50,6 +50,7 @@ export function ratePeriod(input: RatingInput, options: RatingOptions = {}): Rat
   const tier = tierInForce(contract.tiers, addDays(usageEnd, -1));
   const cycle = cycleNumber(contract.paidStart, period);
   const invoiceDate = periodEnd(period);
+  const places = minorUnits(currency); // the currency's minor units, looked up once
   const pricing: PricingContext = {
     book: indexPrices(input.prices),
     tier,
@@ -73,31 +74,34 @@ export function ratePeriod(input: RatingInput, options: RatingOptions = {}): Rat
     }
     return priced;
   };
-  const usage = aggregateUsage(input.usage, input.skus, { start: window.start, end: usageEnd }).map(
-    (billed) => {
-      const { unit, unitPrice, unitCost } = unitOf(billed.sku);
-      const amount = roundMinor(billed.quantity.times(unit.unitPrice), currency);
-      const cost = roundMinor(billed.quantity.times(unit.unitCost), currency);
-      const line: UsageLine = {
-        type: "usage",
-        customer: billed.customer,
-        sku: billed.sku,
-        unit: billed.unit,
-        quantity: format4(billed.quantity),
-        unitPrice,
-        amount: money(amount),
-        priceCurrency: unit.priceCurrency,
-        cost: { unitCost, amount: money(cost) },
-      };
-      return { line, amount, cost, fx: unit.fx };
-    },
-  );
-  const consumption = sum(usage.map((entry) => entry.amount));
+  // One pass: each usage line, and the running sums of amounts and costs (the same additions, in the same
+  // order, as summing the lines afterwards), without an intermediate object per line.
+  const lines: InvoiceLine[] = [];
+  let consumption = ZERO;
+  let costTotal = ZERO;
+  for (const billed of aggregateUsage(input.usage, input.skus, { start: window.start, end: usageEnd })) {
+    const { unit, unitPrice, unitCost } = unitOf(billed.sku);
+    const amount = roundTo(billed.quantity.times(unit.unitPrice), places);
+    const cost = roundTo(billed.quantity.times(unit.unitCost), places);
+    consumption = consumption.plus(amount);
+    costTotal = costTotal.plus(cost);
+    const line: UsageLine = {
+      type: "usage",
+      customer: billed.customer,
+      sku: billed.sku,
+      unit: billed.unit,
+      quantity: format4(billed.quantity),
+      unitPrice,
+      amount: money(amount),
+      priceCurrency: unit.priceCurrency,
+      cost: { unitCost, amount: money(cost) },
+    };
+    lines.push(line);
+  }
 
   const commitment = commitmentFor({ ...input, tier, invoiceDate, activeDays, periodDays: days });
   const rampUpWaived = isRampUpCycle(cycle, contract.rampUpCycles);
   const topUp = rampUpWaived ? ZERO : max(ZERO, commitment.amount.minus(consumption));
-  const lines: InvoiceLine[] = usage.map((entry) => entry.line);
   if (rampUpWaived) {
     const { rampUpCycles } = contract;
     const description = `minimum commitment waived (ramp-up, cycle ${cycle} of ${rampUpCycles})`;
@@ -108,7 +112,8 @@ export function ratePeriod(input: RatingInput, options: RatingOptions = {}): Rat
 
   const subtotal = consumption.plus(topUp);
   const tax = roundMinor(subtotal.times(percent(input.taxRatePercent)), currency);
-  const fxRates = distinctRates([...usage.map((entry) => entry.fx), commitment.fx]);
+  // The rates in order of first use by a line (SKUs were priced in line order), then the commitment's.
+  const fxRates = distinctRates([...[...unitBySku.values()].map((priced) => priced.unit.fx), commitment.fx]);
   return {
     billable: true,
     period,
@@ -128,13 +133,13 @@ export function ratePeriod(input: RatingInput, options: RatingOptions = {}): Rat
     taxRatePercent: input.taxRatePercent,
     tax: money(tax),
     total: money(subtotal.plus(tax)),
-    cost: money(sum(usage.map((entry) => entry.cost))),
+    cost: money(costTotal),
     fx: fxRates[0] ?? null,
     fxRates,
   };
 
   function money(amount: Dec): string {
-    return formatMoney(amount, currency);
+    return formatFixed(amount, places);
   }
 }
 

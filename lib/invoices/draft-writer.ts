@@ -115,7 +115,11 @@ async function copyLines(
   return counter.lines;
 }
 
-/** The COPY text of a batch's lines (columns as in `copyLines`), in chunks of about 256 KB. */
+/**
+ * The COPY text of a batch's lines (columns as in `copyLines`), in chunks of about 256 KB. The columns a
+ * contract's lines share — the invoice, a customer's id and name, a SKU's code, description and unit — are
+ * escaped and joined once per contract, not once per line.
+ */
 export function* copyChunks(
   rated: readonly RatedContract[],
   invoiceIds: Map<string, string>,
@@ -127,8 +131,22 @@ export function* copyChunks(
   for (const contract of rated) {
     const invoiceId = invoiceIds.get(contract.loaded.contractId);
     if (!invoiceId) continue;
+    const customerColumns = new Map<string | null, { name: string | null; text: string }>();
+    const skuColumns = new Map<string | null, { description: string; unit: string | null; text: string }>();
     for (const line of contract.lines) {
-      const row = `${ids.next()}\t${invoiceId}\t${line.position}\t${line.type}\t${line.customerId ?? "\\N"}\t${copyText(line.customerName)}\t${copyText(line.skuCode)}\t${copyText(line.description)}\t${copyText(line.unit)}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
+      let customer = customerColumns.get(line.customerId);
+      if (customer?.name !== line.customerName) {
+        const text = `${line.customerId ?? "\\N"}\t${copyText(line.customerName)}`;
+        customer = { name: line.customerName, text };
+        customerColumns.set(line.customerId, customer);
+      }
+      let sku = skuColumns.get(line.skuCode);
+      if (sku?.description !== line.description || sku.unit !== line.unit) {
+        const text = `${copyText(line.skuCode)}\t${copyText(line.description)}\t${copyText(line.unit)}`;
+        sku = { description: line.description, unit: line.unit, text };
+        skuColumns.set(line.skuCode, sku);
+      }
+      const row = `${ids.next()}\t${invoiceId}\t${line.position}\t${line.type}\t${customer.text}\t${sku.text}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
       rows.push(row);
       size += row.length;
       counter.lines += 1;
