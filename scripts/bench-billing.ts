@@ -3,7 +3,8 @@
  * usage snapshots, then runs a full billing run (draft + issue) and prints throughput and peak RSS.
  *
  *   npm run bench:billing -- --contracts 10000 --customers 20 --skus 15 [--days 30] [--batch-size 500]
- *                            [--database-url postgres://…]   (else DATABASE_URL, else an in-memory PGlite)
+ *                            [--database-url postgres://…]   (else DATABASE_URL, else an embedded PGlite)
+ *                            [--pglite-dir DIR]   the embedded PGlite on disk in DIR (kept for --reuse), not in memory
  *                            [--reuse]   keep the generated data of an earlier run of the same shape
  *                            [--setup-only]   generate the data and stop (for a later --reuse)
  *
@@ -32,6 +33,7 @@ const { values: args } = parseArgs({
     days: { type: "string", default: "31" },
     "batch-size": { type: "string", default: "500" },
     "database-url": { type: "string" },
+    "pglite-dir": { type: "string" },
     reuse: { type: "boolean", default: false },
     "setup-only": { type: "boolean", default: false },
   },
@@ -55,7 +57,7 @@ console.log(`contracts ${N} × customers ${C} × skus ${S} × days ${D} (batch $
 const migrateStart = performance.now();
 await runMigrations(handle.db);
 console.log(
-  `migrations: ${seconds(migrateStart).toFixed(1)} s (0002 builds usage_monthly from existing snapshots)`,
+  `migrations: ${seconds(migrateStart).toFixed(1)} s (0003 builds usage_monthly from existing snapshots)`,
 );
 const setupStart = performance.now();
 if (args.reuse && (await hasShape(handle))) {
@@ -135,10 +137,13 @@ async function connect(): Promise<{ handle: DbHandle; engine: string; stop: () =
   const url = args["database-url"] ?? process.env.DATABASE_URL;
   if (url)
     return { handle: createDb(url, { max: 4, embedded: false }), engine: "postgresql", stop: async () => {} };
-  const pg = await startEmbeddedPostgres({ dataDir: null });
+  // In memory by default; on disk with --pglite-dir (the in-memory database of 10 000 contracts would not
+  // fit in this machine's RAM: its snapshots and indexes live in the process's heap).
+  const dir = args["pglite-dir"] ?? null;
+  const pg = await startEmbeddedPostgres({ dataDir: dir });
   return {
     handle: createDb(pg.url, { max: 1, embedded: true }),
-    engine: "pglite (in memory)",
+    engine: dir ? `pglite (on disk, ${dir})` : "pglite (in memory)",
     stop: pg.stop,
   };
 }
