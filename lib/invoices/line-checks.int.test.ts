@@ -48,6 +48,33 @@ function addLine(invoiceId: string, customerId: string | null, position = 999): 
   });
 }
 
+/** A promise and the function that settles it: lets a test hold a transaction open until it says so. */
+function gate() {
+  let open = () => {};
+  const passed = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { passed, open };
+}
+
+/** True once some session of this database waits for a lock (the other transaction of a test). */
+async function someoneWaitsForALock() {
+  const client = globalThis.testDb.sql;
+  await waitFor(async () => {
+    const [row] = await client<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+      where datname = current_database() and wait_event_type = 'Lock'`;
+    return (row?.n ?? 0) > 0;
+  });
+}
+
+/** A draft to work on: a new run drafts every contract that has no issued invoice yet. */
+async function freshDraft() {
+  await startBillingRun(db(), { period: PERIOD, actor: systemActor });
+  const [draft] = (await invoicesOf(db(), PERIOD)).filter((i) => i.status === "draft");
+  if (!draft) throw new Error("no draft left to work on");
+  return draft;
+}
+
 /** The database error behind drizzle's wrapper (its message and SQLSTATE). */
 async function refusal(action: Promise<unknown>) {
   try {
@@ -138,39 +165,111 @@ describe("invoice line references", () => {
     expect((await linesOf(db(), issuedId)).length).toBeGreaterThan(0);
   });
 
+  it("refuses emptying invoices or customers with TRUNCATE while lines still point at them", async () => {
+    const invoices = await refusal(db().execute(sql`truncate invoices cascade`));
+    expect(invoices.code).toBe("23503");
+    expect(invoices.message).toContain('cannot truncate table "invoices"');
+    const customers = await refusal(db().execute(sql`truncate customers cascade`));
+    expect(customers.code).toBe("23503");
+    expect((await linesOf(db(), issuedId)).length).toBeGreaterThan(0);
+    // Truncated together with the lines, it is allowed (rolled back here).
+    await db()
+      .transaction(async (tx) => {
+        await tx.execute(sql`truncate invoices, invoice_lines cascade`);
+        tx.rollback();
+      })
+      .catch(() => {});
+    expect((await linesOf(db(), issuedId)).length).toBeGreaterThan(0);
+  });
+
+  it("refuses deleting invoices or customers in a stricter isolation level than its checks can serve", async () => {
+    const draft = await freshDraft();
+    const error = await refusal(
+      db().transaction((tx) => tx.delete(s.invoices).where(eq(s.invoices.id, draft.id)), {
+        isolationLevel: "repeatable read",
+      }),
+    );
+    expect(error.message).toContain("must run in READ COMMITTED");
+    expect((await linesOf(db(), draft.id)).length).toBeGreaterThan(0);
+  });
+
   it("issuing waits for lines still being written to the draft, and then includes them", async () => {
     if (globalThis.testEngine !== "postgresql") return; // PGlite runs one transaction at a time
     const client = globalThis.testDb.sql;
-    const [draft] = (await invoicesOf(db(), PERIOD)).filter((i) => i.status === "draft");
-    expect(draft).toBeDefined();
-    const linesBefore = (await linesOf(db(), draft!.id)).length;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let wroteLine = () => {};
-    const wrote = new Promise<void>((resolve) => {
-      wroteLine = resolve;
-    });
+    const draft = await freshDraft();
+    const linesBefore = (await linesOf(db(), draft.id)).length;
+    const wrote = gate();
+    const done = gate();
     const writer = client.begin(async (tx: postgres.TransactionSql) => {
       await tx`insert into invoice_lines (invoice_id, position, type, customer_id, description, amount)
-        values (${draft!.id}, 998, 'usage', ${invoicedCustomerId}, 'Late line', 2.00)`;
-      wroteLine();
-      await held;
+        values (${draft.id}, 998, 'usage', ${invoicedCustomerId}, 'Late line', 2.00)`;
+      wrote.open();
+      await done.passed;
     });
-    await wrote;
-    const issuing = issueInvoice(db(), { invoiceId: draft!.id, actor: systemActor });
-    await waitFor(async () => {
-      const [row] = await client<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`;
-      return (row?.n ?? 0) > 0;
-    });
-    release();
+    await wrote.passed;
+    const issuing = issueInvoice(db(), { invoiceId: draft.id, actor: systemActor });
+    await someoneWaitsForALock();
+    done.open();
     await writer;
     await issuing;
-    const lines = await linesOf(db(), draft!.id);
-    expect(lines).toHaveLength(linesBefore + 1);
-    const [issued] = await db().select().from(s.invoices).where(eq(s.invoices.id, draft!.id));
+    expect(await linesOf(db(), draft.id)).toHaveLength(linesBefore + 1);
+    const [issued] = await db().select().from(s.invoices).where(eq(s.invoices.id, draft.id));
     expect(issued?.status).toBe("issued");
+  });
+
+  it("a customer deleted while its first lines are being written is refused once they commit", async () => {
+    if (globalThis.testEngine !== "postgresql") return; // PGlite runs one transaction at a time
+    const client = globalThis.testDb.sql;
+    const draft = await freshDraft();
+    const [invoiced] = await db().select().from(s.customers).where(eq(s.customers.id, invoicedCustomerId));
+    const [newcomer] = await db()
+      .insert(s.customers)
+      .values({
+        resellerId: invoiced!.resellerId,
+        acronisTenantId: "00000000-0000-4000-8000-00000000cafe",
+        name: "Newcomer",
+      })
+      .returning();
+    const wrote = gate();
+    const done = gate();
+    const writer = client.begin(async (tx: postgres.TransactionSql) => {
+      await tx`insert into invoice_lines (invoice_id, position, type, customer_id, description, amount)
+        values (${draft.id}, 997, 'usage', ${newcomer!.id}, 'First line', 3.00)`;
+      wrote.open();
+      await done.passed;
+    });
+    await wrote.passed;
+    const deleting = refusal(db().delete(s.customers).where(eq(s.customers.id, newcomer!.id)));
+    await someoneWaitsForALock();
+    done.open();
+    await writer;
+    const error = await deleting;
+    expect(error.code).toBe("23503");
+    const lines = await linesOf(db(), draft.id);
+    expect(lines.find((l) => l.position === 997)?.customerId).toBe(newcomer!.id);
+  });
+
+  it("a line removed while its invoice is being issued waits, then is refused", async () => {
+    if (globalThis.testEngine !== "postgresql") return; // PGlite runs one transaction at a time
+    const [draft] = (await invoicesOf(db(), PERIOD)).filter((i) => i.status === "draft");
+    expect(draft).toBeDefined();
+    const linesBefore = await linesOf(db(), draft!.id);
+    const numbered = gate();
+    const done = gate();
+    const issuing = issueInvoice(db(), {
+      invoiceId: draft!.id,
+      actor: systemActor,
+      insideIssue: async () => {
+        numbered.open();
+        await done.passed;
+      },
+    });
+    await numbered.passed;
+    const removing = refusal(db().delete(s.invoiceLines).where(eq(s.invoiceLines.id, linesBefore[0]!.id)));
+    await someoneWaitsForALock();
+    done.open();
+    await issuing;
+    expect((await removing).message).toContain("issued invoice can never change");
+    expect(await linesOf(db(), draft!.id)).toEqual(linesBefore);
   });
 });
