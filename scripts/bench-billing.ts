@@ -215,6 +215,9 @@ async function fillDatabase({ db, sql }: DbHandle) {
           order by 1, 2, 3
           ${empty ? "" : "on conflict do nothing"}`);
         });
+        // PGlite runs single-user, with no checkpointer: without a checkpoint its WAL never recycles, and on
+        // disk (--pglite-dir) 93 M rows would leave tens of gigabytes of it.
+        if (engine !== "postgresql") await sql`checkpoint`;
       }
     }),
   );
@@ -258,6 +261,7 @@ async function fillDatabase({ db, sql }: DbHandle) {
   console.log(
     `  usage rollup (usage_monthly) built in ${seconds(rollupStart).toFixed(1)} s: usage sync's work, not the billing run's`,
   );
+  if (engine !== "postgresql") await sql`checkpoint`;
   // Vacuum sets the visibility map (index-only scans) and statistics, as autovacuum would after a load.
   await sql`vacuum analyze`;
 }
