@@ -24,6 +24,14 @@ test("a user resets a forgotten password through the emailed link", async ({ bro
   const link = /(http\S+reset-password\?token=\S+)/.exec(body ?? "")?.[1];
   expect(link).toBeTruthy();
 
+  // Support staff read the same email without the link: a reset link is the account.
+  const support = await (await browser.newContext()).newPage();
+  await signIn(support, logins.support);
+  await support.goto(admin.url());
+  await expect(support.getByText("One single-use link is hidden")).toBeVisible();
+  await expect(support.getByTestId("email-body")).toContainText("[one-time link hidden]");
+  await expect(support.getByTestId("email-body")).not.toContainText("token=");
+
   await visitor.goto(new URL(link!).pathname + new URL(link!).search);
   await expect(visitor.getByRole("heading", { name: "Choose a new password" })).toBeVisible();
   await visitor.getByLabel("New password", { exact: true }).fill("short");

@@ -7,10 +7,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { getOutboxEmail } from "@/lib/admin/queries";
 import { requirePageUser } from "@/lib/auth/guard";
+import { hideOneTimeLinks, mayReadOneTimeLinks } from "@/lib/email/one-time-links";
 import { formatDateTime } from "@/lib/format";
 
 export default async function OutboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  await requirePageUser("admin:read", "/admin/outbox");
+  const user = await requirePageUser("admin:read", "/admin/outbox");
   const id = z
     .string()
     .uuid()
@@ -18,6 +19,9 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   if (!id.success) notFound();
   const mail = await getOutboxEmail(getDb(), id.data);
   if (!mail) notFound();
+  const body = mayReadOneTimeLinks(user.role, mail.status)
+    ? { text: mail.text, hidden: 0 }
+    : hideOneTimeLinks(mail.text);
   return (
     <>
       <PageHeader
@@ -43,11 +47,21 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
             <dt className="text-slate-500">Template</dt>
             <dd>{mail.template}</dd>
           </dl>
+          {body.hidden > 0 && (
+            <p className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+              {body.hidden === 1 ? "One single-use link is" : `${body.hidden} single-use links are`} hidden:{" "}
+              {mail.status === "logged"
+                ? `only the distributor administrator sees ${body.hidden === 1 ? "it" : "them"} here (no mail server is configured, so this email went nowhere else).`
+                : `${body.hidden === 1 ? "it is" : "they are"} for the recipient's eyes only.`}{" "}
+              Someone who lost theirs can ask for a new one: “Forgot your password?” on the sign-in page, or
+              “Resend the link” after signing up.
+            </p>
+          )}
           <pre
             data-testid="email-body"
             className="mt-6 whitespace-pre-wrap rounded-md bg-slate-50 p-4 font-sans text-sm leading-6 text-slate-800 ring-1 ring-slate-200"
           >
-            {mail.text}
+            {body.text}
           </pre>
         </CardBody>
       </Card>
