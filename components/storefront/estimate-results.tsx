@@ -6,7 +6,7 @@ import type { Estimate, TierEstimate } from "@/lib/catalogue/estimate";
 import { formatAmount } from "./format";
 import { chooseHref, trialHref } from "./signup-links";
 
-type Props = { estimate: Estimate; isUpdating: boolean; isOutdated: boolean; failed: boolean };
+type Props = { estimate: Estimate; isUpdating: boolean; isOutdated: boolean; failed: string | null };
 
 /**
  * The estimate: the cheapest tier first (a polite live region, so a screen reader hears the answer after
@@ -31,7 +31,7 @@ export function EstimateResults({ estimate, isUpdating, isOutdated, failed }: Pr
         </div>
         <p className="flex h-5 shrink-0 items-center gap-1.5 text-xs text-slate-500" aria-live="assertive">
           {failed ? (
-            <span className="font-medium text-red-700">Couldn't update the estimate. Try again.</span>
+            <span className="font-medium text-red-700">{failed}</span>
           ) : isOutdated ? (
             <span aria-hidden>Fix the highlighted field</span>
           ) : isUpdating ? (

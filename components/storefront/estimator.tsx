@@ -28,7 +28,8 @@ export function Estimator({ currency, fields, initialValues, initialErrors, init
   const pathname = usePathname();
   const [values, setValues] = useState(initialValues);
   const [errors, setErrors] = useState(initialErrors);
-  const [failed, setFailed] = useState(false);
+  // Why the last update failed (shown beside the results), or null.
+  const [failed, setFailed] = useState<string | null>(null);
   const [shown, setShown] = useState({ key: keyOf(currency, initialValues), estimate: initialEstimate });
   const [serverEstimate, setServerEstimate] = useState(initialEstimate);
 
@@ -57,16 +58,18 @@ export function Estimator({ currency, fields, initialValues, initialErrors, init
         const body = await res.json();
         if (!res.ok) {
           if (body?.error?.fields) setErrors(body.error.fields);
-          setFailed(true);
+          setFailed(
+            res.status === 429 ? String(body.error.message) : "Couldn't update the estimate. Try again.",
+          );
           return;
         }
-        setFailed(false);
+        setFailed(null);
         setShown({ key, estimate: body.estimate as Estimate });
         const params = new URLSearchParams(window.location.search);
         for (const [code, q] of Object.entries(checked.quantities)) params.set(code, q);
         window.history.replaceState(null, "", `${pathname}?${params.toString()}${window.location.hash}`);
       } catch {
-        if (!controller.signal.aborted) setFailed(true);
+        if (!controller.signal.aborted) setFailed("Couldn't update the estimate. Try again.");
       }
     }, DEBOUNCE_MS);
     return () => {
@@ -109,7 +112,7 @@ export function Estimator({ currency, fields, initialValues, initialErrors, init
               onChange={(e) => {
                 const value = e.target.value;
                 setValues((v) => ({ ...v, [f.code]: value }));
-                setFailed(false);
+                setFailed(null);
               }}
             />
           ))}
@@ -125,7 +128,7 @@ export function Estimator({ currency, fields, initialValues, initialErrors, init
       </form>
       <EstimateResults
         estimate={shown.estimate}
-        isUpdating={isStale && isValid && !failed}
+        isUpdating={isStale && isValid && failed === null}
         isOutdated={isStale && !isValid}
         failed={failed}
       />

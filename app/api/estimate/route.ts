@@ -3,14 +3,28 @@ import { getDb } from "@/db/client";
 import { estimateRequestSchema } from "@/lib/catalogue/estimate-input";
 import { estimateMonthlyCosts } from "@/lib/catalogue/storefront";
 import { isAppError } from "@/lib/errors/app-error";
+import { clientKey, estimateLimiter } from "@/lib/http/rate-limit";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Public storefront estimator: `{ currency, quantities }` → the month's cost on every orderable tier, rated
- * by lib/billing like an invoice. No session needed; prices are public.
+ * by lib/billing like an invoice. No session needed; prices are public. Each estimate reads the catalogue, so
+ * an address gets a limited number a minute (429 with Retry-After beyond it).
  */
 export async function POST(request: Request) {
+  const allowed = estimateLimiter.take(clientKey(request));
+  if (!allowed.ok) {
+    return NextResponse.json(
+      {
+        error: {
+          code: "rate_limited",
+          message: `Too many estimates from your address. Try again in ${allowed.retryAfterSeconds} s.`,
+        },
+      },
+      { status: 429, headers: { "retry-after": String(allowed.retryAfterSeconds) } },
+    );
+  }
   const body = await request.json().catch(() => null);
   const parsed = estimateRequestSchema.safeParse(body);
   if (!parsed.success) {
