@@ -6,13 +6,14 @@ const ONE_TIME_LINK = /https?:\/\/[^\s]*[?&]token=[^\s]*/g;
 export const HIDDEN_LINK = "[one-time link hidden]";
 
 /**
- * Whether a back-office reader may see the one-time links of an outbox email. Only the distributor admin,
- * and only for an email that was never delivered (status `logged`: no SMTP_URL, as in the demo and the
- * tests, where the outbox is the only copy). A delivered email's links belong to its recipient; finance and
- * support never see them (a password reset link is the account).
+ * Whether a back-office reader may see the one-time links of outbox emails: only the distributor admin,
+ * and only while no mail server is configured (no SMTP_URL, as in the demo and the tests), when the outbox
+ * is the only copy an email will ever have — whatever its status, queued or logged. With a mail server the
+ * links belong to their recipients; finance and support never see them (a password reset link is the
+ * account).
  */
-export function mayReadOneTimeLinks(role: Role, status: string): boolean {
-  return role === "admin" && status === "logged";
+export function mayReadOneTimeLinks(role: Role, mailServerConfigured: boolean): boolean {
+  return role === "admin" && !mailServerConfigured;
 }
 
 /** The email text with every one-time link replaced by HIDDEN_LINK, and how many were hidden. */

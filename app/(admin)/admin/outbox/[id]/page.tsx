@@ -19,7 +19,8 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   if (!id.success) notFound();
   const mail = await getOutboxEmail(getDb(), id.data);
   if (!mail) notFound();
-  const body = mayReadOneTimeLinks(user.role, mail.status)
+  const mailServer = Boolean(process.env.SMTP_URL);
+  const body = mayReadOneTimeLinks(user.role, mailServer)
     ? { text: mail.text, hidden: 0 }
     : hideOneTimeLinks(mail.text);
   return (
@@ -50,8 +51,8 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
           {body.hidden > 0 && (
             <p className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
               {body.hidden === 1 ? "One single-use link is" : `${body.hidden} single-use links are`} hidden:{" "}
-              {mail.status === "logged"
-                ? `only the distributor administrator sees ${body.hidden === 1 ? "it" : "them"} here (no mail server is configured, so this email went nowhere else).`
+              {!mailServer
+                ? `only the distributor administrator sees ${body.hidden === 1 ? "it" : "them"} here (no mail server is configured, so this email goes nowhere else).`
                 : `${body.hidden === 1 ? "it is" : "they are"} for the recipient's eyes only.`}{" "}
               Someone who lost theirs can ask for a new one: “Forgot your password?” on the sign-in page, or
               “Resend the link” after signing up.
