@@ -58,22 +58,15 @@ export function round4(value: Dec): Dec {
 
 /** `value` rounded half-up to `places` decimals, as a plain string padded with zeros ("91.5" → "91.50"). */
 export function formatFixed(value: Dec, places: number): string {
-  // Already at most `places` decimals (every amount the engine formats has been rounded): its own digits,
-  // padded. Dec never uses exponential notation (toExpNeg/toExpPos above) and prints zero unsigned.
-  const dp = value.decimalPlaces();
-  if (dp <= places) {
-    const text = value.toString();
-    if (places === 0) return text;
-    return dp === 0 ? `${text}.${"0".repeat(places)}` : text + "0".repeat(places - dp);
-  }
-  // decimal.js's Decimal#toFixed (not Number#toFixed: no float is involved) rounds exactly like
-  // toDecimalPlaces and pads with zeros. It keeps the sign of a negative value that rounds to zero
-  // ("-0.00"): an amount of zero has no sign.
-  const text = value.toFixed(places, Dec.ROUND_HALF_UP);
-  return text.startsWith("-") && !NON_ZERO_DIGIT.test(text) ? text.slice(1) : text;
+  // Rounded by roundTo (decimal.js, exact; a no-op for the already rounded amounts the engine formats), then
+  // its own digits padded. Dec never uses exponential notation (toExpNeg/toExpPos above) and prints a zero,
+  // even one rounded from a negative value, unsigned: an amount of zero has no sign.
+  const rounded = roundTo(value, places);
+  const text = rounded.toString();
+  const dp = rounded.decimalPlaces();
+  if (places === 0 || dp === places) return text;
+  return dp === 0 ? `${text}.${"0".repeat(places)}` : text + "0".repeat(places - dp);
 }
-
-const NON_ZERO_DIGIT = /[1-9]/;
 
 /** An amount in the currency's minor units: "91.50", JPY "1234", KWD "12.345". */
 export function formatMoney(amount: Dec, currency: string): string {
