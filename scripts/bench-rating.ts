@@ -7,10 +7,9 @@
  *   npm run bench:rating -- --database-url postgres://…/tierline_bench [--batch-size 500] [--rounds 5]
  */
 import { parseArgs } from "node:util";
-import { sql } from "drizzle-orm";
 import { createDb, setDbHandle } from "../db/client";
 import { loadContractInputs } from "../lib/invoices";
-import { loadRunCatalogue } from "../lib/invoices/billing-run";
+import { loadRunCatalogue, prefetchInputs } from "../lib/invoices/billing-run";
 import { listCoveredContractIds } from "../lib/invoices/coverage";
 import { copyChunks } from "../lib/invoices/draft-writer";
 import type { RatedContract } from "../lib/invoices/rate-contracts";
@@ -53,15 +52,6 @@ function cpu<T>(what: string, lines: number, run: () => T): T {
   return result as T;
 }
 
-/** As the run's prefetch: a read transaction with JIT off (compiling cost more than it saved). */
-function loadAsTheRunDoes() {
-  return handle.db.transaction(async (tx) => {
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    await tx.execute(sql`set local jit = off`);
-    return loadContractInputs(tx, catalogue, ids);
-  });
-}
-
 // Loading includes the database's time; its Node share is the CPU figure.
 let loaded = await loadContractInputs(handle.db, catalogue, ids);
 const lineCount = loaded.reduce((n, c) => n + c.input.usage.length, 0);
@@ -70,7 +60,7 @@ const loadWalls: number[] = [];
 for (let round = 0; round < rounds; round += 1) {
   const start = process.cpuUsage();
   const wall = performance.now();
-  loaded = await loadAsTheRunDoes();
+  loaded = await prefetchInputs(handle.db, catalogue, ids); // as the run reads a batch
   loadWalls.push(performance.now() - wall);
   const used = process.cpuUsage(start);
   loadTimes.push((used.user + used.system) / 1000);

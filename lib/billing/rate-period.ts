@@ -11,7 +11,7 @@ import {
   periodStart,
 } from "./dates";
 import type { FxConversion, FxRate } from "./fx";
-import { type Dec, format4, formatFixed, max, minorUnits, percent, roundMinor, roundTo, ZERO } from "./money";
+import { type Dec, format4, formatFixed, max, minorUnits, percent, roundTo, ZERO } from "./money";
 import { indexPrices, type PricingContext, priceUnit, type UnitPricing } from "./pricing";
 import { aggregateUsage } from "./quantities";
 import type {
@@ -111,7 +111,7 @@ export function ratePeriod(input: RatingInput, options: RatingOptions = {}): Rat
   }
 
   const subtotal = consumption.plus(topUp);
-  const tax = roundMinor(subtotal.times(percent(input.taxRatePercent)), currency);
+  const tax = roundTo(subtotal.times(percent(input.taxRatePercent)), places);
   // The rates in order of first use by a line (SKUs were priced in line order), then the commitment's.
   const fxRates = distinctRates([...[...unitBySku.values()].map((priced) => priced.unit.fx), commitment.fx]);
   return {

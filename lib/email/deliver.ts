@@ -7,9 +7,14 @@ import { distributorSettings, emailOutbox } from "@/db/schema";
 const MAX_ATTEMPTS = 5;
 let transporter: Transporter | null | undefined;
 
+/** True when SMTP_URL names a mail server; otherwise emails stay in the outbox as `logged`. */
+export function mailServerConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
 function getTransporter(): Transporter | null {
   if (transporter === undefined)
-    transporter = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
+    transporter = mailServerConfigured() ? nodemailer.createTransport(process.env.SMTP_URL as string) : null;
   return transporter;
 }
 

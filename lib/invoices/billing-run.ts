@@ -150,7 +150,7 @@ async function draftRun(db: Db, run: BillingRun, options: BillingRunOptions): Pr
 }
 
 /** A batch's inputs, read in a transaction of their own with room to aggregate usage in memory. */
-function prefetchInputs(db: Db, catalogue: Catalogue, ids: string[]): Promise<LoadedContract[]> {
+export function prefetchInputs(db: Db, catalogue: Catalogue, ids: string[]): Promise<LoadedContract[]> {
   return db.transaction(async (tx) => {
     // Room to aggregate a batch's usage in memory; no JIT (compiling costs more than it saves here).
     await tx.execute(sql`set local work_mem = '64MB'`);

@@ -37,5 +37,8 @@ describe("packed usage of one customer", () => {
     expect(() => unpackUsage("cust-1", `${SERVERS} 12.0000;${STORAGE} 2026-10-17`, codes, [])).toThrow(
       "Malformed usage entry",
     );
+    expect(() => unpackUsage("cust-1", `${SERVERS} 12.0000 2026-10-31 7`, codes, [])).toThrow(
+      "Malformed usage entry",
+    );
   });
 });

@@ -38,8 +38,9 @@ type CustomerUsage = {
  * Builds the rating input of every contract in `contractIds` with one query per kind of data. Usage is
  * pre-aggregated inside each contract's active window: per (customer, SKU) one entry that carries the peak
  * (or the last day's value for `last` SKUs) and its last day, which the engine aggregates to the same
- * quantity as the raw daily rows — and a month of snapshots never has to cross the wire. A window covering the whole month
- * reads that row from the monthly rollup (usage_monthly); a partial one aggregates the daily snapshots.
+ * quantity as the raw daily rows — and a month of snapshots never has to cross the wire. A window covering
+ * the whole month reads that entry from the monthly rollup (usage_monthly); a partial one aggregates the
+ * daily snapshots.
  * `asOf` clips usage for estimates (then the window is partial unless it reaches the month's end).
  */
 export async function loadContractInputs(
@@ -169,7 +170,9 @@ export function unpackUsage(
     if (end < 0) end = packed.length;
     const skuEnd = packed.indexOf(" ", start);
     const valueEnd = packed.indexOf(" ", skuEnd + 1);
-    if (skuEnd < 0 || valueEnd < 0 || valueEnd >= end) throw new Error(`Malformed usage entry: ${packed}`);
+    // Three fields, the last an ISO date: anything else is refused, not billed.
+    if (skuEnd < 0 || valueEnd < 0 || end - valueEnd - 1 !== 10)
+      throw new Error(`Malformed usage entry: ${packed}`);
     const skuId = packed.slice(start, skuEnd);
     out.push({
       customer,

@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { getOutboxEmail } from "@/lib/admin/queries";
 import { requirePageUser } from "@/lib/auth/guard";
+import { mailServerConfigured } from "@/lib/email/deliver";
 import { hideOneTimeLinks, mayReadOneTimeLinks } from "@/lib/email/one-time-links";
 import { formatDateTime } from "@/lib/format";
 
@@ -19,7 +20,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   if (!id.success) notFound();
   const mail = await getOutboxEmail(getDb(), id.data);
   if (!mail) notFound();
-  const mailServer = Boolean(process.env.SMTP_URL);
+  const mailServer = mailServerConfigured();
   const body = mayReadOneTimeLinks(user.role, mailServer)
     ? { text: mail.text, hidden: 0 }
     : hideOneTimeLinks(mail.text);
