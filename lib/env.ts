@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+/**
+ * The one reader of `process.env`: every setting Tierline understands, validated with zod. Read through
+ * `env()` at the moment of use (scripts/run.ts fills some variables in before Next.js starts, and tests
+ * change them), never by destructuring process.env elsewhere.
+ */
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  DATABASE_URL: optionalText,
+  TIERLINE_DB_ENGINE: z.enum(["pglite", "postgresql"]).optional(),
+  TIERLINE_DATA_DIR: optionalText,
+  PGLITE_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The public origin of the app (scheme, host, optional port): the base of every emailed link. */
+  APP_URL: z
+    .url({ protocol: /^https?$/, message: "APP_URL must be an http(s) URL such as https://portal.example.com" })
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, "") : undefined)),
+  AUTH_SECRET: optionalText,
+  /** Demo data and known demo passwords exist only when this is set (npm run dev sets it). */
+  TIERLINE_DEMO: flag,
+  /** The first distributor admin of a production install (no demo). */
+  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
+  /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  SMTP_URL: optionalText,
+  SMTP_FROM: optionalText,
+  ACRONIS_BASE_URL: optionalText,
+  ACRONIS_CLIENT_ID: optionalText,
+  ACRONIS_CLIENT_SECRET: optionalText,
+  TIERLINE_ACRONIS: z.enum(["simulator", "configured"]).optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** The validated environment; throws one readable message naming every bad variable. */
+export function env(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+  throw new Error(`Invalid environment: ${problems}`);
+}
+
+/** Whether demo data (and its known passwords) may exist: only with TIERLINE_DEMO=1. */
+export function isDemoMode(): boolean {
+  return env().TIERLINE_DEMO;
+}
