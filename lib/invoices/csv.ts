@@ -13,6 +13,21 @@ const HEADER = [
   "currency",
 ];
 
+/** A plain decimal number, as the document prints amounts and quantities ("-12.50", "3.0000"). */
+const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * OWASP CSV injection: a cell a spreadsheet could read as a formula (starting with = + - @, tab or CR) gets
+ * a leading single quote, so a customer named `=HYPERLINK(...)` stays text. One rule for every column
+ * rather than a list of "text columns": a plain decimal number is never a formula, so "-12.50" (a credit
+ * or a waiver) stays a number a spreadsheet sums, while "-1+2" or "+cmd|..." in any column is neutralised.
+ */
+export function neutraliseCsvCell(value: string): string {
+  if (PLAIN_NUMBER.test(value)) return value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 /**
  * The invoice as CSV: one row per usage line, then the top-up or waiver, consumption, tax and total rows,
  * so a spreadsheet sums to the same figures as the PDF. Amounts stay exact decimal strings.
@@ -41,5 +56,5 @@ export function renderInvoiceCsv(doc: InvoiceDocument): string {
   rows.push(summary("Subtotal", doc.subtotal));
   rows.push(summary(`Tax (${doc.taxRatePercent}%)`, doc.tax));
   rows.push(summary("Total", doc.total));
-  return stringify(rows);
+  return stringify(rows.map((row) => row.map(neutraliseCsvCell)));
 }
