@@ -13,11 +13,29 @@ export type ActionState<T = unknown> = {
   values?: Record<string, string>;
 };
 
-function formValues(form: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && !/password|confirm/i.test(k)) out[k] = v;
+export const UNREADABLE_FORM_MESSAGE = "This form could not be read. Reload the page and try again.";
+
+/**
+ * The form's fields as strings, or null when the payload is not a form our pages send: anything but a
+ * FormData (a crafted call to the action's id can pass any serialisable value), a file, or a field sent
+ * twice (Object.fromEntries would keep the last while the echo showed another).
+ */
+function readForm(form: unknown): Record<string, string> | null {
+  if (!(form instanceof FormData)) return null;
+  // No prototype: a field named "__proto__" stays a plain field.
+  const out: Record<string, string> = Object.create(null);
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string" || Object.hasOwn(out, k)) return null;
+    out[k] = v;
+  }
   return out;
 }
+
+function formValues(fields: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).filter(([k]) => !/password|confirm/i.test(k)));
+}
+
+const unreadable: ActionState<never> = { ok: false, message: UNREADABLE_FORM_MESSAGE };
 
 function fail(error: unknown, values: Record<string, string>): ActionState<never> {
   if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
@@ -33,8 +51,10 @@ function fail(error: unknown, values: Record<string, string>): ActionState<never
 /** A public action (sign-in, reset): validate FormData with zod, run, map errors to form state. */
 export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>) => Promise<T>) {
   return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
-    const values = formValues(form);
-    const parsed = schema.safeParse(Object.fromEntries(form.entries()));
+    const fields = readForm(form);
+    if (!fields) return unreadable;
+    const values = formValues(fields);
+    const parsed = schema.safeParse(fields);
     if (!parsed.success) {
       return {
         ok: false,
@@ -60,10 +80,12 @@ export function userAction<S extends z.ZodType, T>(
   options: { message?: string } = {},
 ) {
   return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
-    const values = formValues(form);
+    const fields = readForm(form);
+    const values = fields ? formValues(fields) : {};
     try {
       const user = await requireUser(permission);
-      const parsed = schema.safeParse(Object.fromEntries(form.entries()));
+      if (!fields) return unreadable;
+      const parsed = schema.safeParse(fields);
       if (!parsed.success) {
         return {
           ok: false,

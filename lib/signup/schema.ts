@@ -1,19 +1,18 @@
 import { z } from "zod";
 import { passwordSchema } from "@/lib/auth/password";
+import { singleLine } from "@/lib/validation/text";
 import { COUNTRY_CODES } from "./countries";
 import { taxIdProblem } from "./tax-id";
 
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .max(max, `Keep the ${label} under ${max} characters.`);
+const text = (label: string, max: number, min = 1) =>
+  singleLine({
+    max,
+    min,
+    requiredMessage: `Enter the ${label}.`,
+    maxMessage: `Keep the ${label} under ${max} characters.`,
+  });
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `Keep this under ${max} characters.`)
+  singleLine({ max, maxMessage: `Keep this under ${max} characters.` })
     .optional()
     .transform((v) => (v ? v : undefined));
 const checkbox = z
@@ -36,7 +35,7 @@ export const acronisLoginSchema = z
 export const signupSchema = z
   .object({
     requestKey: z.uuid("Reload the page and try again."),
-    companyName: text("company name", 120).pipe(z.string().min(2, "Enter the company name.")),
+    companyName: text("company name", 120, 2),
     legalName: optionalText(160),
     addressLine1: text("street address", 160),
     addressLine2: optionalText(160),
@@ -46,17 +45,17 @@ export const signupSchema = z
     country: z
       .string({ error: "Choose the country." })
       .refine((c) => COUNTRY_CODES.has(c), "Choose the country."),
-    taxId: z.string().trim().max(40, "Keep the tax id under 40 characters.").optional().default(""),
+    taxId: singleLine({ max: 40, maxMessage: "Keep the tax id under 40 characters." }).optional().default(""),
     currency: z
       .string({ error: "Choose the billing currency." })
       .trim()
       .toUpperCase()
       .regex(/^[A-Z]{3}$/, "Choose the billing currency."),
-    adminName: z
-      .string({ error: "Enter your name." })
-      .trim()
-      .min(1, "Enter your name.")
-      .max(120, "Keep your name under 120 characters."),
+    adminName: singleLine({
+      max: 120,
+      requiredMessage: "Enter your name.",
+      maxMessage: "Keep your name under 120 characters.",
+    }),
     email: z
       .string({ error: "Enter your work email." })
       .trim()
@@ -65,7 +64,7 @@ export const signupSchema = z
       .max(200),
     password: passwordSchema,
     acronisLogin: acronisLoginSchema,
-    tier: z.string({ error: "Choose a plan." }).trim().min(1, "Choose a plan."),
+    tier: singleLine({ max: 64, requiredMessage: "Choose a plan." }),
     trial: checkbox,
     rampUpCycles: z
       .string()
@@ -73,7 +72,7 @@ export const signupSchema = z
       .transform((v) => (v === undefined || v === "" ? undefined : Number(v)))
       .pipe(z.number().int("Choose a ramp-up.").min(0, "Choose a ramp-up.").optional()),
     acceptTerms: checkbox.refine((v) => v, "Accept the terms to continue."),
-    termsVersion: z.string().trim().min(1),
+    termsVersion: singleLine({ max: 40, min: 1 }),
   })
   // Cross-field checks run even when other fields failed, so every message shows on the first submit.
   .superRefine(
