@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Native or Node-only packages stay outside the server bundle.
@@ -17,7 +18,17 @@ const nextConfig: NextConfig = {
   // browser's own console still has everything.
   logging: { browserToTerminal: false },
   typedRoutes: false,
-  experimental: { authInterrupts: true, mcpServer: false },
+  experimental: {
+    authInterrupts: true,
+    mcpServer: false,
+    // Next's default, stated because proxy.ts answers 413 at the same size (lib/http/body-limit.ts): beyond
+    // it Next itself fails a fetch action with a 500.
+    serverActions: { bodySizeLimit: "1mb" },
+  },
+  // Everything, files in public/ included; proxy.ts adds the CSP (with its nonce) and HSTS per request.
+  async headers() {
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
+  },
 };
 
 export default nextConfig;

@@ -55,12 +55,12 @@ test("legal pages carry the distributor's terms", async ({ page }) => {
   await expect(page.getByText(/Version 2026-01/)).toBeVisible();
 });
 
-test("health reports the embedded database with every migration applied", async ({ request }) => {
+test("health answers ok with the app version (database details: e2e/security-headers.spec.ts)", async ({
+  request,
+}) => {
   const res = await request.get("/api/health");
   expect(res.status()).toBe(200);
-  const body = await res.json();
-  expect(body.database.engine).toBe("pglite");
-  expect(body.database.migrations.upToDate).toBe(true);
+  expect(await res.json()).toEqual({ status: "ok", version: expect.any(String) });
 });
 
 test.describe("plans in the visitor's currency", () => {

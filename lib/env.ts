@@ -33,6 +33,10 @@ const schema = z.object({
   ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Bearer token that reads the database details of /api/health (monitoring); unset: admins only. */
+  HEALTH_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, {
+    message: "HEALTH_TOKEN must be at least 16 characters",
+  }),
   SMTP_URL: optionalText,
   SMTP_FROM: optionalText,
   ACRONIS_BASE_URL: optionalText,
