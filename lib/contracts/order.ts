@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { type Contract, contractEvents, contracts, resellers } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
+import { singleLine } from "@/lib/validation/text";
 import { assertIsoDate, trialEndFor } from "./calendar";
 import { addTierHistory, isUniqueViolation, loadSettings, loadTierByCode, queueJob } from "./store";
 import { assertRampUpChoice } from "./transitions";
@@ -12,7 +13,7 @@ import type { Acting } from "./types";
 
 const orderSchema = z.object({
   resellerId: z.uuid(),
-  tierCode: z.string().min(1),
+  tierCode: singleLine({ min: 1, max: 64 }),
   currency: z.string().regex(/^[A-Z]{3}$/, "Currency must be a 3-letter ISO code such as EUR."),
   trial: z.boolean(),
   rampUpCycles: z.number().int().min(0).optional(),

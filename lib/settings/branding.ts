@@ -5,15 +5,14 @@ import type { Db } from "@/db/client";
 import { distributorSettings } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { contrastRatio } from "@/lib/branding/contrast";
+import { multiLine, singleLine } from "@/lib/validation/text";
 
 const hexColour = z
   .string()
   .trim()
   .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1d4ed8.")
   .transform((v) => v.toLowerCase());
-const optionalUrl = z
-  .string()
-  .trim()
+const optionalUrl = singleLine({ max: 500 })
   .transform((v) => (v === "" ? null : v))
   .refine(
     (v) => v === null || /^(https?:\/\/|\/)\S+$/.test(v),
@@ -22,17 +21,27 @@ const optionalUrl = z
 
 export const brandingSchema = z
   .object({
-    name: z.string().trim().min(2, "Enter the name shown on the storefront.").max(80),
-    legalName: z.string().trim().min(2, "Enter the legal name printed on invoices.").max(120),
-    tagline: z.string().trim().max(200, "Keep the tagline under 200 characters."),
+    name: singleLine({ min: 2, minMessage: "Enter the name shown on the storefront.", max: 80 }),
+    legalName: singleLine({ min: 2, minMessage: "Enter the legal name printed on invoices.", max: 120 }),
+    tagline: singleLine({ max: 200, maxMessage: "Keep the tagline under 200 characters." }),
     supportEmail: z.string().trim().email("Enter a valid email address."),
     logoUrl: optionalUrl,
     faviconUrl: optionalUrl,
     primaryColor: hexColour,
     accentColor: hexColour,
-    termsVersion: z.string().trim().min(1, "Enter a version, e.g. 2026-01.").max(40),
-    termsText: z.string().trim().min(20, "The terms need at least a sentence."),
-    privacyText: z.string().trim().min(20, "The privacy notice needs at least a sentence."),
+    termsVersion: singleLine({ min: 1, minMessage: "Enter a version, e.g. 2026-01.", max: 40 }),
+    termsText: multiLine({
+      min: 20,
+      minMessage: "The terms need at least a sentence.",
+      max: 50_000,
+      maxMessage: "Keep the terms under 50,000 characters.",
+    }),
+    privacyText: multiLine({
+      min: 20,
+      minMessage: "The privacy notice needs at least a sentence.",
+      max: 50_000,
+      maxMessage: "Keep the privacy notice under 50,000 characters.",
+    }),
   })
   // The brand colour is also link text on white pages: it must reach WCAG's 3:1 against white.
   .refine((v) => contrastRatio(v.primaryColor, "#ffffff") >= 3, {

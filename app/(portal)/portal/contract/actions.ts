@@ -14,8 +14,9 @@ import {
   withdrawDowngrade,
 } from "@/lib/contracts";
 import { requireResellerContractId, todayUtc } from "@/lib/portal/contract";
+import { singleLine } from "@/lib/validation/text";
 
-const tierSchema = z.object({ tierCode: z.string().min(1, "Choose a tier.") });
+const tierSchema = z.object({ tierCode: singleLine({ max: 64, requiredMessage: "Choose a tier." }) });
 const convertSchema = z.object({ when: z.enum(["now", "next_month"]) });
 const empty = z.object({});
 

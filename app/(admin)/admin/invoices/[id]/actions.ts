@@ -4,12 +4,27 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
 import { createCreditNote, issueInvoice, markPaid, voidInvoice } from "@/lib/invoices";
+import { singleLine } from "@/lib/validation/text";
 
 const id = z.object({ invoiceId: z.string().uuid() });
 const withReason = id.extend({
-  reason: z.string().trim().min(3, "Say why (it is printed on the credit note).").max(500),
+  reason: singleLine({
+    min: 3,
+    minMessage: "Say why (it is printed on the credit note).",
+    max: 500,
+    requiredMessage: "Say why (it is printed on the credit note).",
+  }),
 });
-const credit = withReason.extend({ lineIds: z.string().optional() });
+// Comma-separated line ids: each must be a UUID, or the query on the uuid column would fail.
+const credit = withReason.extend({
+  lineIds: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(",").every((x) => x === "" || z.uuid().safeParse(x).success),
+      "Choose the lines again.",
+    ),
+});
 
 function invoiceAction<S extends z.ZodType<{ invoiceId: string }>>(
   schema: S,

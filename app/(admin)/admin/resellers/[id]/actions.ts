@@ -12,8 +12,14 @@ import {
 } from "@/lib/contracts";
 import { todayUtc } from "@/lib/portal/contract";
 import { approveSignup, rejectSignup } from "@/lib/signup";
+import { singleLine } from "@/lib/validation/text";
 
-const reason = z.string().trim().min(3, "Say why, in a few words (it goes to the audit log).").max(500);
+const reason = singleLine({
+  min: 3,
+  minMessage: "Say why, in a few words (it goes to the audit log).",
+  max: 500,
+  requiredMessage: "Say why, in a few words (it goes to the audit log).",
+});
 const withReason = z.object({ contractId: z.string().uuid(), reason });
 const rampUp = z.object({
   contractId: z.string().uuid(),
