@@ -34,7 +34,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production build on a fresh embedded database of its own, exactly as `npm start` runs it.
-    command: `rm -rf .data/e2e && npm run build && TIERLINE_DATA_DIR=.data/e2e PGLITE_PORT=${port + 1} PORT=${port} npm start`,
+    command: `rm -rf .data/e2e && npm run build && TIERLINE_DEMO=1 APP_URL=${baseURL} TIERLINE_DATA_DIR=.data/e2e PGLITE_PORT=${port + 1} PORT=${port} npm start`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

@@ -1,45 +1,80 @@
 /**
  * `npm run dev` / `npm start`: boots the embedded database (unless DATABASE_URL is set), applies
- * migrations, seeds an empty database, runs the background worker, then starts Next.js with the
- * resulting environment and prints the demo logins.
+ * migrations, seeds an empty database, runs the background worker, then starts Tierline's web server
+ * (scripts/next-server.mjs: Next.js behind a server that determines each client's address) with the
+ * resulting environment.
+ *
+ * dev: a demo (TIERLINE_DEMO=1 unless TIERLINE_DEMO=0), links to http://localhost:$PORT unless APP_URL says
+ * otherwise, demo logins printed on every start.
+ * start: production. APP_URL is required; demo data only with TIERLINE_DEMO=1; an empty database gets the
+ * catalogue and one distributor admin whose random password is printed on that first start only.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { getSeedLogins } from "../db/seed/logins";
+import { env } from "../lib/env";
+import { log } from "../lib/log";
 import { bootInfrastructure, ensureAuthSecret, formatLogins } from "../lib/runtime/boot";
 import { startWorker } from "../lib/runtime/worker";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
-const port = process.env.PORT ?? "3000";
-const baseUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+
+function fail(message: string): never {
+  log.fatal(`[tierline] ${message}`);
+  process.exit(1);
+}
 
 async function main() {
+  const port = String(env().PORT ?? 3000);
+  if (mode === "dev") {
+    process.env.TIERLINE_DEMO ??= "1";
+    process.env.APP_URL ??= `http://localhost:${port}`;
+  } else if (!env().APP_URL) {
+    fail(
+      "APP_URL is not set. Set it to the public URL people open Tierline at (e.g. APP_URL=https://portal.example.com): every emailed link (password reset, email confirmation) is built from it, never from request headers.",
+    );
+  }
+  const settings = env();
+  const baseUrl = settings.APP_URL!;
   process.env.AUTH_SECRET = ensureAuthSecret();
   process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const booted = await bootInfrastructure();
-  console.log(
+  log.info(
     `[tierline] database: ${booted.engine}${booted.engine === "pglite" ? " (embedded, .data/pglite)" : ""}`,
   );
-  console.log(
-    `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${process.env.ACRONIS_BASE_URL}` : process.env.ACRONIS_BASE_URL}`,
+  log.info(
+    `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${env().ACRONIS_BASE_URL}` : env().ACRONIS_BASE_URL}`,
   );
+  log.info(`[tierline] ${booted.demo ? "demo mode (TIERLINE_DEMO=1)" : "production data (no demo)"}`);
   const worker = await startWorker();
 
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   if (mode === "start" && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
-    console.log("[tierline] no production build found: running `next build` first");
+    log.info("[tierline] no production build found: running `next build` first");
     await new Promise<void>((resolve, reject) => {
       const b = spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
       b.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
     });
   }
-  const child = spawn(process.execPath, [nextBin, mode, "--port", port], {
+  const child = spawn(process.execPath, [path.resolve("scripts/next-server.mjs"), mode], {
     stdio: "inherit",
-    env: process.env,
+    env: { ...process.env, PORT: port, NODE_ENV: mode === "dev" ? "development" : "production" },
   });
-  console.log(formatLogins(booted.logins ?? getSeedLogins(), baseUrl));
+  if (booted.logins && booted.logins.length > 0) {
+    // A fresh database: its logins, once. Without the demo that is the first admin's random password.
+    console.log(
+      formatLogins(
+        booted.logins,
+        baseUrl,
+        booted.demo ? "Demo logins" : "The distributor admin (this password is shown only now — keep it)",
+      ),
+    );
+  } else if (booted.demo) {
+    // Demo passwords are public anyway: repeat them on every start.
+    console.log(formatLogins(getSeedLogins(), baseUrl));
+  }
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -56,6 +91,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error("[tierline] failed to start:", err instanceof Error ? err.message : err);
+  // The error, not its message: a failed seed query's message carries its parameters (password hashes).
+  log.fatal({ err }, "[tierline] failed to start");
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { userRole } from "./enums";
 import { resellers } from "./resellers";
 
@@ -40,15 +40,19 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-export const loginAttempts = pgTable(
-  "login_attempts",
+/**
+ * Counters of rate-limiter-flexible's PostgreSQL (Drizzle) store: one row per limited key (sign-in per
+ * account and address, reset emails per address, …), updated by one atomic upsert per request, so every
+ * app instance sharing the database shares the limits (lib/security/limits.ts).
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    email: text("email").notNull(),
-    succeeded: boolean("succeeded").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: timestamp("expire", { withTimezone: true }),
   },
-  (t) => [index("login_attempts_email_at_idx").on(t.email, t.at)],
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
 
 /** Single-use tokens (password reset, email verification); only a SHA-256 of the token is stored. */

@@ -22,6 +22,13 @@ export const emailOutbox = pgTable(
     to: text("to_address").notNull(),
     subject: text("subject").notNull(),
     text: text("text_body").notNull(),
+    /**
+     * The body as the back office shows it: every single-use secret the sender named (a reset or
+     * verification token) replaced by a mark. Only the admin of a demo without a mail server reads `text`.
+     */
+    displayText: text("display_text").notNull(),
+    /** How many secrets `displayText` hides. */
+    hiddenSecrets: integer("hidden_secrets").notNull().default(0),
     html: text("html_body"),
     template: text("template").notNull(),
     resellerId: uuid("reseller_id").references(() => resellers.id, { onDelete: "set null" }),

@@ -35,6 +35,8 @@ export const distributorSettings = pgTable("distributor_settings", {
   offeringItems: jsonb("offering_items").$type<string[]>().notNull().default([]),
   acronisEdition: text("acronis_edition").notNull().default("pck_per_workload"),
   usageSyncIntervalMinutes: integer("usage_sync_interval_minutes").notNull().default(60),
+  /** Seeded with the demo data (known passwords): such a database starts only with TIERLINE_DEMO=1. */
+  isDemo: boolean("is_demo").notNull().default(false),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import Decimal from "decimal.js";
 import { eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
@@ -40,19 +40,45 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Idempotent: every insert is keyed on a natural key and skips rows that exist. */
+/** The brand of a production install until the distributor sets its own (Settings → Branding). */
+function neutralBrand(adminEmail: string) {
+  return {
+    name: "Tierline",
+    legalName: "Tierline",
+    tagline: "Acronis Cyber Protect Cloud for managed service providers, billed exactly.",
+    supportEmail: adminEmail,
+  };
+}
+
+/** Whether the database was seeded with the demo data (and so holds its known passwords). */
+export async function isDemoDatabase(db: Db): Promise<boolean> {
+  const [row] = await db
+    .select({ isDemo: s.distributorSettings.isDemo })
+    .from(s.distributorSettings)
+    .limit(1);
+  return row?.isDemo ?? false;
+}
+
+/**
+ * Idempotent: every insert is keyed on a natural key and skips rows that exist. The catalogue always; with
+ * `demo` (the default for tests, TIERLINE_DEMO=1 for the app) the demo brand, staff and resellers with their
+ * known passwords; without it one distributor admin (`adminEmail`) with a random password, returned once.
+ */
 export async function seedDatabase(
   db: Db,
-  options: { today?: Date; demo?: boolean; demoUsage?: boolean } = {},
+  options: { today?: Date; demo?: boolean; demoUsage?: boolean; adminEmail?: string } = {},
 ): Promise<SeedLogin[]> {
   const today = options.today ?? new Date();
+  const demo = options.demo !== false;
+  const adminEmail = (options.adminEmail ?? "admin@localhost").toLowerCase();
   const logins: SeedLogin[] = [];
   await db.transaction(async (tx) => {
     await tx
       .insert(s.distributorSettings)
       .values({
         id: 1,
-        ...demoBrand,
+        ...(demo ? demoBrand : neutralBrand(adminEmail)),
+        isDemo: demo,
         termsVersion: "2026-01",
         termsText:
           "These terms govern the resale of Acronis Cyber Protect Cloud services supplied by the distributor. " +
@@ -126,7 +152,22 @@ export async function seedDatabase(
     }
     await tx.insert(s.fxRates).values(fxRows).onConflictDoNothing();
 
-    for (const staff of demoStaff) {
+    if (!demo) {
+      const password = randomBytes(15).toString("base64url");
+      const [admin] = await tx
+        .insert(s.users)
+        .values({
+          email: adminEmail,
+          name: "Distributor admin",
+          role: "admin",
+          passwordHash: await hashPassword(password),
+          emailVerifiedAt: today,
+        })
+        .onConflictDoNothing()
+        .returning({ id: s.users.id });
+      if (admin) logins.push({ area: "admin", role: "admin", email: adminEmail, password, company: "" });
+    }
+    for (const staff of demo ? demoStaff : []) {
       await tx
         .insert(s.users)
         .values({
@@ -147,7 +188,7 @@ export async function seedDatabase(
     }
   });
 
-  if (options.demo !== false) {
+  if (demo) {
     // demoUsage false: usage comes from Acronis (the simulator) through a sync instead of being generated here.
     for (const r of demoResellers)
       logins.push(...(await seedDemoReseller(db, r, today, options.demoUsage !== false)));

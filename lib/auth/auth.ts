@@ -1,11 +1,18 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
+import { sessions } from "@/db/schema";
+import { clientAddressOf } from "@/lib/http/client-address";
 import { SESSION_MAX_AGE_SECONDS, signInWithOneTimeToken, signInWithPassword } from "./credentials";
 
 class LockedError extends CredentialsSignin {
-  code = "locked";
+  constructor(retryAfterSeconds: number) {
+    super();
+    // Auth.js hands `code` to the caller (lib/auth/sign-in-errors.ts reads the wait back out of it).
+    this.code = `locked:${retryAfterSeconds}`;
+  }
 }
 class DisabledError extends CredentialsSignin {
   code = "disabled";
@@ -39,7 +46,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       authorize: async (credentials, request) => {
-        const result = await signInWithPassword(getDb(), credentials, request.headers.get("user-agent"));
+        const result = await signInWithPassword(getDb(), credentials, {
+          address: clientAddressOf(request.headers),
+          userAgent: request.headers.get("user-agent"),
+        });
         if (result.ok)
           return {
             id: result.user.id,
@@ -47,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
             name: result.user.name,
             sessionId: result.user.sessionId,
           };
-        if (result.reason === "locked") throw new LockedError();
+        if (result.reason === "locked") throw new LockedError(result.retryAfterSeconds ?? 60);
         if (result.reason === "disabled") throw new DisabledError();
         if (result.reason === "unverified") throw new UnverifiedError();
         return null;
@@ -69,6 +79,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       },
     }),
   ],
+  events: {
+    // Every way out revokes the server-side session row, Auth.js's own POST /api/auth/signout included: a
+    // copied cookie is worthless after sign-out.
+    signOut: async (message) => {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string")
+        await getDb().update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sid));
+    },
+  },
   callbacks: {
     // The token only names the user and the server-side session; role and reseller are read fresh
     // from the database on every request (lib/auth/guard.ts), so a role change or revocation is immediate.

@@ -6,7 +6,7 @@ import { sessions, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { hashPassword, verifyPassword } from "./password";
 import type { Role } from "./permissions";
-import { lockedForMinutes, recordLoginAttempt } from "./throttle";
+import { checkSignInAllowed, recordSignInSuccess } from "./throttle";
 import { consumeUserToken } from "./tokens";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
@@ -28,22 +28,25 @@ export type SignInResult =
         sessionId: string;
       };
     }
-  | { ok: false; reason: "invalid" | "locked" | "disabled" | "unverified"; minutes?: number };
+  | { ok: false; reason: "invalid" | "locked" | "disabled" | "unverified"; retryAfterSeconds?: number };
 
 // Verifying against a dummy hash when the user does not exist keeps timing uniform.
 let dummyHash: Promise<string> | undefined;
 
-/** Checks a password, applies throttling and opens a server-side session row. */
+/**
+ * Checks a password, applies throttling and opens a server-side session row. The attempt is counted before
+ * the password is checked (lib/auth/throttle.ts), so parallel guesses cannot outrun the limit.
+ */
 export async function signInWithPassword(
   db: Db,
   input: unknown,
-  userAgent?: string | null,
+  client: { address: string; userAgent?: string | null },
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, reason: "invalid" };
   const { email, password } = parsed.data;
-  const minutes = await lockedForMinutes(db, email);
-  if (minutes > 0) return { ok: false, reason: "locked", minutes };
+  const allowed = await checkSignInAllowed(db, email, client.address);
+  if (!allowed.ok) return { ok: false, reason: "locked", retryAfterSeconds: allowed.retryAfterSeconds };
 
   const [user] = await db
     .select()
@@ -52,15 +55,13 @@ export async function signInWithPassword(
     .limit(1);
   if (!dummyHash) dummyHash = hashPassword("no-such-user-0");
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash), password);
-  if (!user || !valid) {
-    await recordLoginAttempt(db, email, false);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || !valid) return { ok: false, reason: "invalid" };
+  // The right password: not a guess, whatever else stops this sign-in.
+  await recordSignInSuccess(db, email, client.address);
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   // A storefront sign-up signs in only after confirming its email (staff and seeded users are verified).
   if (user.resellerId && !user.emailVerifiedAt) return { ok: false, reason: "unverified" };
-  await recordLoginAttempt(db, email, true);
-  return openSession(db, user, userAgent, "auth.sign_in");
+  return openSession(db, user, client.userAgent, "auth.sign_in");
 }
 
 /**

@@ -1,12 +1,14 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { distributorSettings, sessions, users } from "@/db/schema";
+import { distributorSettings, sessions, users, userTokens } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
+import { consumeLimit } from "@/lib/security/limits";
 import { hashPassword, passwordSchema } from "./password";
+import { unlockSignIn } from "./throttle";
 import { consumeUserToken, issueUserToken } from "./tokens";
 
 export const RESET_TTL_MINUTES = 60;
@@ -22,8 +24,28 @@ export const resetSchema = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match." });
 
-/** Queues a reset link when the account exists; the caller always shows the same answer either way. */
-export async function requestPasswordReset(db: Db, email: string, appUrl: string): Promise<void> {
+/**
+ * Queues a reset link when the account exists; the caller always shows the same answer either way. Limited
+ * per address and per submitted email (whether or not it has an account, so the limit reveals nothing).
+ */
+export async function requestPasswordReset(
+  db: Db,
+  email: string,
+  ctx: { appUrl: string; address: string },
+): Promise<void> {
+  for (const [name, key] of [
+    ["resetAddress", ctx.address],
+    ["resetAccount", email.toLowerCase()],
+  ] as const) {
+    const allowed = await consumeLimit(db, name, key);
+    if (!allowed.ok) {
+      const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
+      throw new AppError(
+        "rate_limited",
+        `Too many reset requests. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      );
+    }
+  }
   const [user] = await db
     .select()
     .from(users)
@@ -34,13 +56,14 @@ export async function requestPasswordReset(db: Db, email: string, appUrl: string
   const brand = settings?.name ?? "Tierline";
   await db.transaction(async (tx) => {
     const token = await issueUserToken(tx, user.id, "password_reset", RESET_TTL_MINUTES);
-    const link = `${appUrl}/reset-password?token=${token}`;
+    const link = `${ctx.appUrl}/reset-password?token=${token}`;
     await enqueueEmail(tx, {
       to: user.email,
       subject: `Reset your ${brand} password`,
       text: `Hello ${user.name},\n\nSomeone asked to reset the password of your ${brand} account. If it was you, open this link within ${RESET_TTL_MINUTES} minutes:\n\n${link}\n\nIf it was not you, ignore this email: your password stays the same.\n\n${brand}`,
       template: "password_reset",
       resellerId: user.resellerId,
+      secrets: [token],
     });
     await writeAudit(
       tx,
@@ -50,19 +73,34 @@ export async function requestPasswordReset(db: Db, email: string, appUrl: string
   });
 }
 
-/** Sets the new password, consumes the token and signs the user out everywhere. */
+/**
+ * Sets the new password, consumes the token, voids every other reset link of the user, signs the user out
+ * everywhere and lifts any sign-in lock on the account (its owner just proved control of the mailbox).
+ */
 export async function resetPassword(db: Db, input: z.infer<typeof resetSchema>): Promise<void> {
   const passwordHash = await hashPassword(input.password);
-  await db.transaction(async (tx) => {
+  const email = await db.transaction(async (tx) => {
     const userId = await consumeUserToken(tx, input.token, "password_reset");
     if (!userId)
       throw new AppError("validation", "This reset link has expired or was already used. Ask for a new one.");
     const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning();
     await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.userId, userId));
+    await tx
+      .update(userTokens)
+      .set({ usedAt: new Date() })
+      .where(
+        and(
+          eq(userTokens.userId, userId),
+          eq(userTokens.purpose, "password_reset"),
+          isNull(userTokens.usedAt),
+        ),
+      );
     await writeAudit(
       tx,
       { userId, label: user?.email ?? "user" },
       { action: "auth.password_reset", entityType: "user", entityId: userId },
     );
+    return user?.email;
   });
+  if (email) await unlockSignIn(db, email);
 }

@@ -1,30 +1,85 @@
 import "server-only";
-import { and, desc, eq, gte } from "drizzle-orm";
+import { and, desc, gt, gte, like, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { loginAttempts } from "@/db/schema";
+import { rateLimits } from "@/db/schema";
+import {
+  clearLimit,
+  clearLimitPrefixes,
+  consumeLimit,
+  LIMITS,
+  type LimitResult,
+  refundLimit,
+  storeKey,
+} from "@/lib/security/limits";
 
-export const MAX_FAILURES = 5;
-export const WINDOW_MINUTES = 15;
-
-/** Minutes until the email may try again, or 0 when not locked (5 failures in 15 minutes since a success). */
-export async function lockedForMinutes(db: Db, email: string, now = new Date()): Promise<number> {
-  const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
-  const recent = await db
-    .select()
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), gte(loginAttempts.at, since)))
-    .orderBy(desc(loginAttempts.at))
-    .limit(MAX_FAILURES);
-  const failures = [];
-  for (const a of recent) {
-    if (a.succeeded) break;
-    failures.push(a);
-  }
-  if (failures.length < MAX_FAILURES) return 0;
-  const oldest = failures.at(-1)!.at.getTime();
-  return Math.max(1, Math.ceil((oldest + WINDOW_MINUTES * 60_000 - now.getTime()) / 60_000));
+/**
+ * Sign-in throttling: every attempt takes a point from three limits before its password is checked — the
+ * account from this address (5 in 15 minutes), this address across accounts (20 an hour) and the account
+ * from anywhere (50 an hour) — each an atomic upsert, so 50 parallel guesses get at most 5 checks. A
+ * success gives its points back and clears the account-and-address run.
+ */
+export async function checkSignInAllowed(db: Db, email: string, address: string): Promise<LimitResult> {
+  const accountAddress = await consumeLimit(db, "signInAccountAddress", `${email}|${address}`);
+  if (!accountAddress.ok) return accountAddress;
+  const byAddress = await consumeLimit(db, "signInAddress", address);
+  if (!byAddress.ok) return byAddress;
+  return consumeLimit(db, "signInAccount", email);
 }
 
-export async function recordLoginAttempt(db: Db, email: string, succeeded: boolean): Promise<void> {
-  await db.insert(loginAttempts).values({ email, succeeded });
+export async function recordSignInSuccess(db: Db, email: string, address: string): Promise<void> {
+  await clearLimit(db, "signInAccountAddress", `${email}|${address}`);
+  await refundLimit(db, "signInAddress", address);
+  await refundLimit(db, "signInAccount", email);
+}
+
+/** Clears every sign-in count of an account (per address and overall): an admin's unlock, a completed reset. */
+export async function unlockSignIn(db: Db, email: string): Promise<void> {
+  const account = email.toLowerCase();
+  await clearLimitPrefixes(db, [storeKey("signInAccountAddress", `${account}|`)]);
+  await clearLimit(db, "signInAccount", account);
+}
+
+export type SignInLock = { email: string; scope: "address" | "account"; address: string | null; until: Date };
+
+/** Accounts that cannot sign in right now (from one address or from anywhere), latest lock first. */
+export async function listSignInLocks(db: Db): Promise<SignInLock[]> {
+  const rows = await db
+    .select()
+    .from(rateLimits)
+    .where(
+      and(
+        gt(rateLimits.expire, sql`now()`),
+        or(
+          and(
+            like(rateLimits.key, `${storeKey("signInAccountAddress", "")}%`),
+            gte(rateLimits.points, LIMITS.signInAccountAddress.points),
+          ),
+          and(
+            like(rateLimits.key, `${storeKey("signInAccount", "")}%`),
+            gte(rateLimits.points, LIMITS.signInAccount.points),
+          ),
+        ),
+      ),
+    )
+    .orderBy(desc(rateLimits.expire))
+    .limit(200);
+  return rows.map((row) => {
+    const accountAddress = storeKey("signInAccountAddress", "");
+    if (row.key.startsWith(accountAddress)) {
+      const rest = row.key.slice(accountAddress.length);
+      const bar = rest.lastIndexOf("|");
+      return {
+        email: rest.slice(0, bar),
+        scope: "address",
+        address: rest.slice(bar + 1),
+        until: row.expire!,
+      };
+    }
+    return {
+      email: row.key.slice(storeKey("signInAccount", "").length),
+      scope: "account",
+      address: null,
+      until: row.expire!,
+    };
+  });
 }

@@ -1,23 +1,25 @@
 import "server-only";
 import { headers } from "next/headers";
+import { env } from "@/lib/env";
+import { clientAddressOf } from "./client-address";
 
 /**
- * The origin links in emails should point at: APP_URL when configured (behind a proxy that rewrites the
- * host), else the host and scheme this request came in on, so a storefront answering on its own host
- * name sends links to itself.
+ * The origin every emailed link points at: APP_URL, always. Never the request's Host or X-Forwarded-*
+ * headers — a visitor sets those, and a reset link built from them would carry the token to their host
+ * (or, with a made-up scheme, past the outbox's redaction). scripts/run.ts defaults APP_URL to
+ * http://localhost:$PORT in development and refuses to start production without it.
  */
-export async function requestOrigin(): Promise<string> {
-  if (process.env.APP_URL) return process.env.APP_URL.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto =
-    h.get("x-forwarded-proto") ??
-    (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`;
+export function appOrigin(): string {
+  const url = env().APP_URL;
+  if (!url) {
+    throw new Error(
+      "APP_URL is not set: emailed links need the app's public URL (e.g. https://portal.example.com).",
+    );
+  }
+  return url;
 }
 
-/** The client's address as the proxy saw it, for the terms-acceptance record. */
-export async function requestIp(): Promise<string | null> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? h.get("x-real-ip") ?? null;
+/** The client's address (for the terms-acceptance record and per-address limits). */
+export async function requestAddress(): Promise<string> {
+  return clientAddressOf(await headers());
 }

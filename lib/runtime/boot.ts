@@ -4,10 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { createDb, type Db, setDbHandle } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
-import { isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
+import { isDemoDatabase, isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
 import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
 import { acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
 import { type Simulator, startSimulator } from "@/lib/acronis-sim";
+import { env } from "@/lib/env";
 import { backfillUsageHistory, runUsageSync } from "@/lib/usage";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
@@ -17,7 +18,10 @@ export type Booted = {
   databaseUrl: string;
   engine: "pglite" | "postgresql";
   acronis: "simulator" | "configured";
+  /** Logins created by this start's seed (demo logins, or the first admin's one-time password). */
   logins: SeedLogin[] | null;
+  /** The database holds the demo data (TIERLINE_DEMO=1). */
+  demo: boolean;
   stop: () => Promise<void>;
 };
 
@@ -61,8 +65,23 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
   const handle = createDb(databaseUrl, { max: 4 });
   await setDbHandle(handle);
   await runMigrations(handle.db);
-  const logins = (await isSeeded(handle.db)) ? null : await seedDatabase(handle.db, { demoUsage: !sim });
-  if (sim && logins) {
+  const demo = env().TIERLINE_DEMO;
+  let logins: SeedLogin[] | null = null;
+  if (!(await isSeeded(handle.db))) {
+    logins = await seedDatabase(handle.db, {
+      demo,
+      demoUsage: !sim,
+      adminEmail: env().ADMIN_EMAIL ?? "admin@localhost",
+    });
+  } else if ((await isDemoDatabase(handle.db)) && !demo) {
+    await handle.sql.end({ timeout: 2 });
+    if (sim) await sim.stop();
+    if (embedded) await embedded.stop();
+    throw new Error(
+      "This database holds the demo data, whose passwords are public. Start it with TIERLINE_DEMO=1 (a demo), or point DATABASE_URL at an empty database for a real install.",
+    );
+  }
+  if (sim && logins && demo) {
     // The demo resellers live in the simulator; their usage history arrives the way real usage does.
     await attachDemoResellersToSimulator(handle.db, sim);
     await loadDemoUsageFromAcronis(handle.db);
@@ -72,6 +91,7 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
     engine: embedded ? "pglite" : "postgresql",
     acronis: sim ? "simulator" : "configured",
     logins,
+    demo,
     stop: async () => {
       await handle.sql.end({ timeout: 2 });
       await setDbHandle(undefined);
@@ -92,15 +112,15 @@ async function loadDemoUsageFromAcronis(db: Db): Promise<void> {
   await runUsageSync(db, acronis, { kind: "manual", now: today });
 }
 
-export function formatLogins(logins: SeedLogin[], baseUrl: string): string {
+export function formatLogins(logins: SeedLogin[], baseUrl: string, title = "Demo logins"): string {
   const rows = logins.map(
     (l) =>
-      `  ${l.area.padEnd(7)} ${l.role.padEnd(8)} ${l.email.padEnd(28)} ${l.password.padEnd(20)} ${l.company}`,
+      `  ${l.area.padEnd(7)} ${l.role.padEnd(8)} ${l.email.padEnd(28)} ${l.password.padEnd(22)} ${l.company}`,
   );
   return [
     "",
-    `Demo logins (sign in at ${baseUrl}/login):`,
-    `  ${"area".padEnd(7)} ${"role".padEnd(8)} ${"email".padEnd(28)} ${"password".padEnd(20)} company`,
+    `${title} (sign in at ${baseUrl}/login):`,
+    `  ${"area".padEnd(7)} ${"role".padEnd(8)} ${"email".padEnd(28)} ${"password".padEnd(22)} company`,
     ...rows,
     "",
   ].join("\n");

@@ -4,6 +4,8 @@ import { systemActor } from "@/lib/audit";
 import { runLifecycleTick } from "@/lib/contracts";
 import { deliverQueuedEmails } from "@/lib/email/deliver";
 import { type BackgroundJobs, startBackgroundJobs } from "@/lib/jobs/background";
+import { log } from "@/lib/log";
+import { deleteExpiredLimits } from "@/lib/security/limits";
 
 export type Worker = { stop: () => Promise<void> };
 
@@ -21,7 +23,7 @@ export async function startWorker(options: { emailIntervalMs?: number } = {}): P
     const tick = () => {
       running ??= fn()
         .then(() => undefined)
-        .catch((err) => console.error(`[worker] ${name} failed:`, err instanceof Error ? err.message : err))
+        .catch((err) => log.error({ err, task: name }, "[worker] task failed"))
         .finally(() => {
           running = null;
         });
@@ -38,6 +40,7 @@ export async function startWorker(options: { emailIntervalMs?: number } = {}): P
     loop("lifecycle tick", HOUR, () =>
       runLifecycleTick(getDb(), { today: new Date().toISOString().slice(0, 10), actor: systemActor }),
     ),
+    loop("rate-limit cleanup", HOUR, () => deleteExpiredLimits(getDb())),
   ];
   return {
     stop: async () => {

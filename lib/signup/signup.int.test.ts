@@ -8,8 +8,9 @@ import { signInWithOneTimeToken, signInWithPassword } from "@/lib/auth/credentia
 import { issueUserToken } from "@/lib/auth/tokens";
 import { markProvisioningFailed, retryProvisioning } from "@/lib/contracts/provisioning";
 import { AppError } from "@/lib/errors/app-error";
+import type { SignupInput } from "./schema";
 import { signupSchema } from "./schema";
-import { resendVerification, submitSignup } from "./signup";
+import { resendVerification, type SignupResult, submitSignup } from "./signup";
 import { approveSignup, rejectSignup, verifySignup } from "./start";
 import { getSetupStatus } from "./status";
 
@@ -28,6 +29,8 @@ const ctx = {
   today,
   ipAddress: "203.0.113.7",
 };
+
+const client = { address: "203.0.113.7" };
 
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date(`${today}T00:00:00Z`) });
@@ -61,6 +64,13 @@ function form(overrides: Record<string, string | undefined> = {}) {
   return parsed.data;
 }
 
+/** A sign-up with a new email, which creates a reseller. */
+async function signUp(input: SignupInput): Promise<SignupResult> {
+  const result = await submitSignup(db(), input, ctx);
+  if (result.resellerId === null) throw new Error(`${input.email} already had an account`);
+  return result;
+}
+
 async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, string[]>> {
   const error = await promise.then(
     () => null,
@@ -86,7 +96,7 @@ async function linkTokenFor(to: string): Promise<string> {
 describe("submitSignup", () => {
   it("creates the reseller, its unverified owner, the order and the terms acceptance, and emails a link", async () => {
     const input = form();
-    const result = await submitSignup(db(), input, ctx);
+    const result = await signUp(input);
     expect(result.duplicate).toBe(false);
     const [reseller] = await db().select().from(s.resellers).where(eq(s.resellers.id, result.resellerId));
     expect(reseller).toMatchObject({
@@ -119,37 +129,59 @@ describe("submitSignup", () => {
 
   it("a double submit creates one reseller", async () => {
     const input = form();
-    const [a, b] = await Promise.all([submitSignup(db(), input, ctx), submitSignup(db(), input, ctx)]);
+    const [a, b] = await Promise.all([signUp(input), signUp(input)]);
     expect(a.resellerId).toBe(b.resellerId);
-    const again = await submitSignup(db(), input, ctx);
+    const again = await signUp(input);
     expect(again).toMatchObject({ resellerId: a.resellerId, duplicate: true });
     const rows = await db().select().from(s.resellers).where(eq(s.resellers.name, input.companyName));
     expect(rows).toHaveLength(1);
   });
 
-  it("refuses a login taken in Acronis or by another sign-up, a used email, an unsupported currency", async () => {
+  it("refuses a login taken in Acronis or by another sign-up and an unsupported currency, never saying an email is taken", async () => {
     const first = form();
-    await submitSignup(db(), first, ctx);
+    await signUp(first);
     const errors = await fieldErrorsOf(
-      submitSignup(db(), form({ email: first.email, acronisLogin: "taken-login", currency: "BRL" }), ctx),
+      signUp(form({ email: first.email, acronisLogin: "taken-login", currency: "BRL" })),
     );
     expect(errors.acronisLogin?.[0]).toMatch(/already taken in Acronis/);
-    expect(errors.email?.[0]).toMatch(/already exists/);
+    expect(errors.email).toBeUndefined();
     expect(errors.currency?.[0]).toMatch(/don't invoice in BRL/);
-    const again = await fieldErrorsOf(
-      submitSignup(db(), form({ acronisLogin: first.acronisLogin.toUpperCase() }), ctx),
-    );
+    const again = await fieldErrorsOf(signUp(form({ acronisLogin: first.acronisLogin.toUpperCase() })));
     expect(again.acronisLogin?.[0]).toMatch(/already taken/);
   });
 
+  it("answers a sign-up with a taken email (a reseller's or staff's) like any other, and tells the owner by email", async () => {
+    const first = form();
+    await signUp(first);
+    for (const email of [first.email, "admin@skyline.example"]) {
+      const result = await submitSignup(db(), form({ email }), ctx);
+      // The action redirects to "check your email" for this result exactly as for a new sign-up.
+      expect(result).toEqual({ resellerId: null, email, duplicate: false });
+      const notices = await db()
+        .select()
+        .from(s.emailOutbox)
+        .where(and(eq(s.emailOutbox.to, email), eq(s.emailOutbox.template, "signup_existing_account")));
+      expect(notices).toHaveLength(1);
+      expect(notices[0]?.text).toContain("already has an account");
+    }
+    // Nothing was created for the second attempts: still one user per email, no second reseller.
+    const users = await db().select().from(s.users).where(eq(s.users.email, first.email));
+    expect(users).toHaveLength(1);
+    // A stranger cannot flood the owner's mailbox: one notice an hour.
+    await submitSignup(db(), form({ email: first.email }), ctx);
+    const notices = await db()
+      .select()
+      .from(s.emailOutbox)
+      .where(and(eq(s.emailOutbox.to, first.email), eq(s.emailOutbox.template, "signup_existing_account")));
+    expect(notices).toHaveLength(1);
+  });
+
   it("accepts a currency that has only an FX rate, and refuses a trial of Promo and a ramp-up over the maximum", async () => {
-    const sek = await submitSignup(db(), form({ currency: "SEK", country: "SE", taxId: "" }), ctx);
+    const sek = await signUp(form({ currency: "SEK", country: "SE", taxId: "" }));
     expect(sek.duplicate).toBe(false);
-    const errors = await fieldErrorsOf(
-      submitSignup(db(), form({ tier: "PROMO", trial: "on", rampUpCycles: undefined }), ctx),
-    );
+    const errors = await fieldErrorsOf(signUp(form({ tier: "PROMO", trial: "on", rampUpCycles: undefined })));
     expect(errors.trial?.[0]).toMatch(/no free trial/);
-    const ramp = await fieldErrorsOf(submitSignup(db(), form({ rampUpCycles: "3" }), ctx));
+    const ramp = await fieldErrorsOf(signUp(form({ rampUpCycles: "3" })));
     expect(ramp.rampUpCycles?.[0]).toMatch(/at most 1 month/);
   });
 
@@ -157,7 +189,7 @@ describe("submitSignup", () => {
     acronisDown = true;
     try {
       const input = form();
-      await expect(submitSignup(db(), input, ctx)).rejects.toThrow(/couldn't reach Acronis/);
+      await expect(signUp(input)).rejects.toThrow(/couldn't reach Acronis/);
       const rows = await db().select().from(s.users).where(eq(s.users.email, input.email));
       expect(rows).toHaveLength(0);
     } finally {
@@ -184,8 +216,8 @@ describe("submitSignup", () => {
 describe("verification and start", () => {
   it("an unverified owner cannot sign in; the link verifies, orders the contract and queues provisioning", async () => {
     const input = form({ tier: "T1", trial: "on", rampUpCycles: undefined });
-    const { resellerId } = await submitSignup(db(), input, ctx);
-    expect(await signInWithPassword(db(), { email: input.email, password: input.password })).toEqual({
+    const { resellerId } = await signUp(input);
+    expect(await signInWithPassword(db(), { email: input.email, password: input.password }, client)).toEqual({
       ok: false,
       reason: "unverified",
     });
@@ -213,12 +245,14 @@ describe("verification and start", () => {
     await expect(verifySignup(db(), await linkTokenFor(input.email), today)).rejects.toThrow(
       /expired or was already used/,
     );
-    expect((await signInWithPassword(db(), { email: input.email, password: input.password })).ok).toBe(true);
+    expect(
+      (await signInWithPassword(db(), { email: input.email, password: input.password }, client)).ok,
+    ).toBe(true);
   });
 
   it("a failed provisioning shows as paused, tells the distributor, and a retry resumes it", async () => {
     const input = form();
-    const { resellerId } = await submitSignup(db(), input, ctx);
+    const { resellerId } = await signUp(input);
     await verifySignup(db(), await linkTokenFor(input.email), today);
     const [contract] = await db().select().from(s.contracts).where(eq(s.contracts.resellerId, resellerId));
     await markProvisioningFailed(db(), {
@@ -243,7 +277,7 @@ describe("verification and start", () => {
 
   it("a one-time sign-in token opens one session and only once", async () => {
     const input = form();
-    const { resellerId } = await submitSignup(db(), input, ctx);
+    const { resellerId } = await signUp(input);
     const { userId } = await verifySignup(db(), await linkTokenFor(input.email), today);
     const token = await issueUserToken(db(), userId, "sign_in", 2);
     const first = await signInWithOneTimeToken(db(), { token });
@@ -251,16 +285,41 @@ describe("verification and start", () => {
     expect(await signInWithOneTimeToken(db(), { token })).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("resend sends a new link that works, and is throttled", async () => {
+  it("resend sends a new link that works, and is limited per email whether or not it has a sign-up", async () => {
     const input = form();
-    await submitSignup(db(), input, ctx);
+    await signUp(input);
     const firstToken = await linkTokenFor(input.email);
-    await resendVerification(db(), input.email, "https://shop.example");
+    const from = { appUrl: "https://shop.example", address: "198.51.100.20" };
+    await resendVerification(db(), input.email, from);
     const secondToken = await linkTokenFor(input.email);
     expect(secondToken).not.toBe(firstToken);
-    await expect(resendVerification(db(), input.email, "https://shop.example")).rejects.toThrow(/just sent/);
-    await resendVerification(db(), "nobody@nowhere.example", "https://shop.example");
+    await resendVerification(db(), input.email, from);
+    await resendVerification(db(), input.email, from);
+    await expect(resendVerification(db(), input.email, from)).rejects.toThrow(/try again in \d+ minutes/);
+    // An email without a sign-up gets exactly the same answers (three, then the same refusal).
+    const nobody = "nobody@nowhere.example";
+    for (let i = 0; i < 3; i++) await resendVerification(db(), nobody, { ...from, address: "198.51.100.21" });
+    await expect(resendVerification(db(), nobody, { ...from, address: "198.51.100.21" })).rejects.toThrow(
+      /try again in \d+ minutes/,
+    );
+    // One address cannot ask for more than ten links an hour, across emails.
+    const spray = { ...from, address: "198.51.100.22" };
+    for (let i = 0; i < 10; i++) await resendVerification(db(), `n${i}@nowhere.example`, spray);
+    await expect(resendVerification(db(), "n10@nowhere.example", spray)).rejects.toThrow(/try again/);
     expect((await verifySignup(db(), secondToken, today)).outcome).toBe("started");
+  });
+
+  it("stores the verification email with its token hidden from the back office's copy", async () => {
+    const input = form();
+    await signUp(input);
+    const token = await linkTokenFor(input.email);
+    const [mail] = await db()
+      .select()
+      .from(s.emailOutbox)
+      .where(and(eq(s.emailOutbox.to, input.email), eq(s.emailOutbox.template, "email_verification")));
+    expect(mail?.text).toContain(token);
+    expect(mail?.displayText).not.toContain(token);
+    expect(mail?.hiddenSecrets).toBe(1);
   });
 
   describe("when the distributor requires approval", () => {
@@ -270,7 +329,7 @@ describe("verification and start", () => {
 
     it("waits for an admin, who approves (contract starts) or rejects (account closed, owner told)", async () => {
       const a = form();
-      const { resellerId } = await submitSignup(db(), a, ctx);
+      const { resellerId } = await signUp(a);
       expect((await verifySignup(db(), await linkTokenFor(a.email), today)).outcome).toBe(
         "awaiting_approval",
       );
@@ -285,7 +344,7 @@ describe("verification and start", () => {
       );
 
       const b = form();
-      const rejected = await submitSignup(db(), b, ctx);
+      const rejected = await signUp(b);
       await verifySignup(db(), await linkTokenFor(b.email), today);
       await rejectSignup(db(), {
         resellerId: rejected.resellerId,
@@ -298,7 +357,7 @@ describe("verification and start", () => {
         .from(s.emailOutbox)
         .where(and(eq(s.emailOutbox.to, b.email), eq(s.emailOutbox.template, "signup_rejected")));
       expect(mail?.text).toContain("Outside our territory");
-      expect(await signInWithPassword(db(), { email: b.email, password: b.password })).toMatchObject({
+      expect(await signInWithPassword(db(), { email: b.email, password: b.password }, client)).toMatchObject({
         ok: false,
         reason: "disabled",
       });

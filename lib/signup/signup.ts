@@ -10,6 +10,8 @@ import { listOrderCurrencies } from "@/lib/catalogue/currencies";
 import { isUniqueViolation } from "@/lib/contracts/store";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
+import { log } from "@/lib/log";
+import { consumeLimit } from "@/lib/security/limits";
 import type { SignupInput } from "./schema";
 import { canonicalTaxId } from "./tax-id";
 
@@ -28,6 +30,11 @@ export type SignupContext = {
 };
 
 export type SignupResult = { resellerId: string; email: string; duplicate: boolean };
+/**
+ * The email already has an account: nothing is created and the form answers exactly as for a new sign-up
+ * ("check your email"); the account's owner is told by email instead, so the form reveals no accounts.
+ */
+export type ExistingAccountResult = { resellerId: null; email: string; duplicate: false };
 
 /**
  * Creates the reseller, its owner (unverified), the order and the terms acceptance in one transaction and
@@ -35,7 +42,11 @@ export type SignupResult = { resellerId: string; email: string; duplicate: boole
  * itself starts once the email is verified). A second submit with the same `requestKey` returns the first
  * result instead of creating anything.
  */
-export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContext): Promise<SignupResult> {
+export async function submitSignup(
+  db: Db,
+  input: SignupInput,
+  ctx: SignupContext,
+): Promise<SignupResult | ExistingAccountResult> {
   const earlier = await findByRequestKey(db, input.requestKey);
   if (earlier) return earlier;
 
@@ -71,12 +82,6 @@ export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContex
     );
   }
 
-  const [taken] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(sql`lower(${users.email})`, input.email));
-  if (taken) add("email", "An account with this email already exists. Sign in, or reset your password.");
-
   const login = input.acronisLogin;
   if (!(await isLoginAvailable(db, ctx.checkAcronisLogin, login))) {
     add("acronisLogin", `The login "${login}" is already taken in Acronis. Choose another.`);
@@ -90,7 +95,17 @@ export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContex
     throw new AppError("validation", "Check the highlighted fields.", fieldErrors);
   }
 
+  // Hashed before the email is looked up: a taken email answers in the same time as a new one.
   const passwordHash = await hashPassword(input.password);
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, input.email));
+  if (taken) {
+    // Taken by this very form, submitted twice at once? Then it is the first submit's result.
+    const winner = await findByRequestKey(db, input.requestKey);
+    return winner ?? tellOwnerOfTakenEmail(db, input.email, settings.name, ctx.appUrl);
+  }
   const rampUpCycles = input.trial
     ? 0
     : (input.rampUpCycles ?? Math.min(settings.rampUpDefaultCycles, settings.rampUpMaxCycles));
@@ -169,9 +184,7 @@ export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContex
       if (winner) return winner;
     }
     if (isUniqueViolation(error, "users_email_key")) {
-      throw new AppError("validation", "Check the highlighted fields.", {
-        email: ["An account with this email already exists. Sign in, or reset your password."],
-      });
+      return tellOwnerOfTakenEmail(db, input.email, settings.name, ctx.appUrl);
     }
     if (isUniqueViolation(error, "resellers_acronis_admin_login_key")) {
       throw new AppError("validation", "Check the highlighted fields.", {
@@ -180,6 +193,30 @@ export async function submitSignup(db: Db, input: SignupInput, ctx: SignupContex
     }
     throw error;
   }
+}
+
+/**
+ * Someone signed up with an email that has an account: its owner gets one notice an hour (a stranger cannot
+ * flood a mailbox through the form), and the sign-up answers as if it had gone through.
+ */
+async function tellOwnerOfTakenEmail(
+  db: Db,
+  email: string,
+  brand: string,
+  appUrl: string,
+): Promise<ExistingAccountResult> {
+  const allowed = await consumeLimit(db, "signupNotice", email);
+  if (allowed.ok) {
+    await db.transaction(async (tx) => {
+      await enqueueEmail(tx, {
+        to: email,
+        subject: `Someone tried to sign up to ${brand} with your email`,
+        text: `Hello,\n\nSomeone (perhaps you) tried to sign up to ${brand} with this email address, which already has an account, so nothing was created.\n\nIf it was you, sign in at ${appUrl}/login — or, if you forgot your password, reset it at ${appUrl}/forgot-password.\n\nIf it was not you, you can ignore this email: your account is unchanged.\n\n${brand}`,
+        template: "signup_existing_account",
+      });
+    });
+  }
+  return { resellerId: null, email, duplicate: false };
 }
 
 function hasUniqueCause(error: unknown): boolean {
@@ -204,7 +241,7 @@ async function acronisLoginFree(check: LoginChecker, login: string): Promise<boo
   try {
     return await check(login);
   } catch (error) {
-    console.error("[signup] Acronis login check failed:", error instanceof Error ? error.message : error);
+    log.error({ err: error }, "[signup] Acronis login check failed");
     throw new AppError(
       "external",
       "We couldn't reach Acronis to check the login. Nothing was created; please try again in a minute.",
@@ -233,14 +270,33 @@ async function queueVerificationEmail(
     text: `Hello ${v.name},\n\nThanks for signing up with ${v.brand}. Confirm your email address to start your contract and set up your Acronis account:\n\n${link}\n\nThe link is valid for ${VERIFY_TTL_HOURS} hours. If you did not sign up, ignore this email and nothing will happen.\n\n${v.brand}`,
     template: "email_verification",
     resellerId: v.resellerId,
+    secrets: [token],
   });
 }
 
 /**
  * Sends a fresh verification link to an unverified sign-up. Answers the same whether or not the email
- * belongs to one, so the form reveals no accounts; at most one email per five minutes per account.
+ * belongs to one, so the form reveals no accounts; limited per address and per submitted email (counted
+ * whether or not it belongs to a sign-up, so the limit reveals nothing either).
  */
-export async function resendVerification(db: Db, email: string, appUrl: string): Promise<void> {
+export async function resendVerification(
+  db: Db,
+  email: string,
+  ctx: { appUrl: string; address: string },
+): Promise<void> {
+  for (const [name, key] of [
+    ["resendAddress", ctx.address],
+    ["resendAccount", email.toLowerCase()],
+  ] as const) {
+    const allowed = await consumeLimit(db, name, key);
+    if (!allowed.ok) {
+      const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
+      throw new AppError(
+        "rate_limited",
+        `We just sent links. Check your inbox (and spam folder), or try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      );
+    }
+  }
   const [row] = await db
     .select({ user: users, brand: distributorSettings.name })
     .from(users)
@@ -248,13 +304,6 @@ export async function resendVerification(db: Db, email: string, appUrl: string):
     .innerJoin(distributorSettings, eq(distributorSettings.id, 1))
     .where(and(eq(sql`lower(${users.email})`, email.toLowerCase()), isNull(users.emailVerifiedAt)));
   if (!row?.user.resellerId) return;
-  const recent = await db.execute<{ n: number }>(
-    sql`select count(*)::int as n from user_tokens where user_id = ${row.user.id}
-        and purpose = 'email_verification' and created_at > now() - interval '5 minutes'`,
-  );
-  if ((recent[0]?.n ?? 0) >= 2) {
-    throw new AppError("rate_limited", "We just sent a link. Check your inbox (and spam folder) first.");
-  }
   await db.transaction(async (tx) => {
     await queueVerificationEmail(tx, {
       userId: row.user.id,
@@ -262,7 +311,7 @@ export async function resendVerification(db: Db, email: string, appUrl: string):
       name: row.user.name,
       resellerId: row.user.resellerId!,
       brand: row.brand,
-      appUrl,
+      appUrl: ctx.appUrl,
     });
   });
 }

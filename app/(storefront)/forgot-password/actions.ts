@@ -2,10 +2,10 @@
 import { getDb } from "@/db/client";
 import { type ActionState, publicAction } from "@/lib/actions/safe-action";
 import { requestPasswordReset, requestResetSchema } from "@/lib/auth/password-reset";
-import { requestOrigin } from "@/lib/http/origin";
+import { appOrigin, requestAddress } from "@/lib/http/origin";
 
 const run = publicAction(requestResetSchema, async ({ email }) => {
-  await requestPasswordReset(getDb(), email, await requestOrigin());
+  await requestPasswordReset(getDb(), email, { appUrl: appOrigin(), address: await requestAddress() });
 });
 
 export async function forgotPasswordAction(

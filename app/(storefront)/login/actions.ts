@@ -5,7 +5,6 @@ import { z } from "zod";
 import { type ActionState, publicAction } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/credentials";
-import { WINDOW_MINUTES } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors/app-error";
 
 const schema = signInSchema.extend({ next: z.string().optional() });
@@ -22,10 +21,11 @@ const run = publicAction(schema, async ({ email, password, next }) => {
   } catch (error) {
     if (error instanceof AuthError) {
       const code = (error as AuthError & { code?: string }).code;
-      if (code === "locked") {
+      if (code?.startsWith("locked:")) {
+        const minutes = Math.max(1, Math.ceil(Number(code.slice("locked:".length)) / 60) || 15);
         throw new AppError(
           "rate_limited",
-          `Too many failed attempts. Try again in up to ${WINDOW_MINUTES} minutes, or reset your password.`,
+          `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or reset your password.`,
         );
       }
       if (code === "disabled")

@@ -7,8 +7,9 @@ import { type ActionState, publicAction } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { issueUserToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors/app-error";
-import { requestIp, requestOrigin } from "@/lib/http/origin";
+import { appOrigin, requestAddress } from "@/lib/http/origin";
 import { todayUtc } from "@/lib/portal/contract";
+import { consumeLimit } from "@/lib/security/limits";
 import {
   acronisLoginSchema,
   isLoginAvailable,
@@ -24,9 +25,9 @@ const checkAcronisLogin = (login: string) => sharedWebAcronisClient().checkLogin
 const submit = publicAction(signupSchema, async (input) => {
   const result = await submitSignup(getDb(), input, {
     checkAcronisLogin: checkAcronisLogin,
-    appUrl: await requestOrigin(),
+    appUrl: appOrigin(),
     today: todayUtc(),
-    ipAddress: await requestIp(),
+    ipAddress: await requestAddress(),
   });
   redirect(`/signup/check-email?email=${encodeURIComponent(result.email)}`);
 });
@@ -41,6 +42,15 @@ export type LoginCheck = { login: string; available: boolean | null; message: st
 export async function checkLoginAction(login: string): Promise<LoginCheck> {
   const parsed = acronisLoginSchema.safeParse(login);
   if (!parsed.success) return { login, available: false, message: parsed.error.issues[0]?.message ?? "" };
+  // Each check asks Acronis: limited per address, and a refusal just says the submit will check.
+  const allowed = await consumeLimit(getDb(), "acronisLoginCheck", await requestAddress());
+  if (!allowed.ok) {
+    return {
+      login,
+      available: null,
+      message: `Too many checks from your address; we'll check "${parsed.data}" when you submit.`,
+    };
+  }
   try {
     const free = await isLoginAvailable(getDb(), checkAcronisLogin, parsed.data);
     return {
@@ -62,7 +72,7 @@ export async function checkLoginAction(login: string): Promise<LoginCheck> {
 const resend = publicAction(
   z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address.") }),
   async ({ email }) => {
-    await resendVerification(getDb(), email, await requestOrigin());
+    await resendVerification(getDb(), email, { appUrl: appOrigin(), address: await requestAddress() });
   },
 );
 

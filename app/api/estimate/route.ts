@@ -3,7 +3,9 @@ import { getDb } from "@/db/client";
 import { estimateRequestSchema } from "@/lib/catalogue/estimate-input";
 import { estimateMonthlyCosts } from "@/lib/catalogue/storefront";
 import { isAppError } from "@/lib/errors/app-error";
-import { clientKey, estimateLimiter } from "@/lib/http/rate-limit";
+import { clientAddressOf } from "@/lib/http/client-address";
+import { log } from "@/lib/log";
+import { consumeLimit } from "@/lib/security/limits";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +15,7 @@ export const dynamic = "force-dynamic";
  * an address gets a limited number a minute (429 with Retry-After beyond it).
  */
 export async function POST(request: Request) {
-  const allowed = estimateLimiter.take(clientKey(request));
+  const allowed = await consumeLimit(getDb(), "estimate", clientAddressOf(request.headers));
   if (!allowed.ok) {
     return NextResponse.json(
       {
@@ -44,7 +46,7 @@ export async function POST(request: Request) {
         { status: 400 },
       );
     }
-    console.error("estimate failed", error);
+    log.error({ err: error }, "[estimate] failed");
     return NextResponse.json(
       { error: { code: "internal", message: "The estimate could not be computed." } },
       { status: 500 },

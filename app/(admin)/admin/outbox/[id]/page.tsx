@@ -8,7 +8,8 @@ import { getDb } from "@/db/client";
 import { getOutboxEmail } from "@/lib/admin/queries";
 import { requirePageUser } from "@/lib/auth/guard";
 import { mailServerConfigured } from "@/lib/email/deliver";
-import { hideOneTimeLinks, mayReadOneTimeLinks } from "@/lib/email/one-time-links";
+import { mayReadOneTimeLinks } from "@/lib/email/one-time-links";
+import { isDemoMode } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 
 export default async function OutboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
@@ -21,9 +22,11 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   const mail = await getOutboxEmail(getDb(), id.data);
   if (!mail) notFound();
   const mailServer = mailServerConfigured();
-  const body = mayReadOneTimeLinks(user.role, mailServer)
+  // The full text (with its single-use tokens) only for the admin of a demo with no mail server; everyone
+  // else reads the copy the sender redacted when it queued the email.
+  const body = mayReadOneTimeLinks(user.role, { demo: isDemoMode(), mailServerConfigured: mailServer })
     ? { text: mail.text, hidden: 0 }
-    : hideOneTimeLinks(mail.text);
+    : { text: mail.displayText, hidden: mail.hiddenSecrets };
   return (
     <>
       <PageHeader
@@ -52,7 +55,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
           {body.hidden > 0 && (
             <p className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
               {body.hidden === 1 ? "One single-use link is" : `${body.hidden} single-use links are`} hidden:{" "}
-              {!mailServer
+              {!mailServer && isDemoMode()
                 ? `only the distributor administrator sees ${body.hidden === 1 ? "it" : "them"} here (no mail server is configured, so this email goes nowhere else).`
                 : `${body.hidden === 1 ? "it is" : "they are"} for the recipient's eyes only.`}{" "}
               Someone who lost theirs can ask for a new one: “Forgot your password?” on the sign-in page, or

@@ -1,0 +1,39 @@
+/**
+ * Tierline's web server: Next.js (dev or the production build) behind a plain Node HTTP server, so every
+ * request carries the client's address as the server itself determined it (socket peer and the configured
+ * number of trusted proxies, see client-address.mjs) in one header the browser cannot set: whatever a client
+ * sends under that name is overwritten. Started by scripts/run.ts with the environment it prepared.
+ *
+ * argv: dev | start. Env: PORT (default 3000), HOSTNAME (default all interfaces), TRUSTED_PROXIES.
+ */
+import { createServer } from "node:http";
+import next from "next";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "./client-address.mjs";
+
+const dev = process.argv[2] === "dev";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME || undefined;
+const trustedProxies = Number(process.env.TRUSTED_PROXIES ?? 0);
+
+const server = createServer();
+const app = next({ dev, port, hostname: hostname ?? "localhost", httpServer: server });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+server.on("request", (req, res) => {
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+    trustedProxies,
+  );
+  handle(req, res);
+});
+server.listen(port, hostname, () => {
+  console.log(
+    `[web] ${dev ? "development" : "production"} server on http://${hostname ?? "localhost"}:${port}`,
+  );
+});
+
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
