@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { type CurrentUser, requireUser } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
+import { log } from "@/lib/log";
 
 export type ActionState<T = unknown> = {
   ok: boolean;
@@ -40,7 +41,7 @@ const unreadable: ActionState<never> = { ok: false, message: UNREADABLE_FORM_MES
 function fail(error: unknown, values: Record<string, string>): ActionState<never> {
   if (isAppError(error)) return { ok: false, message: error.message, fieldErrors: error.fieldErrors, values };
   // Unknown errors never leak internals to the browser.
-  console.error("[action] unexpected error:", error instanceof Error ? error.message : error);
+  log.error({ err: error }, "[action] unexpected error");
   return {
     ok: false,
     message: "Something went wrong on our side. Nothing was changed; please try again.",

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { isAppError } from "@/lib/errors/app-error";
+import { log } from "@/lib/log";
 
 /** Maps thrown errors to JSON with the right status; unexpected ones stay generic (no internals leak). */
 export function errorResponse(error: unknown): NextResponse {
@@ -10,7 +11,7 @@ export function errorResponse(error: unknown): NextResponse {
       { status: error.status },
     );
   }
-  console.error("[api] unexpected error:", error instanceof Error ? error.message : error);
+  log.error({ err: error }, "[api] unexpected error");
   return NextResponse.json(
     { error: { code: "internal", message: "Something went wrong." } },
     { status: 500 },

@@ -12,6 +12,7 @@ import {
   tiers,
 } from "@/db/schema";
 import { type AcronisClient, isAcronisError } from "@/lib/acronis";
+import { log } from "@/lib/log";
 import { PermanentStepError, STEP_PLANS, type StepContext, type StepOutput } from "./steps";
 
 export type StepError = { status: number | null; code: string | null; message: string; retryable: boolean };
@@ -137,7 +138,7 @@ async function finishJob(
   } catch (error) {
     // The contract refused the change (an admin moved it meanwhile): the Acronis work stands, say why.
     const message = error instanceof Error ? error.message : String(error);
-    console.error(`[provisioning] job ${job.id}: contract update failed: ${message}`);
+    log.error({ err: error, jobId: job.id }, "[provisioning] contract update failed");
     await update(db, [lastError, `contract update failed: ${message}`].filter(Boolean).join("; "));
   }
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { provisioningJobs, provisioningSteps } from "@/db/schema";
 import type { AcronisClient } from "@/lib/acronis";
 import { type JobQueue, PROVISIONING_QUEUE } from "@/lib/jobs";
+import { log } from "@/lib/log";
 import { contractCallbacks, contractRetry } from "./contract-hooks";
 import { type ProcessOptions, type ProvisioningCallbacks, processProvisioningJob } from "./process";
 
@@ -101,9 +102,7 @@ export async function startProvisioningWorker(
   const poll = () => {
     if (stopped || polling) return;
     polling = enqueuePending()
-      .catch((error) =>
-        console.error("[provisioning] enqueue failed:", error instanceof Error ? error.message : error),
-      )
+      .catch((error) => log.error({ err: error }, "[provisioning] enqueue failed"))
       .finally(() => {
         polling = null;
       });

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { distributorSettings } from "@/db/schema";
 import type { AcronisClient } from "@/lib/acronis";
 import { type JobQueue, USAGE_SYNC_QUEUE } from "@/lib/jobs";
+import { log } from "@/lib/log";
 import { runUsageSync } from "./sync";
 
 export type UsageSyncScheduler = {
@@ -54,9 +55,7 @@ export async function startUsageSyncScheduler(options: {
   const run = () => {
     if (ticking) return;
     ticking = tick()
-      .catch((error) =>
-        console.error("[usage] scheduling failed:", error instanceof Error ? error.message : error),
-      )
+      .catch((error) => log.error({ err: error }, "[usage] scheduling failed"))
       .finally(() => {
         ticking = null;
       });

@@ -7,6 +7,7 @@ import { isAcronisError } from "@/lib/acronis";
 import { createWebAcronisClient } from "@/lib/acronis/web-client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
 import { AppError } from "@/lib/errors/app-error";
+import { log } from "@/lib/log";
 import { runUsageSync } from "@/lib/usage";
 
 const client = createWebAcronisClient;
@@ -29,7 +30,7 @@ export async function testConnectionAction(prev: ActionState | undefined, form: 
 const sync = userAction("admin:write", z.object({}), async () => {
   // Idempotent upserts keep the day's maximum, so a manual run beside a scheduled one is safe.
   const work = runUsageSync(getDb(), client(), { kind: "manual" }).catch((err) =>
-    console.error("[usage] manual sync failed:", err instanceof Error ? err.message : err),
+    log.error({ err }, "[usage] manual sync failed"),
   );
   after(() => work);
   revalidatePath("/admin/acronis");
