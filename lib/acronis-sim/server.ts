@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { log } from "../log";
 import { consolePage } from "./console";
 import type { FaultRule, ResolvedOptions, SimContext, SimulatorOptions } from "./context";
 import { controlRoutes } from "./control";
@@ -101,7 +102,7 @@ async function handle(ctx: SimContext, incoming: IncomingMessage, res: ServerRes
     if (error instanceof SimHttpError) {
       response = { status: error.status, json: error.body, headers: error.headers };
     } else {
-      console.error("[acronis-sim] handler failed:", error);
+      log.error({ err: error }, "[acronis-sim] handler failed");
       response = {
         status: 500,
         json: errorEnvelope(500, error instanceof Error ? error.message : String(error)),
@@ -119,7 +120,9 @@ async function handle(ctx: SimContext, incoming: IncomingMessage, res: ServerRes
     });
     if (ctx.requestLog.length > MAX_LOG) ctx.requestLog.splice(0, ctx.requestLog.length - MAX_LOG);
   }
-  if (ctx.opts.log) console.log(`[acronis-sim] ${req.method} ${req.path}${url.search} → ${response.status}`);
+  if (ctx.opts.log) {
+    log.info({ method: req.method, path: req.path, status: response.status }, "[acronis-sim] request");
+  }
   if (res.destroyed) return;
   const headers: Record<string, string> = { ...response.headers };
   let payload: Buffer | undefined;
@@ -179,7 +182,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   ctx.persist();
   const server = createServer((req, res) => {
     handle(ctx, req, res).catch((error) => {
-      console.error("[acronis-sim] request failed:", error);
+      log.error({ err: error }, "[acronis-sim] request failed");
       if (!res.headersSent) res.writeHead(500).end();
     });
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import { log } from "@/lib/log";
 
 /** Every queue Tierline uses, with its payload. */
 export type QueuePayloads = {
@@ -78,7 +79,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     // Schedules are not used: intervals come from the settings row.
     schedule: false,
   });
-  boss.on("error", options.onError ?? ((error) => console.error("[jobs]", error.message)));
+  boss.on("error", options.onError ?? ((error) => log.error({ err: error }, "[jobs] pg-boss error")));
   await boss.start();
   for (const queue of Object.values(QUEUE_POLICIES)) {
     if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
