@@ -11,6 +11,7 @@ const nav = [
   { href: "/admin/acronis", label: "Acronis" },
   { href: "/admin/outbox", label: "Email outbox" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/security", label: "Sign-in locks" },
   { href: "/admin/settings", label: "Settings" },
 ];
 

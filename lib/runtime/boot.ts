@@ -73,13 +73,14 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
       demoUsage: !sim,
       adminEmail: env().ADMIN_EMAIL ?? "admin@localhost",
     });
-  } else if ((await isDemoDatabase(handle.db)) && !demo) {
-    await handle.sql.end({ timeout: 2 });
-    if (sim) await sim.stop();
-    if (embedded) await embedded.stop();
-    throw new Error(
-      "This database holds the demo data, whose passwords are public. Start it with TIERLINE_DEMO=1 (a demo), or point DATABASE_URL at an empty database for a real install.",
-    );
+  } else {
+    const refusal = await demoDatabaseRefusal(handle.db, demo);
+    if (refusal) {
+      await handle.sql.end({ timeout: 2 });
+      if (sim) await sim.stop();
+      if (embedded) await embedded.stop();
+      throw new Error(refusal);
+    }
   }
   if (sim && logins && demo) {
     // The demo resellers live in the simulator; their usage history arrives the way real usage does.
@@ -99,6 +100,12 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
       if (embedded) await embedded.stop();
     },
   };
+}
+
+/** Why a seeded database must not start in this mode (a demo database outside demo mode), or null. */
+export async function demoDatabaseRefusal(db: Db, demo: boolean): Promise<string | null> {
+  if (demo || !(await isDemoDatabase(db))) return null;
+  return "This database holds the demo data, whose passwords are public. Start it with TIERLINE_DEMO=1 (a demo), or point DATABASE_URL at an empty database for a real install.";
 }
 
 async function loadDemoUsageFromAcronis(db: Db): Promise<void> {

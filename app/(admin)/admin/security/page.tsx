@@ -1,0 +1,84 @@
+import { Card, CardBody } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { getDb } from "@/db/client";
+import { requirePageUser } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/permissions";
+import { listSignInLocks } from "@/lib/auth/throttle";
+import { formatDateTime } from "@/lib/format";
+import { LIMITS } from "@/lib/security/limits";
+import { UnlockForm } from "./unlock-form";
+
+export const metadata = { title: "Sign-in locks" };
+
+export default async function SecurityPage() {
+  const user = await requirePageUser("admin:read", "/admin/security");
+  const locks = await listSignInLocks(getDb());
+  const mayUnlock = can(user.role, "admin:write");
+  const { signInAccountAddress: perAddress, signInAddress: spray, signInAccount: overall } = LIMITS;
+  return (
+    <>
+      <PageHeader
+        title="Sign-in locks"
+        description="Accounts that cannot sign in right now because of wrong passwords. A lock ends by itself; an administrator can lift it sooner, and a completed password reset lifts it too."
+      />
+      <Card>
+        {locks.length === 0 ? (
+          <EmptyState title="No account is locked">
+            Accounts are locked after {perAddress.points} wrong passwords from one address in{" "}
+            {perAddress.duration / 60} minutes, or {overall.points} from anywhere in an hour.
+          </EmptyState>
+        ) : (
+          <Table caption="Locked accounts">
+            <thead>
+              <tr>
+                <Th>Account</Th>
+                <Th>Locked for</Th>
+                <Th>Until</Th>
+                {mayUnlock && <Th>Action</Th>}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {locks.map((lock) => (
+                <tr key={`${lock.email}|${lock.address ?? ""}`}>
+                  <Td className="break-all">{lock.email}</Td>
+                  <Td>{lock.scope === "account" ? "Every address" : `Address ${lock.address}`}</Td>
+                  <Td>{formatDateTime(lock.until)}</Td>
+                  {mayUnlock && (
+                    <Td>
+                      <UnlockForm email={lock.email} />
+                    </Td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+      <Card className="mt-6">
+        <CardBody>
+          <h2 className="text-base font-semibold text-slate-900">How sign-in is protected</h2>
+          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm text-slate-700">
+            <li>
+              {perAddress.points} wrong passwords for one account from one address in{" "}
+              {perAddress.duration / 60} minutes lock that account from that address; a successful sign-in
+              ends the count.
+            </li>
+            <li>
+              {spray.points} wrong passwords from one address in an hour, across accounts, lock that address.
+            </li>
+            <li>
+              {overall.points} wrong passwords for one account in an hour, from any number of addresses, lock
+              the account everywhere — someone elsewhere cannot lock an account out with a handful of guesses.
+            </li>
+            <li>
+              Reset and confirmation emails are limited per address and per email, and every form answers the
+              same whether or not an account exists.
+            </li>
+          </ul>
+        </CardBody>
+      </Card>
+    </>
+  );
+}
