@@ -6,7 +6,7 @@ function monthsAgo(n: number): string {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - n, 1)).toISOString().slice(0, 7);
 }
 
-test("finance previews, runs and issues last month; resellers see only their own invoice", async ({
+test("finance previews, runs and issues last month (not the open one); resellers see only their own invoice", async ({
   page,
   browser,
 }, info) => {
@@ -22,6 +22,18 @@ test("finance previews, runs and issues last month; resellers see only their own
   await page.getByLabel("Period to preview").fill("2026-13");
   await page.getByRole("button", { name: "Preview" }).click();
   await expect(page.getByText("Use a month like 2026-10.")).toBeVisible();
+
+  // The current month previews as an estimate and cannot be billed; a future month cannot be previewed.
+  const current = monthsAgo(0);
+  await page.getByLabel("Period to preview").fill(current);
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByRole("status")).toContainText(`${current} (estimate — the month is not over)`);
+  await page.getByLabel("Period to preview").fill(monthsAgo(-2));
+  await page.getByRole("button", { name: "Preview" }).click();
+  await expect(page.getByText(`${monthsAgo(-2)} has not started yet`)).toBeVisible();
+  await page.getByLabel("Period to bill").fill(current);
+  await page.getByRole("button", { name: "Start billing run" }).click();
+  await expect(page.getByText(`${current} has not ended yet`)).toBeVisible();
 
   await page.getByLabel("Period to preview").fill(period);
   await page.getByRole("button", { name: "Preview" }).click();

@@ -21,6 +21,7 @@ import { runMigrations } from "../db/migrate";
 import * as s from "../db/schema";
 import { seedDatabase } from "../db/seed";
 import { systemActor } from "../lib/audit";
+import { periodEnd } from "../lib/billing";
 import { issueBillingRun, startBillingRun } from "../lib/invoices";
 import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
 
@@ -79,9 +80,12 @@ if (args["setup-only"]) {
 rss.peak = 0;
 const cpuAtStart = { node: process.cpuUsage(), server: serverCpuSeconds() };
 const t0 = performance.now();
+// Billed on the first day after the month closes.
+const TODAY = periodEnd(PERIOD);
 const run = await startBillingRun(handle.db, {
   period: PERIOD,
   actor: systemActor,
+  today: TODAY,
   batchSize,
   onStats: (stats) => {
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -98,7 +102,12 @@ const run = await startBillingRun(handle.db, {
 });
 const draftSeconds = seconds(t0);
 const t1 = performance.now();
-const issued = await issueBillingRun(handle.db, { runId: run.id, actor: systemActor, batchSize: 2000 });
+const issued = await issueBillingRun(handle.db, {
+  runId: run.id,
+  actor: systemActor,
+  today: TODAY,
+  batchSize: 2000,
+});
 const issueSeconds = seconds(t1);
 const total = seconds(t0);
 const nodeCpu = process.cpuUsage(cpuAtStart.node);

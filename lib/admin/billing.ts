@@ -2,6 +2,8 @@ import "server-only";
 import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { billingRuns, creditNoteLines, creditNotes, invoices, resellers } from "@/db/schema";
+import { workingRunIds } from "@/lib/invoices/run-jobs";
+import type { JobQueue } from "@/lib/jobs/queue";
 
 export async function listBillingRuns(db: Db, limit = 50) {
   return db.select().from(billingRuns).orderBy(desc(billingRuns.startedAt)).limit(limit);
@@ -36,9 +38,14 @@ export async function listInvoices(db: Db, filter: InvoiceFilter = {}, limit = 2
     .limit(limit);
 }
 
-/** The month before today's (UTC): the usual period to bill. */
-export function previousPeriod(now = new Date()): string {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+/** The latest runs, each marked `working` when a queued or running job works on it (the list follows those). */
+export async function listBillingRunsWithJobs(db: Db, queue: JobQueue, limit = 50) {
+  const runs = await listBillingRuns(db, limit);
+  const working = await workingRunIds(
+    queue,
+    runs.filter((r) => r.status !== "issued").map((r) => r.id),
+  );
+  return runs.map((run) => ({ ...run, working: working.has(run.id) }));
 }
 
 /** Credit notes of an invoice with the invoice lines each one credited. */

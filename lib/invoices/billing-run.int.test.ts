@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { systemActor } from "@/lib/audit";
-import { getBillingRun, resumeBillingRun, startBillingRun } from "./billing-run";
+import { createBillingRun, getBillingRun, resumeDrafting, startBillingRun } from "./billing-run";
 import { estimateMonthToDate } from "./estimate";
 import { issueBillingRun, issueInvoice } from "./issue";
 import { previewBillingRun } from "./preview";
@@ -25,6 +25,9 @@ async function invoiceSequence(year: number) {
     .where(and(eq(s.documentSequences.kind, "invoice"), eq(s.documentSequences.year, year)));
   return row?.lastNumber ?? 0;
 }
+
+/** The seed's today: last month is closed. */
+const TODAY = "2026-11-24";
 
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
@@ -49,7 +52,7 @@ describe("billing run", () => {
       if (info.batchIndex === 1) throw new Error("simulated crash");
     };
     await expect(
-      startBillingRun(db(), { period: PERIOD, actor, batchSize: 1, beforeBatch: crash }),
+      startBillingRun(db(), { period: PERIOD, actor, today: TODAY, batchSize: 1, beforeBatch: crash }),
     ).rejects.toThrow("simulated crash");
     const [failed] = await db().select().from(s.billingRuns);
     expect(failed?.status).toBe("failed");
@@ -58,7 +61,7 @@ describe("billing run", () => {
     const [first] = await invoicesOf(db(), PERIOD);
     expect(first).toBeDefined();
 
-    const resumed = await resumeBillingRun(db(), failed!.id, { batchSize: 1 });
+    const resumed = await resumeDrafting(db(), failed!.id, { today: TODAY, batchSize: 1 });
     expect(resumed.status).toBe("drafted");
     expect(resumed.processedContracts).toBe(3);
     const drafts = await invoicesOf(db(), PERIOD);
@@ -105,7 +108,7 @@ describe("billing run", () => {
   it("re-running the period replaces drafts in place and never duplicates", async () => {
     const before = await invoicesOf(db(), PERIOD);
     const linesBefore = await countRows(s.invoiceLines);
-    const run = await startBillingRun(db(), { period: PERIOD, actor });
+    const run = await startBillingRun(db(), { period: PERIOD, actor, today: TODAY });
     const after = await invoicesOf(db(), PERIOD);
     expect(after.map((i) => i.id)).toEqual(before.map((i) => i.id));
     expect(after.every((i) => i.billingRunId === run.id)).toBe(true);
@@ -117,9 +120,9 @@ describe("billing run", () => {
     const fail = () => {
       throw new Error("injected failure while issuing");
     };
-    await expect(issueBillingRun(db(), { runId: run!.id, actor, insideIssue: fail })).rejects.toThrow(
-      "injected",
-    );
+    await expect(
+      issueBillingRun(db(), { runId: run!.id, actor, today: TODAY, insideIssue: fail }),
+    ).rejects.toThrow("injected");
     expect((await invoicesOf(db(), PERIOD)).every((i) => i.status === "draft" && i.number === null)).toBe(
       true,
     );
@@ -128,7 +131,7 @@ describe("billing run", () => {
 
   it("issues one invoice per contract with consecutive numbers and frozen parties", async () => {
     const [run] = await db().select().from(s.billingRuns).orderBy(sql`started_at desc`).limit(1);
-    const issued = await issueBillingRun(db(), { runId: run!.id, actor, batchSize: 2 });
+    const issued = await issueBillingRun(db(), { runId: run!.id, actor, today: TODAY, batchSize: 2 });
     expect(issued.status).toBe("issued");
     expect(issued.issuedInvoices).toBe(3);
     const invoices = await invoicesOf(db(), PERIOD);
@@ -147,12 +150,23 @@ describe("billing run", () => {
     expect(await invoiceSequence(2026)).toBe(3);
   });
 
-  it("a later run leaves issued invoices untouched", async () => {
+  it("re-running an issued period says that everything is issued, creates no run, changes nothing", async () => {
     const before = await invoicesOf(db(), PERIOD);
-    const run = await startBillingRun(db(), { period: PERIOD, actor });
-    expect(run.status).toBe("drafted");
+    const runs = await countRows(s.billingRuns);
+    await expect(startBillingRun(db(), { period: PERIOD, actor, today: TODAY })).rejects.toThrow(
+      "Every invoice of 2026-10 is issued; nothing to draft",
+    );
+    expect(await countRows(s.billingRuns)).toBe(runs);
     const after = await invoicesOf(db(), PERIOD);
     expect(after).toEqual(before);
+  });
+
+  it("refuses to start a second run of a period while one is drafting or issuing", async () => {
+    const run = await createBillingRun(db(), { period: "2026-09", actor, today: TODAY });
+    await expect(createBillingRun(db(), { period: "2026-09", actor, today: TODAY })).rejects.toThrow(
+      "A run of 2026-09 is still drafting",
+    );
+    await db().delete(s.billingRuns).where(eq(s.billingRuns.id, run.id));
   });
 
   it("refuses any change to an issued invoice's amounts or lines in the database itself", async () => {
@@ -171,11 +185,13 @@ describe("billing run", () => {
   });
 
   it("issues a single draft with the next number", async () => {
-    const run = await startBillingRun(db(), { period: "2026-09", actor });
+    const run = await startBillingRun(db(), { period: "2026-09", actor, today: TODAY });
     const [draft] = await invoicesOf(db(), "2026-09");
     expect((await getBillingRun(db(), run.id)).status).toBe("drafted");
-    expect(await issueInvoice(db(), { invoiceId: draft!.id, actor })).toBe("INV-2026-000004");
-    await expect(issueInvoice(db(), { invoiceId: draft!.id, actor })).rejects.toThrow(/already issued/);
+    expect(await issueInvoice(db(), { invoiceId: draft!.id, actor, today: TODAY })).toBe("INV-2026-000004");
+    await expect(issueInvoice(db(), { invoiceId: draft!.id, actor, today: TODAY })).rejects.toThrow(
+      /already issued/,
+    );
   });
 
   it("estimates the month to date with the same engine", async () => {

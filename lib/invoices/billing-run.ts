@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, count, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
 import { type BillingRun, billingRuns, contracts, invoices } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { isPeriod, periodEnd } from "@/lib/billing";
@@ -9,6 +9,7 @@ import { type Catalogue, loadCatalogue } from "./catalogue-loader";
 import { type LoadedContract, loadContractInputs } from "./contract-loader";
 import { countCoveredContracts, coveredContractsWhere, pageCoveredContracts } from "./coverage";
 import { acceptsCopy, writeDrafts } from "./draft-writer";
+import { assertPeriodClosed } from "./periods";
 import type { RatedContract } from "./rate-contracts";
 import { rateOrExplain } from "./rate-errors";
 
@@ -28,38 +29,93 @@ export type BillingRunOptions = {
 
 export const DEFAULT_BATCH_SIZE = 500;
 
-/** Creates a run for `period` and drafts an invoice for every covered, billable contract, batch by batch. */
+/**
+ * Creates a run for `period` and drafts an invoice for every covered, billable contract, batch by batch, in
+ * this process (the CLI, the benchmark and tests; the back office queues the drafting as a job instead).
+ */
 export async function startBillingRun(
   db: Db,
-  input: { period: string; actor: Actor } & BillingRunOptions,
+  input: { period: string; actor: Actor; today: string } & BillingRunOptions,
 ): Promise<BillingRun> {
-  if (!isPeriod(input.period)) throw new AppError("validation", `Not a period (YYYY-MM): ${input.period}`);
-  const total = await countCoveredContracts(db, input.period);
-  const run = await db.transaction(async (tx) => {
+  const run = await createBillingRun(db, input);
+  return draftRun(db, run, input);
+}
+
+/**
+ * The run row of a new run, status `running`, nothing drafted yet. Refused for a month that has not ended
+ * on `today`, while another run of the month is drafting or issuing, and when there is nothing to draft
+ * (every covered contract's invoice is issued already, or no contract is covered).
+ */
+export async function createBillingRun(
+  db: Db,
+  input: { period: string; actor: Actor; today: string },
+): Promise<BillingRun> {
+  const { period } = input;
+  if (!isPeriod(period)) throw new AppError("validation", `Not a period (YYYY-MM): ${period}`);
+  assertPeriodClosed(period, input.today);
+  return db.transaction(async (tx) => {
+    // One start per period at a time: the checks below and the insert see the same runs.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`billing_run:${period}`}))`);
+    const [busy] = await tx
+      .select({ id: billingRuns.id, status: billingRuns.status })
+      .from(billingRuns)
+      .where(and(eq(billingRuns.period, period), inArray(billingRuns.status, ["running", "issuing"])))
+      .limit(1);
+    if (busy) {
+      const doing = busy.status === "issuing" ? "issuing" : "drafting";
+      throw new AppError(
+        "conflict",
+        `A run of ${period} is still ${doing}: open it to follow or resume it instead of starting another`,
+      );
+    }
+    const total = await countCoveredContracts(tx, period);
+    if (total === 0) throw new AppError("conflict", `No contract is billed for ${period}; nothing to draft`);
+    if ((await countContractsToDraft(tx, period)) === 0) {
+      throw new AppError("conflict", `Every invoice of ${period} is issued; nothing to draft`);
+    }
     const [created] = await tx
       .insert(billingRuns)
-      .values({ period: input.period, createdBy: input.actor.userId, totalContracts: total })
+      .values({ period, createdBy: input.actor.userId, totalContracts: total })
       .returning();
     if (!created) throw new AppError("internal", "Could not create the billing run");
     await writeAudit(tx, input.actor, {
       action: "billing_run.start",
       entityType: "billing_run",
       entityId: created.id,
-      data: { period: input.period, totalContracts: total },
+      data: { period, totalContracts: total },
     });
     return created;
   });
-  return draftRun(db, run, input);
 }
 
-/** Continues a run after a crash: drafts this run already wrote are kept, everything else is (re)drafted. */
-export async function resumeBillingRun(
+/** Covered contracts of `period` without an issued, paid or void invoice: what a run could still draft. */
+async function countContractsToDraft(tx: DbOrTx, period: string): Promise<number> {
+  const settled = tx
+    .select({ one: sql`1` })
+    .from(invoices)
+    .where(
+      and(eq(invoices.contractId, contracts.id), eq(invoices.period, period), ne(invoices.status, "draft")),
+    );
+  const [row] = await tx
+    .select({ n: count() })
+    .from(contracts)
+    .where(and(coveredContractsWhere(period), notExists(settled)));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Continues drafting a run after a crash (status `running` or `failed`): drafts this run already wrote are
+ * kept, everything else is (re)drafted. Any other status is returned as it is. lib/invoices/run-jobs.ts
+ * resumes either phase.
+ */
+export async function resumeDrafting(
   db: Db,
   runId: string,
-  options: BillingRunOptions = {},
+  options: { today: string } & BillingRunOptions,
 ): Promise<BillingRun> {
   const run = await getBillingRun(db, runId);
   if (run.status !== "running" && run.status !== "failed") return run;
+  assertPeriodClosed(run.period, options.today);
   const total = await countCoveredContracts(db, run.period);
   const [resumed] = await db
     .update(billingRuns)

@@ -23,10 +23,13 @@ async function invoiceIn(currency: string) {
   return invoice;
 }
 
+/** The seed's today: last month is closed. */
+const TODAY = "2026-11-24";
+
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
-  const run = await startBillingRun(db(), { period: PERIOD, actor });
-  await issueBillingRun(db(), { runId: run.id, actor });
+  const run = await startBillingRun(db(), { period: PERIOD, actor, today: TODAY });
+  await issueBillingRun(db(), { runId: run.id, actor, today: TODAY });
 });
 
 describe("credit notes", () => {

@@ -2,8 +2,9 @@
 export {
   type BillingRunOptions,
   countRunInvoices,
+  createBillingRun,
   getBillingRun,
-  resumeBillingRun,
+  resumeDrafting,
   startBillingRun,
 } from "./billing-run";
 export { type Catalogue, loadCatalogue } from "./catalogue-loader";
@@ -18,9 +19,33 @@ export { type IssueHooks, issueBillingRun, issueInvoice } from "./issue";
 export type { CustomerGroup, ShownLine } from "./line-groups";
 export { renderInvoicePdf } from "./pdf";
 export {
+  assertPeriodClosed,
+  lastClosedPeriod,
+  type PeriodState,
+  periodState,
+  recentClosedPeriods,
+} from "./periods";
+export {
   type BillingPreview,
   type ContractPreview,
   type CurrencyTotals,
+  type PeriodPreview,
+  previewBillingPeriod,
   previewBillingRun,
   streamBillingPreview,
 } from "./preview";
+export {
+  type BillingRunView,
+  type BillingRunWorker,
+  getBillingRunView,
+  type RunControls,
+  type RunJobOptions,
+  type RunPhase,
+  requestBillingRun,
+  requestIssue,
+  requestResume,
+  resumeBillingRun,
+  runControls,
+  startBillingRunWorker,
+  workingRunIds,
+} from "./run-jobs";

@@ -6,6 +6,7 @@ import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
 import { getBillingRun } from "./billing-run";
 import { type InvoiceParties, loadDistributorDetails, loadResellerParties } from "./parties";
+import { assertPeriodClosed } from "./periods";
 import { toPgArray } from "./pg-array";
 import { formatDocumentNumber, reserveNumbers } from "./sequences";
 
@@ -18,16 +19,19 @@ type DraftRow = { id: string; resellerId: string; invoiceDate: string };
 
 /**
  * Issues every draft of a run, `batchSize` per transaction. Resumable: each batch commits its numbers and
- * statuses together, so calling it again after a crash continues with the drafts that are left.
+ * statuses together, so calling it again after a crash (the run stays `issuing`) continues with the drafts
+ * that are left, numbered on from the last committed one. Only a month that has ended on `today` is issued.
  */
 export async function issueBillingRun(
   db: Db,
-  input: { runId: string; actor: Actor; batchSize?: number } & IssueHooks,
+  input: { runId: string; actor: Actor; today: string; batchSize?: number } & IssueHooks,
 ): Promise<BillingRun> {
   const run = await getBillingRun(db, input.runId);
   if (run.status === "running" || run.status === "failed") {
     throw new AppError("conflict", "The run has not finished drafting: resume it first");
   }
+  if (run.status === "issued") return run;
+  assertPeriodClosed(run.period, input.today);
   await db
     .update(billingRuns)
     .set({ status: "issuing", updatedAt: new Date() })
@@ -83,7 +87,7 @@ export async function issueBillingRun(
 /** Issues one draft invoice: its number is taken inside this transaction, its parties frozen. */
 export async function issueInvoice(
   db: Db,
-  input: { invoiceId: string; actor: Actor } & IssueHooks,
+  input: { invoiceId: string; actor: Actor; today: string } & IssueHooks,
 ): Promise<string> {
   return db.transaction(async (tx) => {
     const [draft] = await tx
@@ -92,12 +96,14 @@ export async function issueInvoice(
         resellerId: invoices.resellerId,
         invoiceDate: invoices.invoiceDate,
         status: invoices.status,
+        period: invoices.period,
       })
       .from(invoices)
       .where(eq(invoices.id, input.invoiceId))
       .for("update");
     if (!draft) throw new AppError("not_found", "Invoice not found");
     if (draft.status !== "draft") throw new AppError("conflict", `The invoice is already ${draft.status}`);
+    assertPeriodClosed(draft.period, input.today);
     const [number = ""] = await issueDrafts(tx, [draft], input);
     await writeAudit(tx, input.actor, {
       action: "invoice.issue",

@@ -21,13 +21,16 @@ let draftId: string;
 let issuedId: string;
 let invoicedCustomerId: string;
 
+/** The seed's today: last month is closed. */
+const TODAY = "2026-11-24";
+
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
-  await startBillingRun(db(), { period: PERIOD, actor: systemActor });
+  await startBillingRun(db(), { period: PERIOD, actor: systemActor, today: TODAY });
   const [first, second] = await invoicesOf(db(), PERIOD);
   draftId = first!.id;
   issuedId = second!.id;
-  await issueInvoice(db(), { invoiceId: issuedId, actor: systemActor });
+  await issueInvoice(db(), { invoiceId: issuedId, actor: systemActor, today: TODAY });
   const line = (await linesOf(db(), draftId)).find((l) => l.customerId !== null);
   invoicedCustomerId = line!.customerId!;
 });
@@ -69,7 +72,7 @@ async function someoneWaitsForALock() {
 
 /** A draft to work on: a new run drafts every contract that has no issued invoice yet. */
 async function freshDraft() {
-  await startBillingRun(db(), { period: PERIOD, actor: systemActor });
+  await startBillingRun(db(), { period: PERIOD, actor: systemActor, today: TODAY });
   const [draft] = (await invoicesOf(db(), PERIOD)).filter((i) => i.status === "draft");
   if (!draft) throw new Error("no draft left to work on");
   return draft;
@@ -207,7 +210,7 @@ describe("invoice line references", () => {
       await done.passed;
     });
     await wrote.passed;
-    const issuing = issueInvoice(db(), { invoiceId: draft.id, actor: systemActor });
+    const issuing = issueInvoice(db(), { invoiceId: draft.id, actor: systemActor, today: TODAY });
     await someoneWaitsForALock();
     done.open();
     await writer;
@@ -259,6 +262,7 @@ describe("invoice line references", () => {
     const issuing = issueInvoice(db(), {
       invoiceId: draft!.id,
       actor: systemActor,
+      today: TODAY,
       insideIssue: async () => {
         numbered.open();
         await done.passed;

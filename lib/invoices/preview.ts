@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { loadRunCatalogue } from "./billing-run";
 import { loadContractInputs } from "./contract-loader";
 import { pageCoveredContracts } from "./coverage";
+import { assertPeriodStarted, periodState } from "./periods";
 import { rateLoadedContract } from "./rate-contracts";
 
 export type ContractPreview = {
@@ -109,6 +110,23 @@ export async function previewBillingRun(
     };
   }
   return preview;
+}
+
+/** A preview as the back office shows it: `estimate` when the month is not over on `today`. */
+export type PeriodPreview = BillingPreview & { estimate: boolean };
+
+/**
+ * Previews `period` on `today`: a closed month as a run would draft it now; the current month as an
+ * estimate (usage so far, the month is not over); a month that has not started is refused.
+ */
+export async function previewBillingPeriod(
+  db: Db,
+  input: { period: string; today: string },
+): Promise<PeriodPreview> {
+  if (!isPeriod(input.period)) throw new AppError("validation", `Not a period (YYYY-MM): ${input.period}`);
+  assertPeriodStarted(input.period, input.today);
+  const preview = await previewBillingRun(db, input.period);
+  return { ...preview, estimate: periodState(input.period, input.today) === "current" };
 }
 
 function emptyAmounts() {

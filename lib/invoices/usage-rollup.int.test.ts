@@ -12,6 +12,9 @@ import { invoicesOf, linesOf, rateFromRawSnapshots } from "./test-support";
 const db = () => globalThis.testDb.db;
 const PERIOD = "2026-10";
 
+/** The seed's today: last month is closed. */
+const TODAY = "2026-11-24";
+
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
 });
@@ -71,7 +74,7 @@ describe("monthly usage rollup in billing", () => {
   it("a contract ending mid-month is drafted from the daily snapshots, as the engine rates them raw", async () => {
     const [contractId] = await listCoveredContractIds(db(), PERIOD, { after: null, limit: 1 });
     await db().update(s.contracts).set({ endDate: "2026-10-17" }).where(eq(s.contracts.id, contractId!));
-    await startBillingRun(db(), { period: PERIOD, actor: systemActor });
+    await startBillingRun(db(), { period: PERIOD, actor: systemActor, today: TODAY });
     const invoice = (await invoicesOf(db(), PERIOD)).find((i) => i.contractId === contractId);
     expect(invoice?.activeDays).toBe(16);
     const { result } = await rateFromRawSnapshots(db(), contractId!, PERIOD);

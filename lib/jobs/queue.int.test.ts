@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type JobQueue, PROVISIONING_QUEUE, startJobQueue, USAGE_SYNC_QUEUE } from "@/lib/jobs";
+import {
+  BILLING_RUN_QUEUE,
+  type JobQueue,
+  PROVISIONING_QUEUE,
+  startJobQueue,
+  USAGE_SYNC_QUEUE,
+} from "@/lib/jobs";
 
 describe("job queue (pg-boss)", () => {
   let queue: JobQueue;
@@ -15,6 +21,7 @@ describe("job queue (pg-boss)", () => {
     await again.stop();
     const rows = await globalThis.testDb.sql`select name, policy from pgboss.queue order by name`;
     expect(rows.map((r) => [r.name, r.policy])).toEqual([
+      [BILLING_RUN_QUEUE, "stately"],
       [PROVISIONING_QUEUE, "stately"],
       [USAGE_SYNC_QUEUE, "singleton"],
     ]);
@@ -26,6 +33,9 @@ describe("job queue (pg-boss)", () => {
     expect(first).toBeTruthy();
     expect(twin).toBeNull();
     expect([...(await queue.pendingKeys(PROVISIONING_QUEUE, ["job-a", "job-b"]))]).toEqual(["job-a"]);
+    expect([...(await queue.latestStates(PROVISIONING_QUEUE, ["job-a", "job-b"]))]).toEqual([
+      ["job-a", "created"],
+    ]);
 
     const seen: string[] = [];
     const done = new Promise<void>((resolve) => {

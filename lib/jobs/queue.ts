@@ -8,14 +8,28 @@ export type QueuePayloads = {
   provisioning: { jobId: string };
   /** One usage sync run. */
   "usage-sync": { kind: "scheduled" | "manual" };
+  /**
+   * One phase of one `billing_runs` row (drafting or issuing); the singleton key is the run id. `today` is
+   * the requester's date: the month must have ended on it.
+   */
+  "billing-run": {
+    runId: string;
+    phase: "draft" | "issue";
+    today: string;
+    actor: { userId: string | null; label: string };
+  };
 };
 export type QueueName = keyof QueuePayloads;
 
 export const PROVISIONING_QUEUE = "provisioning" satisfies QueueName;
 export const USAGE_SYNC_QUEUE = "usage-sync" satisfies QueueName;
+export const BILLING_RUN_QUEUE = "billing-run" satisfies QueueName;
 
-// stately: at most one queued and one running job per singleton key (a provisioning row is never run twice
-// at once); singleton: one usage sync at a time.
+/** pg-boss job states, in its own order (created < retry < active < completed < cancelled < failed). */
+export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+
+// stately: at most one queued and one running job per singleton key (a provisioning row or a billing run is
+// never run twice at once); singleton: one usage sync at a time.
 const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
   provisioning: {
     name: PROVISIONING_QUEUE,
@@ -31,6 +45,14 @@ const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
     retryLimit: 2,
     retryDelay: 60,
     expireInSeconds: 30 * 60,
+  },
+  // No automatic retry: a failed phase stays failed until finance resumes the run (a contract that cannot be
+  // rated would fail every retry). A process killed outright leaves its job active until pg-boss expires it.
+  "billing-run": {
+    name: BILLING_RUN_QUEUE,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 2 * 60 * 60,
   },
 };
 
@@ -52,6 +74,11 @@ export type JobQueue = {
   offWork(workerId: string): Promise<void>;
   /** Singleton keys of jobs of `name` that pg-boss still holds (created, retry or active). */
   pendingKeys(name: QueueName, keys: string[]): Promise<Set<string>>;
+  /**
+   * The state of the latest job of `name` per singleton key (absent: no job, or one archived long ago).
+   * Pending states (created, retry, active) come first, so a finished job never hides a waiting one.
+   */
+  latestStates(name: QueueName, keys: string[]): Promise<Map<string, JobState>>;
   /** graceful: wait for running handlers; otherwise their jobs are failed now and retried. */
   stop(options?: { graceful?: boolean }): Promise<void>;
 };
@@ -64,6 +91,11 @@ export type JobQueueOptions = {
   max?: number;
   /** How often pg-boss expires dead jobs and archives finished ones (default 60 s). */
   maintenanceIntervalSeconds?: number;
+  /**
+   * Whether this instance runs pg-boss maintenance (default true). A process that only sends jobs and reads
+   * their state (the web server) leaves it to the worker.
+   */
+  supervise?: boolean;
   onError?: (error: Error) => void;
 };
 
@@ -76,6 +108,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     max: options.max ?? 4,
     application_name: "tierline-jobs",
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
+    supervise: options.supervise ?? true,
     // Schedules are not used: intervals come from the settings row.
     schedule: false,
   });
@@ -110,6 +143,16 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
           [name, keys],
         );
       return new Set(rows.map((r: { singleton_key: string }) => r.singleton_key));
+    },
+    latestStates: async (name, keys) => {
+      if (keys.length === 0) return new Map();
+      const { rows } = await boss.getDb().executeSql(
+        `select distinct on (singleton_key) singleton_key, state from ${schema}.job
+           where name = $1 and singleton_key = any($2::text[])
+           order by singleton_key, state < 'completed' desc, created_on desc`,
+        [name, keys],
+      );
+      return new Map(rows.map((r: { singleton_key: string; state: JobState }) => [r.singleton_key, r.state]));
     },
     stop: (stopOptions) =>
       boss.stop({ graceful: stopOptions?.graceful ?? true, wait: true, timeout: 30_000 }),

@@ -1,13 +1,12 @@
 "use server";
-import { and, eq } from "drizzle-orm";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { billingRuns } from "@/db/schema";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
-import { issueBillingRun, previewBillingRun, resumeBillingRun, startBillingRun } from "@/lib/invoices";
+import { previewBillingPeriod, requestBillingRun, requestIssue, requestResume } from "@/lib/invoices";
+import { sharedJobQueue } from "@/lib/jobs";
+import { todayUtc } from "@/lib/portal/contract";
 
 const periodSchema = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month like 2026-10."),
@@ -15,27 +14,22 @@ const periodSchema = z.object({
 const runSchema = z.object({ runId: z.string().uuid() });
 
 const preview = userAction("finance:write", periodSchema, async ({ period }) => {
-  return previewBillingRun(getDb(), period);
+  return previewBillingPeriod(getDb(), { period, today: todayUtc() });
 });
 
 export async function previewAction(prev: ActionState | undefined, form: FormData) {
   return preview(prev, form);
 }
 
+// The run row exists when this answers; its drafting is a job of the worker (lib/invoices/run-jobs.ts), and
+// the run page follows its progress (a stopped run is resumable from there).
 const start = userAction("finance:write", periodSchema, async ({ period }, user) => {
-  // The run row exists before the first batch; drafting then continues after the response, and the run
-  // page shows its progress (a crash is resumable from there).
-  let announce: (id: string) => void = () => {};
-  const created = new Promise<string>((resolve) => {
-    announce = resolve;
-  });
-  const work = startBillingRun(getDb(), {
+  const run = await requestBillingRun(getDb(), await sharedJobQueue(), {
     period,
+    today: todayUtc(),
     actor: { userId: user.id, label: user.email },
-    beforeBatch: ({ runId }) => announce(runId),
   });
-  inBackground("run", work);
-  return Promise.race([created, work.then((run) => run.id)]);
+  return run.id;
 });
 
 export async function startRunAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
@@ -44,22 +38,12 @@ export async function startRunAction(prev: ActionState | undefined, form: FormDa
   return result;
 }
 
-/** Starts long work now and lets it finish after the response (its progress is stored in the run). */
-function inBackground(label: string, work: Promise<unknown>): void {
-  const settled = work.then(
-    () => undefined,
-    (err) => console.error(`[billing] ${label} failed:`, err instanceof Error ? err.message : err),
-  );
-  after(() => settled);
-}
-
 const issue = userAction("finance:write", runSchema, async ({ runId }, user) => {
-  // Mark the run as issuing before answering, so the page that renders next already follows it.
-  await getDb()
-    .update(billingRuns)
-    .set({ status: "issuing", updatedAt: new Date() })
-    .where(and(eq(billingRuns.id, runId), eq(billingRuns.status, "drafted")));
-  inBackground("issuing", issueBillingRun(getDb(), { runId, actor: { userId: user.id, label: user.email } }));
+  await requestIssue(getDb(), await sharedJobQueue(), {
+    runId,
+    today: todayUtc(),
+    actor: { userId: user.id, label: user.email },
+  });
   revalidatePath(`/admin/billing/${runId}`);
 });
 
@@ -70,12 +54,21 @@ export async function issueRunAction(prev: ActionState | undefined, form: FormDa
     : result;
 }
 
-const resume = userAction("finance:write", runSchema, async ({ runId }) => {
-  inBackground("resume", resumeBillingRun(getDb(), runId));
+const resume = userAction("finance:write", runSchema, async ({ runId }, user) => {
+  const phase = await requestResume(getDb(), await sharedJobQueue(), {
+    runId,
+    today: todayUtc(),
+    actor: { userId: user.id, label: user.email },
+  });
   revalidatePath(`/admin/billing/${runId}`);
+  return phase;
 });
 
 export async function resumeRunAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
   const result = await resume(prev, form);
-  return result.ok ? { ok: true, message: "Resuming the run." } : result;
+  if (!result.ok) return result;
+  return {
+    ok: true,
+    message: result.data === "issuing" ? "Issuing the remaining drafts." : "Drafting the rest of the run.",
+  };
 }

@@ -3,13 +3,26 @@ import { useActionState } from "react";
 import { Field, FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formatMoney } from "@/lib/format";
-import type { BillingPreview } from "@/lib/invoices";
+import type { PeriodPreview } from "@/lib/invoices/preview";
 import { previewAction, startRunAction } from "./actions";
 
-export function RunForms({ defaultPeriod, canRun }: { defaultPeriod: string; canRun: boolean }) {
+/**
+ * Preview any started month (the current one as an estimate); bill closed months only: `closedPeriods` are
+ * offered newest first, the server refuses any other month.
+ */
+export function RunForms({
+  closedPeriods,
+  currentPeriod,
+  canRun,
+}: {
+  closedPeriods: string[];
+  currentPeriod: string;
+  canRun: boolean;
+}) {
   const [previewState, preview] = useActionState(previewAction, undefined);
   const [startState, start] = useActionState(startRunAction, undefined);
-  const p = previewState?.data as BillingPreview | undefined;
+  const p = previewState?.data as PeriodPreview | undefined;
+  const defaultPeriod = closedPeriods[0] ?? "";
   return (
     <div className="grid gap-6 md:grid-cols-2">
       <form action={preview} noValidate className="flex flex-col gap-3">
@@ -19,8 +32,14 @@ export function RunForms({ defaultPeriod, canRun }: { defaultPeriod: string; can
           name="period"
           defaultValue={previewState?.values?.period ?? defaultPeriod}
           errors={previewState?.fieldErrors?.period}
-          hint="Rates every contract exactly as a run would; stores nothing."
+          list="preview-periods"
+          hint={`Rates every contract exactly as a run would; stores nothing. ${currentPeriod} is not over: its preview is an estimate.`}
         />
+        <datalist id="preview-periods">
+          {[currentPeriod, ...closedPeriods].map((period) => (
+            <option key={period} value={period} />
+          ))}
+        </datalist>
         <div>
           <SubmitButton variant="secondary" pendingText="Rating…">
             Preview
@@ -33,7 +52,9 @@ export function RunForms({ defaultPeriod, canRun }: { defaultPeriod: string; can
         {p && (
           <div role="status" className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200">
             <p className="font-medium text-slate-900">
-              {p.period}: {p.invoices} invoice(s) from {p.contracts} contract(s)
+              {p.period}
+              {p.estimate ? " (estimate — the month is not over)" : ""}: {p.invoices} invoice(s) from{" "}
+              {p.contracts} contract(s)
               {p.errors ? `, ${p.errors} could not be rated` : ""}
             </p>
             <ul className="mt-1 text-slate-600">
@@ -55,8 +76,14 @@ export function RunForms({ defaultPeriod, canRun }: { defaultPeriod: string; can
             name="period"
             defaultValue={startState?.values?.period ?? defaultPeriod}
             errors={startState?.fieldErrors?.period}
-            hint="Drafts an invoice per contract. A re-run replaces drafts; issued invoices never change."
+            list="closed-periods"
+            hint={`Closed months only (the latest is ${defaultPeriod}). Drafts an invoice per contract; a re-run replaces drafts; issued invoices never change.`}
           />
+          <datalist id="closed-periods">
+            {closedPeriods.map((period) => (
+              <option key={period} value={period} />
+            ))}
+          </datalist>
           <div>
             <SubmitButton pendingText="Starting…">Start billing run</SubmitButton>
           </div>

@@ -7,18 +7,22 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { listBillingRuns, previousPeriod } from "@/lib/admin/billing";
+import { listBillingRunsWithJobs } from "@/lib/admin/billing";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
+import { recentClosedPeriods } from "@/lib/invoices";
+import { sharedJobQueue } from "@/lib/jobs";
+import { todayUtc } from "@/lib/portal/contract";
 import { RunForms } from "./billing-forms";
 
 export const metadata = { title: "Billing runs" };
 
 export default async function BillingPage() {
   const user = await requirePageUser("admin:read", "/admin/billing");
-  const runs = await listBillingRuns(getDb());
-  const busy = runs.some((r) => r.status === "running" || r.status === "issuing");
+  const runs = await listBillingRunsWithJobs(getDb(), await sharedJobQueue());
+  const busy = runs.some((r) => r.working);
+  const today = todayUtc();
   return (
     <>
       <AutoRefresh active={busy} />
@@ -27,7 +31,11 @@ export default async function BillingPage() {
         <Card>
           <CardHeader title="Run a period" />
           <CardBody>
-            <RunForms defaultPeriod={previousPeriod()} canRun={can(user.role, "finance:write")} />
+            <RunForms
+              closedPeriods={recentClosedPeriods(today, 12)}
+              currentPeriod={today.slice(0, 7)}
+              canRun={can(user.role, "finance:write")}
+            />
           </CardBody>
         </Card>
         <Card>

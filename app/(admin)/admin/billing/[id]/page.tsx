@@ -1,4 +1,3 @@
-import { eq } from "drizzle-orm";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -10,17 +9,17 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress } from "@/components/ui/progress";
 import { getDb } from "@/db/client";
-import { billingRuns } from "@/db/schema";
 import { listInvoices } from "@/lib/admin/billing";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { isAppError } from "@/lib/errors/app-error";
 import { formatDateTime } from "@/lib/format";
-import { countRunInvoices } from "@/lib/invoices";
+import { getBillingRunView } from "@/lib/invoices";
+import { sharedJobQueue } from "@/lib/jobs";
+import { todayUtc } from "@/lib/portal/contract";
 import { RunActions } from "./run-actions";
 
 export const metadata = { title: "Billing run" };
-
-const STALE_MS = 2 * 60 * 1000;
 
 export default async function BillingRunPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser("admin:read", "/admin/billing");
@@ -30,17 +29,19 @@ export default async function BillingRunPage({ params }: { params: Promise<{ id:
     .safeParse((await params).id);
   if (!id.success) notFound();
   const db = getDb();
-  const [run] = await db.select().from(billingRuns).where(eq(billingRuns.id, id.data));
-  if (!run) notFound();
-  const counts = await countRunInvoices(db, run.id);
+  const view = await getBillingRunView(db, await sharedJobQueue(), {
+    runId: id.data,
+    today: todayUtc(),
+  }).catch((error: unknown) => {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  });
+  const { run, counts, controls } = view;
   const rows = await listInvoices(db, { runId: run.id });
-  const busy = run.status === "running" || run.status === "issuing";
-  // A run that stopped moving (its process died) can be resumed; so can a failed one.
-  const stale = busy && Date.now() - run.updatedAt.getTime() > STALE_MS;
   const canWrite = can(user.role, "finance:write");
   return (
     <>
-      <AutoRefresh active={busy && !stale} />
+      <AutoRefresh active={controls.working} />
       <PageHeader
         title={`Billing run ${run.period}`}
         description={
@@ -61,13 +62,20 @@ export default async function BillingRunPage({ params }: { params: Promise<{ id:
                 .join(" · ") || "No invoices yet"}
             </p>
             {run.error && <p className="text-sm text-red-700">{run.error}</p>}
-            {canWrite && (
-              <RunActions
-                runId={run.id}
-                canIssue={run.status === "drafted" && (counts.draft ?? 0) > 0}
-                canResume={run.status === "failed" || stale}
-              />
+            {controls.working && (
+              <p className="text-sm text-slate-600">
+                {view.job === "active" ? "A worker is on it" : "Waiting for a worker"}: this page updates by
+                itself.
+              </p>
             )}
+            {controls.stopped && (
+              <p className="text-sm text-amber-800">
+                This run stopped while {run.status === "issuing" ? "issuing" : "drafting"}: its job is{" "}
+                {view.job ?? "gone"}. Resume it to finish; nothing it did is done twice.
+              </p>
+            )}
+            {controls.blocked && <p className="text-sm text-amber-800">{controls.blocked}.</p>}
+            {canWrite && <RunActions runId={run.id} canIssue={controls.canIssue} resume={controls.resume} />}
           </CardBody>
         </Card>
         <Card>

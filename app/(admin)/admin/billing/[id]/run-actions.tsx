@@ -2,16 +2,18 @@
 import { useActionState } from "react";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
+import type { RunPhase } from "@/lib/invoices/run-jobs";
 import { issueRunAction, resumeRunAction } from "../actions";
 
 export function RunActions({
   runId,
   canIssue,
-  canResume,
+  resume: resumePhase,
 }: {
   runId: string;
   canIssue: boolean;
-  canResume: boolean;
+  /** The phase a resume continues, or null when there is nothing to resume. */
+  resume: RunPhase | null;
 }) {
   const [issueState, issue] = useActionState(issueRunAction, undefined);
   const [resumeState, resume] = useActionState(resumeRunAction, undefined);
@@ -31,11 +33,11 @@ export function RunActions({
           <SubmitButton pendingText="Issuing…">Issue all drafts</SubmitButton>
         </form>
       )}
-      {canResume && (
+      {resumePhase && (
         <form action={resume}>
           <input type="hidden" name="runId" value={runId} />
           <SubmitButton variant="secondary" pendingText="Resuming…">
-            Resume run
+            {resumePhase === "issuing" ? "Resume issuing" : "Resume drafting"}
           </SubmitButton>
         </form>
       )}

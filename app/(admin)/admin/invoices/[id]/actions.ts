@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
 import { createCreditNote, issueInvoice, markPaid, voidInvoice } from "@/lib/invoices";
+import { todayUtc } from "@/lib/portal/contract";
 import { singleLine } from "@/lib/validation/text";
 
 const id = z.object({ invoiceId: z.string().uuid() });
@@ -44,7 +45,7 @@ function invoiceAction<S extends z.ZodType<{ invoiceId: string }>>(
 
 const issue = invoiceAction(
   id,
-  (i, actor) => issueInvoice(getDb(), { invoiceId: i.invoiceId, actor }),
+  (i, actor) => issueInvoice(getDb(), { invoiceId: i.invoiceId, actor, today: todayUtc() }),
   "Issued.",
 );
 const paid = invoiceAction(
