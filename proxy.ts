@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { env } from "@/lib/env";
+import { refuseMalformedAction } from "@/lib/http/action-guard";
 import { isBodyTooLarge, payloadTooLargeResponse } from "@/lib/http/body-limit";
 import { buildContentSecurityPolicy, createNonce, securityHeaders } from "@/lib/http/security-headers";
 
@@ -9,11 +10,12 @@ function isUnder(pathname: string, prefix: string): boolean {
 
 /**
  * In front of every page and route handler: security headers (a CSP with a fresh nonce for pages, which
- * Next reads from the request's CSP header and puts on its own scripts), a 413 for bodies over 1 MB, and a
+ * Next reads from the request's CSP header and puts on its own scripts), a 413 for bodies over 1 MB, a 400 for
+ * malformed server-action payloads (lib/http/action-guard.ts), and a
  * redirect to sign in for strangers without a session cookie. No authorisation decisions: those are made
  * on the server by lib/auth/guard.ts in the page, action or route itself.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   const isApi = isUnder(pathname, "/api");
   const { APP_URL, NODE_ENV } = env();
@@ -31,6 +33,9 @@ export function proxy(request: NextRequest) {
   if (isBodyTooLarge(request.headers.get("content-length"))) {
     return payloadTooLargeResponse(isApi, headers);
   }
+  // A server-action body Next would choke on (500) is a 400 here.
+  const refused = await refuseMalformedAction(request);
+  if (refused) return withHeaders(refused);
 
   if (isUnder(pathname, "/portal") || isUnder(pathname, "/admin")) {
     const hasSession =

@@ -5,6 +5,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { clientAddressOf } from "@/lib/http/client-address";
+import { log } from "@/lib/log";
 import { SESSION_MAX_AGE_SECONDS, signInWithOneTimeToken, signInWithPassword } from "./credentials";
 
 class LockedError extends CredentialsSignin {
@@ -39,7 +40,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error: (error) => {
       if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin")
         return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      log.error({ err: error }, "[auth] Auth.js error");
     },
   },
   providers: [

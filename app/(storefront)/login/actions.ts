@@ -6,8 +6,9 @@ import { type ActionState, publicAction } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/credentials";
 import { AppError } from "@/lib/errors/app-error";
+import { singleLine } from "@/lib/validation/text";
 
-const schema = signInSchema.extend({ next: z.string().optional() });
+const schema = signInSchema.extend({ next: singleLine({ max: 2000 }).optional() });
 
 /** Only same-site paths: an open redirect would let a phishing link bounce through our domain. */
 function safeNext(next: string | undefined): string {

@@ -84,7 +84,7 @@ export async function resendAction(prev: ActionState | undefined, form: FormData
 }
 
 const verify = publicAction(
-  z.object({ token: z.string().min(20, "This link is incomplete.") }),
+  z.object({ token: z.string().regex(/^[\w-]{20,100}$/, "This link is incomplete.") }),
   async ({ token }) => {
     const db = getDb();
     const result = await verifySignup(db, token, todayUtc());
