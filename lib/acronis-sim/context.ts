@@ -40,6 +40,8 @@ export type FaultRule = {
   body: unknown;
   headers: Record<string, string>;
   latencyMs: number;
+  /** The request is carried out and its answer replaced by `status` (the client never learns it landed). */
+  loseAnswer: boolean;
 };
 
 export type RequestLogEntry = { at: string; method: string; path: string; query: string; status: number };

@@ -137,6 +137,8 @@ const FaultInput = z.strictObject({
   retry_after: z.union([z.number(), z.string()]).optional(),
   latency_ms: z.number().int().min(0).optional(),
   expire_tokens: z.boolean().optional(),
+  /** Carry the request out, then answer with `status`: a response lost on its way back. */
+  lose_answer: z.boolean().optional(),
 });
 
 function addFault(ctx: SimContext, req: SimRequest) {
@@ -158,6 +160,7 @@ function addFault(ctx: SimContext, req: SimRequest) {
       body: input.body,
       headers,
       latencyMs: input.latency_ms ?? 0,
+      loseAnswer: input.lose_answer === true && input.status !== undefined,
     };
     ctx.faults.push(rule);
   }

@@ -52,11 +52,19 @@ function takeFault(ctx: SimContext, method: string, path: string): FaultRule | u
   return rule;
 }
 
-async function dispatch(ctx: SimContext, req: SimRequest): Promise<SimResponse> {
+async function dispatch(ctx: SimContext, req: SimRequest, faults = true): Promise<SimResponse> {
   const isApi = req.path.startsWith("/api/2/");
-  if (isApi) {
+  if (isApi && faults) {
     const fault = takeFault(ctx, req.method, req.path);
     if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault?.status && fault.loseAnswer) {
+      try {
+        await dispatch(ctx, req, false);
+      } catch (error) {
+        if (!(error instanceof SimHttpError)) throw error;
+      }
+      ctx.persist();
+    }
     if (fault?.status) {
       return {
         status: fault.status,

@@ -391,6 +391,74 @@ describe("provisioning (acronis-api.md §12.1)", () => {
   });
 });
 
+describe("users of a tenant", () => {
+  it("finds a tenant's user by login through the UUID list and batched details (100 a call)", async () => {
+    const { client } = makeClient({ pageSize: 40 });
+    const partner = await newPartner(client);
+    const other = await newPartner(client);
+    const created: string[] = [];
+    for (let i = 0; i < 101; i++) {
+      const login = `${partner.id.slice(0, 8)}-user-${i}`;
+      created.push(
+        (await client.createUser({ tenantId: partner.id, login, email: `${login}@example.test` })).id,
+      );
+    }
+    const stranger = await client.createUser({
+      tenantId: other.id,
+      login: `${other.id.slice(0, 8)}-Admin`,
+      email: "stranger@example.test",
+    });
+    await clearRequests();
+
+    const users = await client.listTenantUsers(partner.id);
+    expect(users.map((u) => u.id).sort()).toEqual([...created].sort());
+    const log = await requests();
+    expect(log.filter((r) => r.path === `/api/2/tenants/${partner.id}/users`)).toHaveLength(1);
+    const batches = log.filter((r) => r.method === "GET" && r.path === "/api/2/users");
+    // 101 ids → two `uuids` chunks; the first (100) is read in pages of 40 by cursor (3 calls), the second in 1.
+    expect(batches).toHaveLength(4);
+    expect(batches.filter((r) => r.query.includes("uuids=")).length).toBe(2);
+    expect(
+      batches.filter((r) => !r.query.includes("uuids=")).every((r) => r.query.startsWith("?after=")),
+    ).toBe(true);
+
+    const found = await client.findTenantUserByLogin(partner.id, `${partner.id.slice(0, 8)}-USER-7`);
+    expect(found).toMatchObject({
+      id: created[7],
+      tenantId: partner.id,
+      login: `${partner.id.slice(0, 8)}-user-7`,
+    });
+    // Logins are global, but only the tenant's own users count.
+    expect(await client.findTenantUserByLogin(partner.id, stranger.login)).toBeNull();
+    expect(await client.findTenantUserByLogin(other.id, stranger.login.toLowerCase())).toMatchObject({
+      id: stranger.id,
+    });
+    expect(await client.listTenantUsers((await newPartner(client)).id)).toEqual([]);
+
+    expect(await client.getAccessPolicies(stranger.id)).toEqual([]);
+    await client.setAccessPolicies(stranger.id, other.id, ["partner_admin"]);
+    expect(await client.getAccessPolicies(stranger.id)).toEqual([
+      expect.objectContaining({ roleId: "partner_admin", tenantId: other.id, trusteeId: stranger.id }),
+    ]);
+  });
+
+  it("reads users lost in a 504 that Acronis did create (the simulator applies the request)", async () => {
+    const { client } = makeClient({ maxRetries: 0 });
+    const partner = await newPartner(client);
+    const login = `${partner.id.slice(0, 8)}-lost`;
+    await fault({ method: "POST", path: "/users", status: 504, lose_answer: true });
+    const err = (await caught(
+      client.createUser({ tenantId: partner.id, login, email: "x@example.test" }),
+    )) as AcronisError;
+    expect(err).toMatchObject({ status: 504, retryable: true });
+    expect(await client.checkLogin(login)).toBe(false);
+    expect(await client.findTenantUserByLogin(partner.id, login)).toMatchObject({
+      login,
+      tenantId: partner.id,
+    });
+  });
+});
+
 describe("usage", () => {
   it("batches usage reads at 100 tenants per call and returns generator values", async () => {
     const { client } = makeClient();

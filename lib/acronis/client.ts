@@ -34,7 +34,16 @@ import {
 import { createTokenProvider } from "./token";
 import type * as T from "./types";
 import { getUsages, type UsageQuery } from "./usage";
-import { checkLogin, createUser, getUser, sendActivationEmail, setAccessPolicies } from "./users";
+import {
+  checkLogin,
+  createUser,
+  findTenantUserByLogin,
+  getAccessPolicies,
+  getUser,
+  listTenantUsers,
+  sendActivationEmail,
+  setAccessPolicies,
+} from "./users";
 
 export type AcronisClientOptions = {
   /** Datacenter URL, with or without `/api/2`. */
@@ -102,6 +111,11 @@ export type AcronisClient = {
   checkLogin(login: string): Promise<boolean>;
   createUser(input: T.CreateUserInput): Promise<T.AcronisUser>;
   getUser(userId: string): Promise<T.AcronisUser>;
+  /** Live users of the tenant itself (not of its sub-tenants). */
+  listTenantUsers(tenantId: string): Promise<T.AcronisUser[]>;
+  /** The tenant's user with this login (case-insensitive), e.g. one we created whose answer was lost. */
+  findTenantUserByLogin(tenantId: string, login: string): Promise<T.AcronisUser | null>;
+  getAccessPolicies(userId: string): Promise<T.AcronisAccessPolicy[]>;
   setAccessPolicies(userId: string, tenantId: string, roles: string[]): Promise<T.AcronisAccessPolicy[]>;
   sendActivationEmail(userId: string): Promise<void>;
   getUsages(tenantIds: string[], query?: UsageQuery): Promise<T.AcronisUsageRow[]>;
@@ -183,6 +197,9 @@ export function createAcronisClient(options: AcronisClientOptions): AcronisClien
     checkLogin: (login) => checkLogin(ctx, login),
     createUser: (input) => createUser(ctx, input),
     getUser: (userId) => getUser(ctx, userId),
+    listTenantUsers: (tenantId) => listTenantUsers(ctx, tenantId),
+    findTenantUserByLogin: (tenantId, login) => findTenantUserByLogin(ctx, tenantId, login),
+    getAccessPolicies: (userId) => getAccessPolicies(ctx, userId),
     setAccessPolicies: (userId, tenantId, roles) => setAccessPolicies(ctx, userId, tenantId, roles),
     sendActivationEmail: (userId) => sendActivationEmail(ctx, userId),
     getUsages: (tenantIds, query) => getUsages(ctx, tenantIds, query),

@@ -125,6 +125,9 @@ export const UserSchema = z.object({
   personal_tenant_id: NullableStr,
 });
 
+/** `GET /users?uuids=…` (FetchUsersBatch): a page of user objects. */
+export const UserBatchSchema = z.object({ items: z.array(UserSchema), paging: Paging });
+
 export const AccessPoliciesSchema = z.object({
   items: z.array(z.object({ id: Str, trustee_id: Str, tenant_id: Str, role_id: Str, version: z.number() })),
 });

@@ -1,8 +1,8 @@
-import type { ClientContext } from "./context";
+import { type ClientContext, chunk, paginate } from "./context";
 import { isAcronisError } from "./errors";
 import { EMPTY_JSON } from "./http";
 import { toAccessPolicies, toUser } from "./mappers";
-import { AccessPoliciesSchema, UserSchema } from "./schemas";
+import { AccessPoliciesSchema, UserBatchSchema, UserSchema, UuidListSchema } from "./schemas";
 import type { AcronisAccessPolicy, AcronisUser, CreateUserInput } from "./types";
 
 const ZERO_UUID = "00000000-0000-0000-0000-000000000000";
@@ -29,6 +29,50 @@ export async function createUser(ctx: ClientContext, input: CreateUserInput): Pr
 
 export async function getUser(ctx: ClientContext, userId: string): Promise<AcronisUser> {
   return toUser(await ctx.http.json({ method: "GET", path: userPath(userId) }, UserSchema));
+}
+
+/** Details of up to 100 users per call (`GET /users?uuids=…`, paged; deleted users are left out). */
+async function usersByIds(ctx: ClientContext, ids: string[]): Promise<AcronisUser[]> {
+  const out: AcronisUser[] = [];
+  for (const batch of chunk(ids, 100)) {
+    const query = { uuids: batch.join(","), limit: ctx.pageSize };
+    const pages = paginate("/users", query, (path, q) =>
+      ctx.http.json({ method: "GET", path, query: q }, UserBatchSchema),
+    );
+    for await (const u of pages) out.push(toUser(u));
+  }
+  return out;
+}
+
+/**
+ * The live users of one tenant (not of its sub-tenants): `GET /tenants/{id}/users` names their UUIDs,
+ * `GET /users?uuids=…` gives the details (acronis-api.md §8.5).
+ */
+export async function listTenantUsers(ctx: ClientContext, tenantId: string): Promise<AcronisUser[]> {
+  const ids = await ctx.http.json(
+    { method: "GET", path: `/tenants/${encodeURIComponent(tenantId)}/users` },
+    UuidListSchema,
+  );
+  if (ids.items.length === 0) return [];
+  const users = await usersByIds(ctx, ids.items);
+  return users.filter((u) => u.tenantId === tenantId);
+}
+
+/** The user of `tenantId` whose login is `login` (logins are unique regardless of case), or null. */
+export async function findTenantUserByLogin(
+  ctx: ClientContext,
+  tenantId: string,
+  login: string,
+): Promise<AcronisUser | null> {
+  const wanted = login.trim().toLowerCase();
+  const users = await listTenantUsers(ctx, tenantId);
+  return users.find((u) => u.login.toLowerCase() === wanted) ?? null;
+}
+
+export async function getAccessPolicies(ctx: ClientContext, userId: string): Promise<AcronisAccessPolicy[]> {
+  return toAccessPolicies(
+    await ctx.http.json({ method: "GET", path: `${userPath(userId)}/access_policies` }, AccessPoliciesSchema),
+  );
 }
 
 /** Replaces all of the user's access policies with `roles` on `tenantId` (e.g. ['partner_admin']). */

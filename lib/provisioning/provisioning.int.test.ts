@@ -257,6 +257,136 @@ describe("provisioning", () => {
     expect(reused.output).toMatchObject({ reused: true });
   });
 
+  it("reuses the admin user Acronis created when its answer was lost, on the admin's Retry", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T2" });
+    const login = `${tag}-admin`;
+    await sim.control("DELETE", "/requests");
+    // Acronis creates the user but neither its answer nor the answer to the client's own retry reaches us:
+    // the job stops after the user exists and before its id was stored anywhere.
+    await sim.control("POST", "/faults", {
+      method: "POST",
+      path: "/users",
+      status: 504,
+      count: 2,
+      lose_answer: true,
+    });
+    const jobId = await insertJob(db(), contractId, "provision");
+    const { contractCallbacks } = await import("@/lib/provisioning");
+    expect(await processProvisioningJob(db(), acronis, jobId, contractCallbacks)).toMatchObject({
+      status: "failed",
+      step: "create_admin_user",
+    });
+    const lost = (await simState(sim)).users.filter((u) => u.login === login && !u.deleted);
+    expect(lost).toHaveLength(1);
+    const stopped = (await steps(jobId)).find((s) => s.step === "create_admin_user")!;
+    expect(stopped.output).toBeNull();
+    const [before] = await db().select().from(resellers).where(eq(resellers.internalTag, tag));
+    expect(before!.acronisAdminUserId).toBeNull();
+    await sim.control("DELETE", "/faults");
+
+    const retry = await retryProvisioningJob(db(), jobId);
+    const outcome = await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "succeeded" });
+
+    const partner = await expectProvisioned(tag, tierLevel, "production");
+    const state = await simState(sim);
+    const users = state.users.filter((u) => u.tenant_id === partner.id && !u.deleted);
+    expect(users.map((u) => [u.id, u.login, u.roles])).toEqual([[lost[0]!.id, login, ["partner_admin"]]]);
+    const reused = (await steps(retry.jobId)).find((s) => s.step === "create_admin_user")!;
+    expect(reused.output).toMatchObject({ userId: lost[0]!.id, login, reused: true });
+    expect(
+      state.activation_emails.filter((e) => (e as { user_id: string }).user_id === lost[0]!.id),
+    ).toHaveLength(1);
+    expect((await contractRow(contractId)).state).toBe("active");
+  });
+
+  it("reuses the admin user within the same attempt when the client's retry is told the login is taken", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T2" });
+    // Only the first answer is lost: the client's retry of the POST then hears 409 "login already taken".
+    await sim.control("POST", "/faults", {
+      method: "POST",
+      path: "/users",
+      status: 503,
+      count: 1,
+      lose_answer: true,
+    });
+    const jobId = await insertJob(db(), contractId, "provision");
+    const { contractCallbacks } = await import("@/lib/provisioning");
+    const outcome = await processProvisioningJob(db(), acronis, jobId, contractCallbacks);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "succeeded" });
+    const partner = await expectProvisioned(tag, tierLevel, "production");
+    const users = (await simState(sim)).users.filter((u) => u.tenant_id === partner.id && !u.deleted);
+    expect(users.map((u) => u.login)).toEqual([`${tag}-admin`]);
+    const step = (await steps(jobId)).find((s) => s.step === "create_admin_user")!;
+    expect(step.output).toMatchObject({ userId: users[0]!.id, reused: true });
+  });
+
+  it("does not repeat a role or an activation email that landed when their answers were lost", async () => {
+    const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T3" });
+    const { contractCallbacks } = await import("@/lib/provisioning");
+    const calls = async (method: string, path: RegExp) =>
+      (await sim.control<{ items: { method: string; path: string }[] }>("GET", "/requests")).items.filter(
+        (r) => r.method === method && path.test(r.path),
+      ).length;
+    const loseAnswers = (method: string, path: string) =>
+      sim.control("POST", "/faults", { method, path, status: 504, count: 2, lose_answer: true });
+    await sim.control("DELETE", "/requests");
+
+    // The role is granted but the answers are lost: the job fails at set_access_policy.
+    await loseAnswers("PUT", "/users/");
+    const jobId = await insertJob(db(), contractId, "provision");
+    expect(await processProvisioningJob(db(), acronis, jobId, contractCallbacks)).toMatchObject({
+      status: "failed",
+      step: "set_access_policy",
+    });
+    await sim.control("DELETE", "/faults");
+    const policyWrites = await calls("PUT", /\/access_policies$/);
+
+    // The Retry finds the role in place (no second write); now the activation email's answers are lost.
+    await loseAnswers("POST", "/users/");
+    const retry = await retryProvisioningJob(db(), jobId);
+    expect(await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks)).toMatchObject({
+      status: "failed",
+      step: "send_activation_email",
+    });
+    await sim.control("DELETE", "/faults");
+    expect(await calls("PUT", /\/access_policies$/)).toBe(policyWrites);
+    const policy = (await steps(retry.jobId)).find((s) => s.step === "set_access_policy")!;
+    expect(policy.output).toMatchObject({ roles: ["partner_admin"], changed: false });
+
+    // The email did go out and the reseller activated the account before the next Retry: none is resent.
+    const user = (await simState(sim)).users.find((u) => u.login === `${tag}-admin`)!;
+    await sim.control("POST", `/users/${user.id}/activate`);
+    const emails = await calls("POST", /send-activation-email$/);
+    const last = await retryProvisioningJob(db(), retry.jobId);
+    expect((await processProvisioningJob(db(), acronis, last.jobId, contractCallbacks)).status).toBe(
+      "succeeded",
+    );
+    expect(await calls("POST", /send-activation-email$/)).toBe(emails);
+    const sent = (await steps(last.jobId)).find((s) => s.step === "send_activation_email")!;
+    expect(sent.output).toMatchObject({ userId: user.id, alreadyActivated: true });
+    await expectProvisioned(tag, tierLevel, "production");
+  });
+
+  it("fails with login_taken only when the login belongs to a user outside the partner tenant", async () => {
+    const { contractId, tag } = await createResellerWithContract(db(), { tierCode: "T2" });
+    const root = await acronis.whoAmI();
+    const other = await acronis.createTenant({
+      parentId: root.tenantId,
+      name: `Someone else ${tag}`,
+      kind: "partner",
+      internalTag: `other-${tag}`,
+    });
+    await acronis.createUser({ tenantId: other.id, login: `${tag}-admin`, email: "someone@example.test" });
+    const jobId = await insertJob(db(), contractId, "provision");
+    const outcome = await processProvisioningJob(db(), acronis, jobId);
+    expect(outcome).toMatchObject({ status: "failed", step: "create_admin_user" });
+    const failed = (await steps(jobId)).find((s) => s.step === "create_admin_user")!;
+    expect(failed).toMatchObject({ status: "failed", errorCode: "login_taken" });
+    const partner = (await simState(sim)).tenants.find((t) => t.internal_tag === tag)!;
+    expect((await simState(sim)).users.filter((u) => u.tenant_id === partner.id)).toEqual([]);
+  });
+
   it("gives a second reseller with the same company name its own, distinguishable partner tenant", async () => {
     const { contractCallbacks } = await import("@/lib/provisioning");
     const first = await createResellerWithContract(db(), { tierCode: "T1" });

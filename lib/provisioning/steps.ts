@@ -164,26 +164,62 @@ const enableOfferingItems: Step = {
   },
 };
 
+function loginTaken(login: string): PermanentStepError {
+  return new PermanentStepError(
+    "login_taken",
+    `The Acronis login '${login}' is already taken by a user outside this reseller's tenant; choose another login.`,
+  );
+}
+
+/** The user behind an id we stored, or null when Acronis no longer knows it (deleted). */
+async function userIfExists(ctx: StepContext, userId: string) {
+  try {
+    return await ctx.acronis.getUser(userId);
+  } catch (error) {
+    if (isAcronisError(error) && error.status === 404) return null;
+    throw error;
+  }
+}
+
 const createAdminUser: Step = {
   name: "create_admin_user",
   async run(ctx) {
     const tenantId = partnerTenantId(ctx);
     const login = adminLoginFor(ctx.reseller);
+    const sameLogin = (other: string) => other.toLowerCase() === login.toLowerCase();
     // A user created by our earlier attempt (id saved by the checkpoint below, or on the reseller) is reused.
     const knownId =
       (typeof ctx.previous?.userId === "string" ? ctx.previous.userId : null) ??
       (ctx.reseller.acronisTenantId === tenantId ? ctx.reseller.acronisAdminUserId : null);
     if (knownId) {
-      const user = await ctx.acronis.getUser(knownId);
-      if (user.tenantId === tenantId && user.login === login) return { userId: user.id, login, reused: true };
+      const user = await userIfExists(ctx, knownId);
+      if (user && user.tenantId === tenantId && sameLogin(user.login))
+        return { userId: user.id, login: user.login, reused: true };
     }
+    // An attempt whose answer was lost (the user exists, its id was never stored) left the user in the
+    // partner tenant: found there by its login, it is ours. A login taken anywhere else is a real conflict.
+    const ownUser = async () => {
+      const found = await ctx.acronis.findTenantUserByLogin(tenantId, login);
+      if (!found) return null;
+      await ctx.checkpoint({ userId: found.id, login: found.login });
+      return { userId: found.id, login: found.login, reused: true };
+    };
     if (!(await ctx.acronis.checkLogin(login))) {
-      throw new PermanentStepError(
-        "login_taken",
-        `The Acronis login '${login}' is already taken by a user this job did not create; choose another login.`,
-      );
+      const reused = await ownUser();
+      if (reused) return reused;
+      throw loginTaken(login);
     }
-    const user = await ctx.acronis.createUser({ tenantId, login, email: ctx.reseller.billingEmail });
+    let user: Awaited<ReturnType<AcronisClient["createUser"]>>;
+    try {
+      user = await ctx.acronis.createUser({ tenantId, login, email: ctx.reseller.billingEmail });
+    } catch (error) {
+      // 409: our own POST landed but its answer was lost (the client's retry then hears "taken"), or
+      // someone took the login since the check.
+      if (!isAcronisError(error) || error.status !== 409) throw error;
+      const reused = await ownUser();
+      if (reused) return reused;
+      throw loginTaken(login);
+    }
     await ctx.checkpoint({ userId: user.id, login });
     return { userId: user.id, login, reused: false };
   },
@@ -194,8 +230,13 @@ const setAccessPolicy: Step = {
   async run(ctx) {
     const tenantId = partnerTenantId(ctx);
     const userId = adminUserId(ctx);
+    // A reused user may hold the role already (an earlier attempt got this far): nothing to write then.
+    const current = await ctx.acronis.getAccessPolicies(userId);
+    if (current.some((p) => p.roleId === PARTNER_ADMIN_ROLE && p.tenantId === tenantId)) {
+      return { userId, roles: current.map((p) => p.roleId), changed: false };
+    }
     const policies = await ctx.acronis.setAccessPolicies(userId, tenantId, [PARTNER_ADMIN_ROLE]);
-    return { userId, roles: policies.map((p) => p.roleId) };
+    return { userId, roles: policies.map((p) => p.roleId), changed: true };
   },
 };
 
@@ -203,6 +244,9 @@ const sendActivationEmail: Step = {
   name: "send_activation_email",
   async run(ctx) {
     const userId = adminUserId(ctx);
+    // A reused user who already activated the account needs no activation email.
+    const user = await ctx.acronis.getUser(userId);
+    if (user.activated) return { userId, sentTo: null, alreadyActivated: true };
     await ctx.acronis.sendActivationEmail(userId);
     return { userId, sentTo: ctx.reseller.billingEmail };
   },

@@ -1,10 +1,22 @@
 import { z } from "zod";
 import type { SimContext } from "../context";
-import { apiError, noContent, ok, queryInt, readBody, readJson, type SimRequest } from "../http-kit";
-import { createTenantRecord, findTenant, visibleTenant } from "../model";
+import {
+  apiError,
+  noContent,
+  ok,
+  queryBool,
+  queryInt,
+  queryUuidList,
+  readBody,
+  readJson,
+  requireUuid,
+  type SimRequest,
+} from "../http-kit";
+import { createTenantRecord, findTenant, inCallerSubtree, subtreeOf, visibleTenant } from "../model";
+import { pageOf, resolveCursor } from "../paging";
 import { route } from "../router";
 import type { PolicyRecord, UserRecord } from "../state";
-import { fmtUserTs, newId, ZERO_UUID } from "../util";
+import { fmtTs, fmtUserTs, newId, ZERO_UUID } from "../util";
 import { ContactPut, Uuid } from "./schemas";
 
 const LOGIN_RE = /^[A-Za-z0-9.@_\-+:!#$%^*={}'`/?]{3,}$/;
@@ -270,16 +282,55 @@ function setPassword(ctx: SimContext, req: SimRequest) {
   return noContent();
 }
 
+/** `GET /tenants/{id}/users` (FetchTenantUsers): the UUIDs of the tenant's own users. */
 function tenantUsers(ctx: SimContext, req: SimRequest) {
   const t = visibleTenant(ctx, req.params.tenant_id!);
+  const allowDeleted = queryBool(req, "allow_deleted");
   const items = Object.values(ctx.state.users)
-    .filter((u) => u.tenantId === t.id && u.deletedAt === null)
+    .filter((u) => u.tenantId === t.id && (allowDeleted || u.deletedAt === null))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
     .map((u) => u.id);
   return ok({ items });
 }
 
+/**
+ * `GET /users` (FetchUsersBatch): exactly one of `uuids` (at most 100; unknown ones are left out) or
+ * `subtree_root_tenant_id`; users outside the caller's subtree are never returned. Paged by cursor.
+ */
+function usersBatch(ctx: SimContext, req: SimRequest) {
+  const { query, offset } = resolveCursor(req);
+  const q = { ...req, query };
+  const uuids = queryUuidList(q, "uuids");
+  const subtreeId = query.get("subtree_root_tenant_id");
+  if ((uuids === undefined) === (subtreeId === null)) {
+    throw apiError(400, "Exactly one of 'uuids', 'subtree_root_tenant_id' is required.");
+  }
+  const allowDeleted = queryBool(q, "allow_deleted");
+  let users: UserRecord[];
+  if (uuids) {
+    if (uuids.length > 100) throw apiError(400, "Query parameter 'uuids' accepts at most 100 values.");
+    users = uuids.flatMap((id) => {
+      const u = ctx.state.users[id];
+      return u ? [u] : [];
+    });
+  } else {
+    const root = visibleTenant(ctx, requireUuid(subtreeId!, "subtree_root_tenant_id"));
+    const inTree = new Set(subtreeOf(ctx, root).map((t) => t.id));
+    users = Object.values(ctx.state.users).filter((u) => inTree.has(u.tenantId));
+  }
+  const visible = users.filter(
+    (u) =>
+      (allowDeleted || u.deletedAt === null) &&
+      findTenant(ctx, u.tenantId, allowDeleted) !== undefined &&
+      inCallerSubtree(ctx, u.tenantId),
+  );
+  const page = pageOf(q, query, offset, visible);
+  return ok({ timestamp: fmtTs(ctx.now()), ...page, items: page.items.map(serializeUser) });
+}
+
 export const userRoutes = [
   route("GET", "/api/2/users/check_login", checkLogin),
+  route("GET", "/api/2/users", usersBatch),
   route("POST", "/api/2/users", createUser),
   route("GET", "/api/2/users/:user_id", (ctx, req) =>
     ok(serializeUser(visibleUser(ctx, req.params.user_id!))),
