@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { createLogger } from "./log";
+import { createLogger, safeErrorMessage } from "./log";
 
 const db = () => globalThis.testDb.db;
 const argon2 = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA";
@@ -52,5 +52,19 @@ describe("a failed query in the log", () => {
     log.warn(error as Error);
     expect(text()).not.toContain(token);
     expect(text()).toContain('"code":"22P02"');
+  });
+});
+
+describe("an error stored for people to read (a job's last error)", () => {
+  it("names the database error by code, constraint and table, never its parameters", async () => {
+    const email = `dup-stored-${Date.now()}@example.com`;
+    await db().insert(users).values({ email, name: "First", role: "admin", passwordHash: argon2 });
+    const error = await failure(() =>
+      db().insert(users).values({ email, name: "Second", role: "admin", passwordHash: argon2 }),
+    );
+    const message = safeErrorMessage(error);
+    expect(message).toMatch(/^database error 23505 \(constraint users_email_key, table users\)$/);
+    expect(message).not.toContain(email);
+    expect(safeErrorMessage(new Error("Acronis is down"))).toBe("Acronis is down");
   });
 });

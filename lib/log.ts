@@ -123,3 +123,24 @@ const globalForLog = globalThis as unknown as { tierlineLogger?: Logger };
 /** The process-wide logger (one per process, also across dev reloads). */
 export const log: Logger = globalForLog.tierlineLogger ?? createLogger();
 globalForLog.tierlineLogger = log;
+
+/**
+ * A one-line description of an error that is safe to store where people read it (a job's last error): a
+ * database error by SQLSTATE, constraint and table — never drizzle's message, which carries the query's
+ * parameters — and any other error by its message.
+ */
+export function safeErrorMessage(error: unknown): string {
+  const found = (function find(s: SerializedError): SerializedError | undefined {
+    if (s.type === "DrizzleQueryError" && s.cause) return find(s.cause) ?? s.cause;
+    return s;
+  })(serializeError(error));
+  const s = found ?? { type: "Error" };
+  if (s.type === "DrizzleQueryError") return "database query failed";
+  if (s.message === undefined && s.code) {
+    const where = [s.constraint && `constraint ${s.constraint}`, s.table && `table ${s.table}`]
+      .filter(Boolean)
+      .join(", ");
+    return `database error ${s.code}${where ? ` (${where})` : ""}`;
+  }
+  return s.message ?? s.type;
+}

@@ -12,7 +12,7 @@ import {
   tiers,
 } from "@/db/schema";
 import { type AcronisClient, isAcronisError } from "@/lib/acronis";
-import { log } from "@/lib/log";
+import { log, safeErrorMessage } from "@/lib/log";
 import { PermanentStepError, STEP_PLANS, type StepContext, type StepOutput } from "./steps";
 
 export type StepError = { status: number | null; code: string | null; message: string; retryable: boolean };
@@ -56,7 +56,8 @@ export function describeError(error: unknown): StepError {
   return {
     status: null,
     code: null,
-    message: error instanceof Error ? error.message : String(error),
+    // Never a database error's own message: drizzle's carries the query's parameters.
+    message: safeErrorMessage(error),
     retryable: true,
   };
 }
@@ -137,7 +138,7 @@ async function finishJob(
     });
   } catch (error) {
     // The contract refused the change (an admin moved it meanwhile): the Acronis work stands, say why.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = safeErrorMessage(error);
     log.error({ err: error, jobId: job.id }, "[provisioning] contract update failed");
     await update(db, [lastError, `contract update failed: ${message}`].filter(Boolean).join("; "));
   }
