@@ -1,4 +1,3 @@
-import type { ButtonHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 type Variant = "primary" | "secondary" | "ghost" | "danger";
@@ -16,12 +15,4 @@ export function buttonClass(variant: Variant = "primary", extra?: string): strin
     variants[variant],
     extra,
   );
-}
-
-export function Button({
-  variant = "primary",
-  className,
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
-  return <button type="button" className={buttonClass(variant, className)} {...props} />;
 }

@@ -37,10 +37,6 @@ export function monthStart(date: string): string {
   return `${date.slice(0, 7)}-01`;
 }
 
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
 export function* eachDay(from: string, to: string): Generator<string> {
   for (let d = from; d <= to; d = addDays(d, 1)) yield d;
 }
