@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
+import { accountEmailSchema } from "./account-email";
 import { hashPassword, verifyPassword } from "./password";
 import type { Role } from "./permissions";
 import { checkSignInAllowed, recordSignInSuccess } from "./throttle";
@@ -12,7 +13,7 @@ import { consumeUserToken } from "./tokens";
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+  email: accountEmailSchema,
   password: z.string().min(1, "Enter your password."),
 });
 

@@ -7,6 +7,7 @@ import { writeAudit } from "@/lib/audit";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
 import { consumeLimit } from "@/lib/security/limits";
+import { accountEmailSchema } from "./account-email";
 import { hashPassword, passwordSchema } from "./password";
 import { unlockSignIn } from "./throttle";
 import { consumeUserToken, issueUserToken } from "./tokens";
@@ -14,7 +15,7 @@ import { consumeUserToken, issueUserToken } from "./tokens";
 export const RESET_TTL_MINUTES = 60;
 
 export const requestResetSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address."),
+  email: accountEmailSchema,
 });
 export const resetSchema = z
   .object({
