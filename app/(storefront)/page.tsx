@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { getBrand } from "@/lib/branding";
 import type { OrderCurrency } from "@/lib/catalogue/currencies";
 import { getStorefrontPage } from "@/lib/catalogue/storefront";
+import { todayUtc } from "@/lib/clock";
 
 const features = [
   {
@@ -42,7 +43,7 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
     return Array.isArray(v) ? v[0] : v;
   };
   const brand = await getBrand();
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayUtc();
   // Without estimator parameters the defaults apply; with some (a shared link), an absent field means none.
   const hasQuantities = Object.keys(params).some((k) => k !== "currency");
   const quantities = hasQuantities

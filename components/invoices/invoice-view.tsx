@@ -1,13 +1,7 @@
 import { StateBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatDate, formatMoney, formatNumber, formatUnitPrice } from "@/lib/format";
+import { formatDate, formatMoney, formatNumber, formatPeriod, formatUnitPrice } from "@/lib/format";
 import type { InvoiceDocument } from "@/lib/invoices";
-
-function monthName(period: string): string {
-  return new Intl.DateTimeFormat("en-US", { month: "long", year: "numeric", timeZone: "UTC" }).format(
-    new Date(`${period}-01T00:00:00Z`),
-  );
-}
 
 /** The invoice as the reseller and the distributor see it on screen: the same data as the PDF and CSV. */
 export function InvoiceView({ doc }: { doc: InvoiceDocument }) {
@@ -20,7 +14,7 @@ export function InvoiceView({ doc }: { doc: InvoiceDocument }) {
           <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">Invoice</p>
           <p className="mt-1 text-xl font-semibold text-slate-900">{doc.number ?? "Draft"}</p>
           <p className="mt-1 text-sm text-slate-600">
-            {monthName(doc.period)} · dated {formatDate(doc.invoiceDate)}
+            {formatPeriod(doc.period)} · dated {formatDate(doc.invoiceDate)}
           </p>
         </div>
         <StateBadge state={doc.status} />

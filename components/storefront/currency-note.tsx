@@ -1,7 +1,7 @@
 import { Fragment } from "react";
 import type { OrderCurrency } from "@/lib/catalogue/currencies";
 import type { RateView } from "@/lib/catalogue/estimate";
-import { formatRate } from "./format";
+import { formatRate } from "@/lib/format";
 
 /**
  * Where the numbers in the chosen currency come from: its own price list, or the base currency's converted

@@ -3,7 +3,7 @@ import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { dec } from "@/lib/billing";
 import type { Estimate, TierEstimate } from "@/lib/catalogue/estimate";
-import { formatAmount } from "./format";
+import { formatMoney } from "@/lib/format";
 import { chooseHref, trialHref } from "./signup-links";
 
 type Props = { estimate: Estimate; isUpdating: boolean; isOutdated: boolean; failed: string | null };
@@ -16,7 +16,7 @@ type Props = { estimate: Estimate; isUpdating: boolean; isOutdated: boolean; fai
 export function EstimateResults({ estimate, isUpdating, isOutdated, failed }: Props) {
   const { currency } = estimate;
   const cheapest = estimate.tiers.find((t) => t.isCheapest) ?? null;
-  const money = (amount: string) => formatAmount(amount, currency);
+  const money = (amount: string) => formatMoney(amount, currency);
   return (
     <section
       aria-labelledby="estimate-title"

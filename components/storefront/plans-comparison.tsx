@@ -2,7 +2,7 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import type { PlanView } from "@/lib/catalogue/estimate";
 import type { EstimateField } from "@/lib/catalogue/estimate-input";
-import { formatAmount, formatPrice, splitAmount } from "./format";
+import { formatMoney, formatUnitPrice, splitAmount } from "@/lib/format";
 import { chooseHref, trialHref } from "./signup-links";
 
 type Props = { plans: PlanView[]; skus: EstimateField[]; currency: string };
@@ -85,7 +85,7 @@ function PlansTable({ plans, skus, currency }: Props) {
                 const price = p.prices[s.code];
                 return (
                   <td key={p.code} className="px-2 py-3 text-right tabular-nums text-slate-700">
-                    {price ? formatPrice(price, currency) : <NotOffered />}
+                    {price ? formatUnitPrice(price, currency) : <NotOffered />}
                   </td>
                 );
               })}
@@ -153,7 +153,7 @@ function PlanCards({ plans, skus, currency }: Props) {
           </div>
           <p className="mt-2">
             <span className="text-2xl font-semibold tabular-nums tracking-tight text-slate-900">
-              {formatAmount(p.commitment, currency)}
+              {formatMoney(p.commitment, currency)}
             </span>{" "}
             <span className="text-sm text-slate-500">minimum / month</span>
           </p>
@@ -164,7 +164,7 @@ function PlanCards({ plans, skus, currency }: Props) {
                 <div key={s.code} className="flex items-baseline justify-between gap-3 py-2">
                   <dt className="text-slate-600">{s.name}</dt>
                   <dd className="shrink-0 tabular-nums text-slate-900">
-                    {price ? formatPrice(price, currency) : <NotOffered />}
+                    {price ? formatUnitPrice(price, currency) : <NotOffered />}
                     <span className="text-xs text-slate-500"> / {s.unit}</span>
                   </dd>
                 </div>

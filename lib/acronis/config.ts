@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Env, env as readEnv } from "@/lib/env";
 
 export type AcronisConfig = {
   /** Datacenter URL, e.g. `https://eu2-cloud.acronis.com` (a trailing `/api/2` is accepted). */
@@ -14,7 +15,7 @@ const EnvSchema = z.object({
 });
 
 /** The only place that reads Acronis settings from the environment. */
-export function acronisConfigFromEnv(env: Record<string, string | undefined> = process.env): AcronisConfig {
+export function acronisConfigFromEnv(env: Partial<Record<keyof Env, unknown>> = readEnv()): AcronisConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     // Name the variables only: values (the secret above all) never go into messages.

@@ -2,8 +2,9 @@ import "server-only";
 import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { customers, provisioningJobs, provisioningSteps, resellers, signups, users } from "@/db/schema";
+import { todayUtc } from "@/lib/clock";
 import { getContractView } from "@/lib/contracts";
-import { findResellerContractId, todayUtc } from "@/lib/portal/contract";
+import { findResellerContractId } from "@/lib/portal/contract";
 
 /** Everything the back office shows about one reseller. */
 export async function getResellerDetail(db: Db, resellerId: string) {

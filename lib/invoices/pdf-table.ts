@@ -1,5 +1,5 @@
+import type { DocumentFormatters as Formatters } from "@/lib/format";
 import type { InvoiceDocument } from "./document";
-import type { Formatters } from "./pdf-format";
 import { BOTTOM, COLS, INK, MARGIN, MUTED, type Pdf, RIGHT, RULE, SHADE } from "./pdf-layout";
 
 function drawTableHeader(pdf: Pdf) {

@@ -1,7 +1,7 @@
 import "server-only";
 import PDFDocument from "pdfkit";
+import { documentFormatters, type DocumentFormatters as Formatters } from "@/lib/format";
 import type { InvoiceDocument } from "./document";
-import { createFormatters, type Formatters, rampUpLabel, statusLabel } from "./pdf-format";
 import { COLS, INK, MARGIN, MUTED, PAGE, type Pdf, RIGHT, RULE, SHADE } from "./pdf-layout";
 import { drawLines, ensureRoom } from "./pdf-table";
 
@@ -10,7 +10,7 @@ export async function renderInvoicePdf(
   doc: InvoiceDocument,
   options: { locale?: string } = {},
 ): Promise<Buffer> {
-  const fmt = createFormatters(doc, options.locale ?? "en-US");
+  const fmt = documentFormatters(doc.currency, options.locale ?? "en-US");
   const pdf = new PDFDocument({ size: "A4", margin: MARGIN, bufferPages: true, info: pdfInfo(doc) });
   const chunks: Buffer[] = [];
   pdf.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -203,4 +203,15 @@ function drawWatermark(pdf: Pdf, word: string) {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function statusLabel(doc: InvoiceDocument): string {
+  return { draft: "Draft", issued: "Issued", paid: "Paid", void: "Void" }[doc.status];
+}
+
+function rampUpLabel(doc: InvoiceDocument): string {
+  const { waived, cycle, cycles } = doc.rampUp;
+  if (waived) return `Ramp-up: commitment waived (cycle ${cycle ?? doc.cycle} of ${cycles ?? "?"})`;
+  if (cycles && cycles > 0) return `Ramp-up ended after ${cycles} cycle${cycles === 1 ? "" : "s"}`;
+  return "No ramp-up";
 }

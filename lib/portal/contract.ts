@@ -4,10 +4,6 @@ import type { Db } from "@/db/client";
 import { contracts } from "@/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 
-export function todayUtc(now = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
-
 /** The caller's live contract (or the latest one); a reseller never names a contract id itself. */
 export async function findResellerContractId(db: Db, resellerId: string): Promise<string | null> {
   const [live] = await db

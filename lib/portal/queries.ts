@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, desc, eq, gte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contracts, customers, resellers, tiers, usageSnapshots } from "@/db/schema";
+import { monthStartUtc } from "@/lib/clock";
 
 /** Everything the portal home shows, scoped to one reseller by the caller's own reseller id. */
 export async function getResellerOverview(db: Db, resellerId: string) {
@@ -13,9 +14,7 @@ export async function getResellerOverview(db: Db, resellerId: string) {
     .where(eq(contracts.resellerId, resellerId))
     .orderBy(desc(contracts.createdAt))
     .limit(1);
-  const monthStart = new Date();
-  monthStart.setUTCDate(1);
-  const since = monthStart.toISOString().slice(0, 10);
+  const since = monthStartUtc();
   const customerRows = await db
     .select({
       id: customers.id,

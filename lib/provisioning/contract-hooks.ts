@@ -1,11 +1,10 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { systemActor } from "@/lib/audit";
+import { todayUtc as today } from "@/lib/clock";
 import { markProvisioned, markProvisioningFailed, retryProvisioning } from "@/lib/contracts/provisioning";
 import type { ProvisioningCallbacks } from "./process";
 import type { RetryOptions } from "./worker";
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The contract side of a `provision` job (lib/contracts): pending → trial|active, or provisioning_failed. */
 export const contractCallbacks: Required<ProvisioningCallbacks> = {

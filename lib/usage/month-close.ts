@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { AcronisClient } from "@/lib/acronis";
+import { daysBeforeUtc, utcDay } from "@/lib/clock";
 import { discoverAllCustomers, errorMessage, type SyncError } from "./customers";
 import { addTo, forEachLimited, loadSkus, type SnapshotRow, upsertSnapshots } from "./snapshots";
 import { finishRun, startRun } from "./sync";
@@ -38,12 +39,10 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 function lastDayOf(period: string): string {
   const [y, m] = period.split("-").map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return utcDay(new Date(Date.UTC(y, m, 0)));
 }
 
-function yesterday(now: Date): string {
-  return new Date(now.getTime() - 86_400_000).toISOString().slice(0, 10);
-}
+const yesterday = (now: Date) => daysBeforeUtc(now, 1);
 
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 const minDay = (a: string, b: string) => (a < b ? a : b);

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { usageSyncRuns } from "@/db/schema";
 import type { AcronisClient } from "@/lib/acronis";
+import { utcDay } from "@/lib/clock";
 import { discoverAllCustomers, errorMessage, type KnownCustomer, type SyncError } from "./customers";
 import { addTo, forEachLimited, loadSkus, type SnapshotRow, upsertSnapshots } from "./snapshots";
 
@@ -66,7 +67,7 @@ export async function runUsageSync(
   options: UsageSyncOptions,
 ): Promise<UsageSyncResult> {
   const now = options.now ?? new Date();
-  const day = now.toISOString().slice(0, 10);
+  const day = utcDay(now);
   const limit = options.concurrency ?? 4;
   const forEach = <T>(items: T[], fn: (item: T) => Promise<void>) => forEachLimited(items, limit, fn);
   const runId = await startRun(db, options.kind);

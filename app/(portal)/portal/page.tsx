@@ -8,9 +8,9 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
 import { commitmentsIn } from "@/lib/catalogue/commitment";
+import { todayUtc } from "@/lib/clock";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { estimateMonthToDate } from "@/lib/invoices";
-import { todayUtc } from "@/lib/portal/contract";
 import { getResellerOverview } from "@/lib/portal/queries";
 
 export const metadata = { title: "Overview" };

@@ -4,11 +4,12 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { sharedWebAcronisClient } from "@/lib/acronis/web-client";
 import { type ActionState, publicAction } from "@/lib/actions/safe-action";
+import { accountEmailSchema } from "@/lib/auth/account-email";
 import { signIn } from "@/lib/auth/auth";
 import { issueUserToken } from "@/lib/auth/tokens";
+import { todayUtc } from "@/lib/clock";
 import { AppError } from "@/lib/errors/app-error";
 import { appOrigin, requestAddress } from "@/lib/http/origin";
-import { todayUtc } from "@/lib/portal/contract";
 import { consumeLimit } from "@/lib/security/limits";
 import {
   acronisLoginSchema,
@@ -69,12 +70,9 @@ export async function checkLoginAction(login: string): Promise<LoginCheck> {
   }
 }
 
-const resend = publicAction(
-  z.object({ email: z.string().trim().toLowerCase().email("Enter a valid email address.") }),
-  async ({ email }) => {
-    await resendVerification(getDb(), email, { appUrl: appOrigin(), address: await requestAddress() });
-  },
-);
+const resend = publicAction(z.object({ email: accountEmailSchema }), async ({ email }) => {
+  await resendVerification(getDb(), email, { appUrl: appOrigin(), address: await requestAddress() });
+});
 
 export async function resendAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
   const result = await resend(prev, form);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import { getBrand } from "@/lib/branding";
-import { todayUtc } from "@/lib/portal/contract";
+import { todayUtc } from "@/lib/clock";
 import { getSignupOptions } from "@/lib/signup";
 import { SignupForm } from "./signup-form";
 

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { estimateRequestSchema } from "@/lib/catalogue/estimate-input";
 import { estimateMonthlyCosts } from "@/lib/catalogue/storefront";
+import { todayUtc } from "@/lib/clock";
 import { isAppError } from "@/lib/errors/app-error";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
@@ -36,7 +37,7 @@ export async function POST(request: Request) {
     );
   }
   try {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayUtc();
     const estimate = await estimateMonthlyCosts(getDb(), parsed.data, today);
     return NextResponse.json({ estimate }, { headers: { "cache-control": "no-store" } });
   } catch (error) {

@@ -8,6 +8,7 @@ import { getDb } from "@/db/client";
 import { usageSyncRuns } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 import { SyncNow, TestConnection } from "./acronis-forms";
 
@@ -16,7 +17,8 @@ export const metadata = { title: "Acronis" };
 export default async function AcronisPage() {
   const user = await requirePageUser("admin:read", "/admin/acronis");
   const runs = await getDb().select().from(usageSyncRuns).orderBy(desc(usageSyncRuns.id)).limit(30);
-  const simulator = process.env.TIERLINE_ACRONIS === "simulator";
+  const config = env();
+  const simulator = config.TIERLINE_ACRONIS === "simulator";
   return (
     <>
       <PageHeader title="Acronis" description="The datacenter connection and usage sync." />
@@ -27,7 +29,7 @@ export default async function AcronisPage() {
             description={
               simulator
                 ? "The built-in Acronis simulator (no ACRONIS_BASE_URL configured)."
-                : `Datacenter ${process.env.ACRONIS_BASE_URL ?? ""}`
+                : `Datacenter ${config.ACRONIS_BASE_URL ?? ""}`
             }
           />
           <CardBody>

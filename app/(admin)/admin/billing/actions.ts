@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
+import { todayUtc } from "@/lib/clock";
 import { previewBillingPeriod, requestBillingRun, requestIssue, requestResume } from "@/lib/invoices";
 import { sharedJobQueue } from "@/lib/jobs";
-import { todayUtc } from "@/lib/portal/contract";
 
 const periodSchema = z.object({
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Use a month like 2026-10."),

@@ -10,10 +10,10 @@ import { getDb } from "@/db/client";
 import { listBillingRunsWithJobs } from "@/lib/admin/billing";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { todayUtc } from "@/lib/clock";
 import { formatDateTime } from "@/lib/format";
 import { recentClosedPeriods } from "@/lib/invoices";
 import { sharedJobQueue } from "@/lib/jobs";
-import { todayUtc } from "@/lib/portal/contract";
 import { RunForms } from "./billing-forms";
 
 export const metadata = { title: "Billing runs" };

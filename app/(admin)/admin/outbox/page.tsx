@@ -7,6 +7,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { listOutbox } from "@/lib/admin/queries";
 import { requirePageUser } from "@/lib/auth/guard";
+import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata = { title: "Email outbox" };
@@ -19,7 +20,7 @@ export default async function OutboxPage() {
       <PageHeader
         title="Email outbox"
         description={
-          process.env.SMTP_URL
+          env().SMTP_URL
             ? "Every email the platform sends, delivered through your SMTP server."
             : "Every email the platform sends. No SMTP_URL is configured, so emails are kept here (status “logged”) instead of being delivered."
         }

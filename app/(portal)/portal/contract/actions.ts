@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
 import { resellerIdOf } from "@/lib/auth/guard";
+import { todayUtc } from "@/lib/clock";
 import {
   cancelContract,
   cancelScheduledConversion,
@@ -13,7 +14,7 @@ import {
   withdrawCancellation,
   withdrawDowngrade,
 } from "@/lib/contracts";
-import { requireResellerContractId, todayUtc } from "@/lib/portal/contract";
+import { requireResellerContractId } from "@/lib/portal/contract";
 import { singleLine } from "@/lib/validation/text";
 
 const tierSchema = z.object({ tierCode: singleLine({ max: 64, requiredMessage: "Choose a tier." }) });

@@ -8,9 +8,10 @@ import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { commitmentsIn } from "@/lib/catalogue/commitment";
 import { listPlans } from "@/lib/catalogue/queries";
+import { todayUtc } from "@/lib/clock";
 import { firstOfNextMonth, getContractView } from "@/lib/contracts";
 import { formatDate, formatDateTime, formatMoney, formatUnitPrice } from "@/lib/format";
-import { findResellerContractId, todayUtc } from "@/lib/portal/contract";
+import { findResellerContractId } from "@/lib/portal/contract";
 import { ActionButton } from "./action-button";
 import {
   cancelContractAction,

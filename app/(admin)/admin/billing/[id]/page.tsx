@@ -12,11 +12,11 @@ import { getDb } from "@/db/client";
 import { listInvoices } from "@/lib/admin/billing";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { todayUtc } from "@/lib/clock";
 import { isAppError } from "@/lib/errors/app-error";
 import { formatDateTime } from "@/lib/format";
 import { getBillingRunView } from "@/lib/invoices";
 import { sharedJobQueue } from "@/lib/jobs";
-import { todayUtc } from "@/lib/portal/contract";
 import { RunActions } from "./run-actions";
 
 export const metadata = { title: "Billing run" };

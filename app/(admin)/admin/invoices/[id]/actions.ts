@@ -3,8 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
+import { todayUtc } from "@/lib/clock";
 import { createCreditNote, issueInvoice, markPaid, voidInvoice } from "@/lib/invoices";
-import { todayUtc } from "@/lib/portal/contract";
 import { singleLine } from "@/lib/validation/text";
 
 const id = z.object({ invoiceId: z.string().uuid() });

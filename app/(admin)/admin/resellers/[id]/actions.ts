@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { type ActionState, userAction } from "@/lib/actions/safe-action";
+import { todayUtc } from "@/lib/clock";
 import {
   cancelImmediately,
   overrideRampUp,
@@ -10,7 +11,6 @@ import {
   retryProvisioning,
   suspendContract,
 } from "@/lib/contracts";
-import { todayUtc } from "@/lib/portal/contract";
 import { approveSignup, rejectSignup } from "@/lib/signup";
 import { singleLine } from "@/lib/validation/text";
 
