@@ -57,7 +57,7 @@ export function Estimator({ currency, fields, initialValues, initialErrors, init
         });
         const body = await res.json();
         if (!res.ok) {
-          if (body?.error?.fields) setErrors(body.error.fields);
+          if (body?.error?.details) setErrors(body.error.details);
           setFailed(
             res.status === 429 ? String(body.error.message) : "Couldn't update the estimate. Try again.",
           );

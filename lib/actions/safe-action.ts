@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
-import { type CurrentUser, requireUser } from "@/lib/auth/guard";
+import { type PublicContext, publicContext, type UserContext, userContextOf } from "@/lib/actions/context";
+import { requireUser } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
@@ -49,23 +50,40 @@ function fail(error: unknown, values: Record<string, string>): ActionState<never
   };
 }
 
-/** A public action (sign-in, reset): validate FormData with zod, run, map errors to form state. */
-export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.infer<S>) => Promise<T>) {
-  return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
+type ActionOptions<T> = {
+  /** The success message; a function of the result when it depends on it. */
+  message?: string | ((data: T) => string);
+};
+
+function succeed<T>(data: T, options: ActionOptions<T>): ActionState<T> {
+  const message = typeof options.message === "function" ? options.message(data) : options.message;
+  return { ok: true, data, message };
+}
+
+function invalid(error: z.ZodError, values: Record<string, string>): ActionState<never> {
+  return { ok: false, message: "Check the highlighted fields.", fieldErrors: fieldErrorsOf(error), values };
+}
+
+/** The signature React's useActionState calls; export the wrapped action itself from a "use server" file. */
+export type FormAction<T> = (prev: unknown, form: FormData) => Promise<ActionState<T>>;
+
+/**
+ * A public action (sign-in, reset, sign-up): validate FormData with zod, run with `(input, ctx)`, map
+ * errors to form state. Redirects (and notFound/forbidden) thrown by `fn` pass through.
+ */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  fn: (input: z.infer<S>, ctx: PublicContext) => Promise<T>,
+  options: ActionOptions<T> = {},
+): FormAction<T> {
+  return async (_prev, form) => {
     const fields = readForm(form);
     if (!fields) return unreadable;
     const values = formValues(fields);
     const parsed = schema.safeParse(fields);
-    if (!parsed.success) {
-      return {
-        ok: false,
-        message: "Check the highlighted fields.",
-        fieldErrors: fieldErrorsOf(parsed.error),
-        values,
-      };
-    }
+    if (!parsed.success) return invalid(parsed.error, values);
     try {
-      return { ok: true, data: await fn(parsed.data) };
+      return succeed(await fn(parsed.data, publicContext()), options);
     } catch (error) {
       if (isRedirect(error)) throw error;
       return fail(error, values);
@@ -73,29 +91,25 @@ export function publicAction<S extends z.ZodType, T>(schema: S, fn: (input: z.in
   };
 }
 
-/** An authenticated action: the role is checked on the server before the input is even parsed. */
+/**
+ * An authenticated action: the role is checked on the server before the input is even parsed; `fn` gets
+ * `(input, ctx)` with the user, the reseller scope, the database, today and the settings.
+ */
 export function userAction<S extends z.ZodType, T>(
   permission: Permission,
   schema: S,
-  fn: (input: z.infer<S>, user: CurrentUser) => Promise<T>,
-  options: { message?: string } = {},
-) {
-  return async (_prev: unknown, form: FormData): Promise<ActionState<T>> => {
+  fn: (input: z.infer<S>, ctx: UserContext) => Promise<T>,
+  options: ActionOptions<T> = {},
+): FormAction<T> {
+  return async (_prev, form) => {
     const fields = readForm(form);
     const values = fields ? formValues(fields) : {};
     try {
-      const user = await requireUser(permission);
+      const ctx = userContextOf(await requireUser(permission));
       if (!fields) return unreadable;
       const parsed = schema.safeParse(fields);
-      if (!parsed.success) {
-        return {
-          ok: false,
-          message: "Check the highlighted fields.",
-          fieldErrors: fieldErrorsOf(parsed.error),
-          values,
-        };
-      }
-      return { ok: true, data: await fn(parsed.data, user), message: options.message };
+      if (!parsed.success) return invalid(parsed.error, values);
+      return succeed(await fn(parsed.data, ctx), options);
     } catch (error) {
       if (isRedirect(error)) throw error;
       return fail(error, values);
@@ -112,7 +126,7 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return out;
 }
 
-function isRedirect(error: unknown): boolean {
+export function isRedirect(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;
   return (
     typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR"))

@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { type ActionState, publicAction } from "@/lib/actions/safe-action";
+import { publicAction } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/credentials";
 import { AppError } from "@/lib/errors/app-error";
@@ -15,7 +15,7 @@ function safeNext(next: string | undefined): string {
   return next?.startsWith("/") && !next.startsWith("//") ? next : "/home";
 }
 
-const run = publicAction(schema, async ({ email, password, next }) => {
+export const signInAction = publicAction(schema, async ({ email, password, next }) => {
   await headers();
   try {
     await signIn("credentials", { email, password, redirectTo: safeNext(next) });
@@ -41,7 +41,3 @@ const run = publicAction(schema, async ({ email, password, next }) => {
     throw error;
   }
 });
-
-export async function signInAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
-  return run(prev, form);
-}

@@ -1,13 +1,12 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { sharedWebAcronisClient } from "@/lib/acronis/web-client";
-import { type ActionState, publicAction } from "@/lib/actions/safe-action";
+import { publicContext } from "@/lib/actions/context";
+import { publicAction } from "@/lib/actions/safe-action";
 import { accountEmailSchema } from "@/lib/auth/account-email";
 import { signIn } from "@/lib/auth/auth";
 import { issueUserToken } from "@/lib/auth/tokens";
-import { todayUtc } from "@/lib/clock";
 import { AppError } from "@/lib/errors/app-error";
 import { appOrigin, requestAddress } from "@/lib/http/origin";
 import { consumeLimit } from "@/lib/security/limits";
@@ -23,19 +22,15 @@ import {
 /** Sign-up checks share one web client, so its Acronis token is reused between checks. */
 const checkAcronisLogin = (login: string) => sharedWebAcronisClient().checkLogin(login);
 
-const submit = publicAction(signupSchema, async (input) => {
-  const result = await submitSignup(getDb(), input, {
+export const signupAction = publicAction(signupSchema, async (input, ctx) => {
+  const result = await submitSignup(ctx.db, input, {
     checkAcronisLogin: checkAcronisLogin,
     appUrl: appOrigin(),
-    today: todayUtc(),
+    today: ctx.today,
     ipAddress: await requestAddress(),
   });
   redirect(`/signup/check-email?email=${encodeURIComponent(result.email)}`);
 });
-
-export async function signupAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
-  return submit(prev, form);
-}
 
 export type LoginCheck = { login: string; available: boolean | null; message: string };
 
@@ -43,8 +38,9 @@ export type LoginCheck = { login: string; available: boolean | null; message: st
 export async function checkLoginAction(login: string): Promise<LoginCheck> {
   const parsed = acronisLoginSchema.safeParse(login);
   if (!parsed.success) return { login, available: false, message: parsed.error.issues[0]?.message ?? "" };
+  const ctx = publicContext();
   // Each check asks Acronis: limited per address, and a refusal just says the submit will check.
-  const allowed = await consumeLimit(getDb(), "acronisLoginCheck", await requestAddress());
+  const allowed = await consumeLimit(ctx.db, "acronisLoginCheck", await requestAddress());
   if (!allowed.ok) {
     return {
       login,
@@ -53,7 +49,7 @@ export async function checkLoginAction(login: string): Promise<LoginCheck> {
     };
   }
   try {
-    const free = await isLoginAvailable(getDb(), checkAcronisLogin, parsed.data);
+    const free = await isLoginAvailable(ctx.db, checkAcronisLogin, parsed.data);
     return {
       login,
       available: free,
@@ -70,29 +66,21 @@ export async function checkLoginAction(login: string): Promise<LoginCheck> {
   }
 }
 
-const resend = publicAction(z.object({ email: accountEmailSchema }), async ({ email }) => {
-  await resendVerification(getDb(), email, { appUrl: appOrigin(), address: await requestAddress() });
-});
+export const resendAction = publicAction(
+  z.object({ email: accountEmailSchema }),
+  async ({ email }, ctx) => {
+    await resendVerification(ctx.db, email, { appUrl: appOrigin(), address: await requestAddress() });
+  },
+  { message: "If this address is waiting for confirmation, a new link is on its way." },
+);
 
-export async function resendAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
-  const result = await resend(prev, form);
-  return result.ok
-    ? { ok: true, message: "If this address is waiting for confirmation, a new link is on its way." }
-    : result;
-}
-
-const verify = publicAction(
+export const verifyAction = publicAction(
   z.object({ token: z.string().regex(/^[\w-]{20,100}$/, "This link is incomplete.") }),
-  async ({ token }) => {
-    const db = getDb();
-    const result = await verifySignup(db, token, todayUtc());
+  async ({ token }, ctx) => {
+    const result = await verifySignup(ctx.db, token, ctx.today);
     // Straight into the portal: a single-use sign-in token, minted and spent within this request.
-    const signInToken = await issueUserToken(db, result.userId, "sign_in", 2);
+    const signInToken = await issueUserToken(ctx.db, result.userId, "sign_in", 2);
     await signIn("one-time", { token: signInToken, redirectTo: "/portal/setup" });
     throw new AppError("internal", "Signing in did not redirect.");
   },
 );
-
-export async function verifyAction(prev: ActionState | undefined, form: FormData): Promise<ActionState> {
-  return verify(prev, form);
-}

@@ -1,9 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { type ActionState, userAction } from "@/lib/actions/safe-action";
-import { todayUtc } from "@/lib/clock";
+import { userAction } from "@/lib/actions/safe-action";
 import { createCreditNote, issueInvoice, markPaid, voidInvoice } from "@/lib/invoices";
 import { singleLine } from "@/lib/validation/text";
 
@@ -27,60 +25,52 @@ const credit = withReason.extend({
     ),
 });
 
-function invoiceAction<S extends z.ZodType<{ invoiceId: string }>>(
-  schema: S,
-  fn: (input: z.infer<S>, actor: { userId: string; label: string }) => Promise<unknown>,
-  message: string,
-) {
-  return userAction(
-    "finance:write",
-    schema,
-    async (input, user) => {
-      await fn(input, { userId: user.id, label: user.email });
-      revalidatePath(`/admin/invoices/${input.invoiceId}`);
-    },
-    { message },
-  );
+function refreshInvoice(invoiceId: string) {
+  revalidatePath(`/admin/invoices/${invoiceId}`);
 }
 
-const issue = invoiceAction(
+export const issueInvoiceAction = userAction(
+  "finance:write",
   id,
-  (i, actor) => issueInvoice(getDb(), { invoiceId: i.invoiceId, actor, today: todayUtc() }),
-  "Issued.",
+  async ({ invoiceId }, ctx) => {
+    await issueInvoice(ctx.db, { invoiceId, actor: ctx.audit, today: ctx.today });
+    refreshInvoice(invoiceId);
+  },
+  { message: "Issued." },
 );
-const paid = invoiceAction(
+
+export const markPaidAction = userAction(
+  "finance:write",
   id,
-  (i, actor) => markPaid(getDb(), { invoiceId: i.invoiceId, actor }),
-  "Marked as paid.",
+  async ({ invoiceId }, ctx) => {
+    await markPaid(ctx.db, { invoiceId, actor: ctx.audit });
+    refreshInvoice(invoiceId);
+  },
+  { message: "Marked as paid." },
 );
-const voidIt = invoiceAction(
+
+export const voidInvoiceAction = userAction(
+  "finance:write",
   withReason,
-  (i, actor) => voidInvoice(getDb(), { ...i, actor }),
-  "Voided, with a full credit note.",
+  async (input, ctx) => {
+    await voidInvoice(ctx.db, { ...input, actor: ctx.audit });
+    refreshInvoice(input.invoiceId);
+  },
+  { message: "Voided, with a full credit note." },
 );
-const creditIt = invoiceAction(
+
+export const creditAction = userAction(
+  "finance:write",
   credit,
-  (i, actor) => {
-    const lineIds = i.lineIds ? i.lineIds.split(",").filter(Boolean) : undefined;
-    return createCreditNote(getDb(), {
-      invoiceId: i.invoiceId,
-      reason: i.reason,
-      actor,
+  async (input, ctx) => {
+    const lineIds = input.lineIds ? input.lineIds.split(",").filter(Boolean) : undefined;
+    await createCreditNote(ctx.db, {
+      invoiceId: input.invoiceId,
+      reason: input.reason,
+      actor: ctx.audit,
       ...(lineIds ? { lineIds } : { full: true }),
     });
+    refreshInvoice(input.invoiceId);
   },
-  "Credit note created.",
+  { message: "Credit note created." },
 );
-
-export async function issueInvoiceAction(p: ActionState | undefined, f: FormData) {
-  return issue(p, f);
-}
-export async function markPaidAction(p: ActionState | undefined, f: FormData) {
-  return paid(p, f);
-}
-export async function voidInvoiceAction(p: ActionState | undefined, f: FormData) {
-  return voidIt(p, f);
-}
-export async function creditAction(p: ActionState | undefined, f: FormData) {
-  return creditIt(p, f);
-}

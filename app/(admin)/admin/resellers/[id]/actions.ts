@@ -1,9 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
-import { type ActionState, userAction } from "@/lib/actions/safe-action";
-import { todayUtc } from "@/lib/clock";
+import { userAction } from "@/lib/actions/safe-action";
 import {
   cancelImmediately,
   overrideRampUp,
@@ -28,92 +26,78 @@ const rampUp = z.object({
 });
 const plain = z.object({ contractId: z.string().uuid() });
 
-function adminAction<S extends z.ZodType<{ contractId: string }>>(
-  schema: S,
-  fn: (
-    db: ReturnType<typeof getDb>,
-    input: z.infer<S>,
-    acting: { today: string; actor: { userId: string; label: string } },
-  ) => Promise<unknown>,
-  message: string,
-) {
-  return userAction(
-    "admin:write",
-    schema,
-    async (input, user) => {
-      await fn(getDb(), input, { today: todayUtc(), actor: { userId: user.id, label: user.email } });
-      revalidatePath("/admin/resellers", "layout");
-    },
-    { message },
-  );
+function refreshResellers() {
+  revalidatePath("/admin/resellers", "layout");
 }
 
-const suspend = adminAction(
+export const suspendAction = userAction(
+  "admin:write",
   withReason,
-  (db, i, a) => suspendContract(db, { ...i, ...a }),
-  "Suspended; the Acronis tenant is being disabled.",
+  async (input, ctx) => {
+    await suspendContract(ctx.db, { ...input, today: ctx.today, actor: ctx.audit });
+    refreshResellers();
+  },
+  { message: "Suspended; the Acronis tenant is being disabled." },
 );
-const resume = adminAction(
+
+export const resumeAction = userAction(
+  "admin:write",
   withReason,
-  (db, i, a) => resumeContract(db, { ...i, ...a }),
-  "Resumed; the Acronis tenant is being enabled.",
+  async (input, ctx) => {
+    await resumeContract(ctx.db, { ...input, today: ctx.today, actor: ctx.audit });
+    refreshResellers();
+  },
+  { message: "Resumed; the Acronis tenant is being enabled." },
 );
-const cancelNow = adminAction(
+
+export const cancelNowAction = userAction(
+  "admin:write",
   withReason,
-  (db, i, a) => cancelImmediately(db, { ...i, ...a }),
-  "Cancelled; the last period is prorated.",
+  async (input, ctx) => {
+    await cancelImmediately(ctx.db, { ...input, today: ctx.today, actor: ctx.audit });
+    refreshResellers();
+  },
+  { message: "Cancelled; the last period is prorated." },
 );
-const ramp = adminAction(rampUp, (db, i, a) => overrideRampUp(db, { ...i, ...a }), "Ramp-up changed.");
-const retry = adminAction(
+
+export const rampUpAction = userAction(
+  "admin:write",
+  rampUp,
+  async (input, ctx) => {
+    await overrideRampUp(ctx.db, { ...input, today: ctx.today, actor: ctx.audit });
+    refreshResellers();
+  },
+  { message: "Ramp-up changed." },
+);
+
+export const retryProvisioningAction = userAction(
+  "admin:write",
   plain,
-  (db, i, a) => retryProvisioning(db, { ...i, ...a }),
-  "Provisioning queued again.",
+  async (input, ctx) => {
+    await retryProvisioning(ctx.db, { ...input, today: ctx.today, actor: ctx.audit });
+    refreshResellers();
+  },
+  { message: "Provisioning queued again." },
 );
-
-export async function suspendAction(p: ActionState | undefined, f: FormData) {
-  return suspend(p, f);
-}
-export async function resumeAction(p: ActionState | undefined, f: FormData) {
-  return resume(p, f);
-}
-export async function cancelNowAction(p: ActionState | undefined, f: FormData) {
-  return cancelNow(p, f);
-}
-export async function rampUpAction(p: ActionState | undefined, f: FormData) {
-  return ramp(p, f);
-}
-export async function retryProvisioningAction(p: ActionState | undefined, f: FormData) {
-  return retry(p, f);
-}
 
 const signupRef = z.object({ resellerId: z.string().uuid() });
 
-const approve = userAction(
+export const approveSignupAction = userAction(
   "admin:write",
   signupRef,
-  async ({ resellerId }, user) => {
-    await approveSignup(getDb(), {
-      resellerId,
-      actor: { userId: user.id, label: user.email },
-      today: todayUtc(),
-    });
-    revalidatePath("/admin/resellers", "layout");
+  async ({ resellerId }, ctx) => {
+    await approveSignup(ctx.db, { resellerId, actor: ctx.audit, today: ctx.today });
+    refreshResellers();
   },
   { message: "Approved; the contract started and provisioning is queued." },
 );
-const reject = userAction(
+
+export const rejectSignupAction = userAction(
   "admin:write",
   signupRef.extend({ reason }),
-  async ({ resellerId, reason: why }, user) => {
-    await rejectSignup(getDb(), { resellerId, actor: { userId: user.id, label: user.email }, reason: why });
-    revalidatePath("/admin/resellers", "layout");
+  async ({ resellerId, reason: why }, ctx) => {
+    await rejectSignup(ctx.db, { resellerId, actor: ctx.audit, reason: why });
+    refreshResellers();
   },
   { message: "Rejected; the reseller was told why." },
 );
-
-export async function approveSignupAction(p: ActionState | undefined, f: FormData) {
-  return approve(p, f);
-}
-export async function rejectSignupAction(p: ActionState | undefined, f: FormData) {
-  return reject(p, f);
-}
