@@ -18,7 +18,7 @@ import {
 import { users } from "./auth";
 import { contracts } from "./contracts";
 import { billingRunStatus, invoiceLineType, invoiceStatus } from "./enums";
-import { resellers } from "./resellers";
+import { customers, resellers } from "./resellers";
 
 const money = (name: string) => numeric(name, { precision: 20, scale: 4 });
 
@@ -99,15 +99,15 @@ export const invoiceLines = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     /**
-     * The invoice and the customer are checked by statement-level triggers (migration 0004), not by
-     * declared foreign keys: per-row FK checks were half of the database's work in a billing run. Same
-     * guarantees — a line's invoice (a draft, locked against issuing) and customer exist and are locked
-     * against deletion; deleting a draft deletes its lines; a customer with invoice lines cannot be deleted.
+     * Deleting a draft deletes its lines. Issued invoices are never deleted and their lines never change: the
+     * guards of migration 0001 (the lines' one as 0006 rewrote it, locking the invoice against a concurrent issue).
      */
-    invoiceId: uuid("invoice_id").notNull(),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
     position: integer("position").notNull(),
     type: invoiceLineType("type").notNull(),
-    customerId: uuid("customer_id"),
+    customerId: uuid("customer_id").references(() => customers.id),
     customerName: text("customer_name"),
     skuCode: text("sku_code"),
     description: text("description").notNull(),

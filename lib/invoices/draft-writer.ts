@@ -1,9 +1,9 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
+import { v7 as uuidv7 } from "uuid";
 import type { DbOrTx, Tx } from "@/db/client";
 import { Dictionary, toPgArray } from "./pg-array";
 import type { RatedContract } from "./rate-contracts";
@@ -119,13 +119,17 @@ async function copyLines(
  * The COPY text of a batch's lines (columns as in `copyLines`), in chunks of about 256 KB. The columns a
  * contract's lines share — the invoice, a customer's id and name, a SKU's code, description and unit — are
  * escaped and joined once per contract, not once per line.
+ *
+ * Line ids, on both paths, are the uuid package's UUIDv7: time-ordered and monotonic within the process, so
+ * the primary key grows at its right edge. Random ids (gen_random_uuid, the column's default) touch a random
+ * leaf page per line, which on a large table costs several times the rest of the insert (page reads and
+ * full-page WAL).
  */
 export function* copyChunks(
   rated: readonly RatedContract[],
   invoiceIds: Map<string, string>,
   counter: { lines: number },
 ): Generator<string> {
-  const ids = new LineIds();
   let rows: string[] = [];
   let size = 0;
   for (const contract of rated) {
@@ -146,7 +150,7 @@ export function* copyChunks(
         sku = { description: line.description, unit: line.unit, text };
         skuColumns.set(line.skuCode, sku);
       }
-      const row = `${ids.next()}\t${invoiceId}\t${line.position}\t${line.type}\t${customer.text}\t${sku.text}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
+      const row = `${uuidv7()}\t${invoiceId}\t${line.position}\t${line.type}\t${customer.text}\t${sku.text}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
       rows.push(row);
       size += row.length;
       counter.lines += 1;
@@ -160,35 +164,10 @@ export function* copyChunks(
   if (rows.length > 0) yield rows.join("");
 }
 
-/**
- * Time-ordered line ids (the UUIDv7 layout: 48-bit Unix milliseconds, version 7, variant 10): one random
- * 42-bit block per batch, then a counter, so a batch's ids ascend and later batches sort after earlier ones.
- * The primary key then grows at its right edge; random ids (gen_random_uuid) touch a random leaf page per
- * line, which on a large table costs several times the rest of the insert (page reads and full-page WAL).
- */
-export class LineIds {
-  private readonly prefix: string;
-  private counter = 0;
-
-  constructor(now = Date.now()) {
-    const time = now.toString(16).padStart(12, "0");
-    const random = randomBytes(6).toString("hex"); // 48 bits, 42 of them used
-    const variant = ((Number.parseInt(random.slice(3, 4), 16) & 0x3) | 0x8).toString(16);
-    this.prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(0, 3)}-${variant}${random.slice(4, 7)}-${random.slice(7, 11)}`;
-  }
-
-  next(): string {
-    if (this.counter > 0xffffffff) throw new Error("More than 2^32 line ids in one batch");
-    const n = this.counter;
-    this.counter += 1;
-    return `${this.prefix}${n.toString(16).padStart(8, "0")}`;
-  }
-}
-
 /** Streams `chunks` (COPY text) into a `copy … from stdin` query; rejects with the server's error. */
 export async function copyFrom(
   query: postgres.PendingQuery<postgres.Row[]>,
-  chunks: Iterable<string>,
+  chunks: Iterable<string | Uint8Array>,
 ): Promise<void> {
   const failed = serverErrorOf(query);
   const writable = await query.writable();
@@ -225,8 +204,8 @@ export function copyText(value: string | null): string {
   );
 }
 
-// Line columns as sent: dictionary refs (i, c, t, k, d, u), the position and the five decimals.
-const LINE_COLUMNS = ["i", "pos", "c", "t", "k", "d", "u", "q", "p", "a", "uc", "ca"] as const;
+// Line columns as sent: the id, dictionary refs (i, c, t, k, d, u), the position and the five decimals.
+const LINE_COLUMNS = ["id", "i", "pos", "c", "t", "k", "d", "u", "q", "p", "a", "uc", "ca"] as const;
 
 /**
  * Every line of the batch in one statement. Repeated values (invoice and customer ids, names, SKU codes,
@@ -250,6 +229,7 @@ async function insertLines(tx: Tx, rated: readonly RatedContract[], invoiceIds: 
       const known = customers.values.length;
       const c = customers.ref(line.customerId);
       if (customers.values.length > known) customerNames.push(line.customerName ?? "");
+      cols.id.push(uuidv7());
       cols.i.push(i);
       cols.pos.push(line.position);
       cols.c.push(c);
@@ -272,13 +252,13 @@ async function insertLines(tx: Tx, rated: readonly RatedContract[], invoiceIds: 
       cust as (select * from unnest(${toPgArray(customers.values, true)}::uuid[], ${toPgArray(customerNames)}::text[])
         with ordinality as v(id, name, n)),
       txt as (select * from unnest(${toPgArray(texts.values)}::text[]) with ordinality as v(value, n))
-    insert into invoice_lines (invoice_id, position, type, customer_id, customer_name, sku_code, description, unit,
-      quantity, unit_price, amount, unit_cost, cost_amount)
-    select inv.id, x.pos, t.value::invoice_line_type, cust.id, cust.name, k.value, d.value, u.value,
+    insert into invoice_lines (id, invoice_id, position, type, customer_id, customer_name, sku_code, description,
+      unit, quantity, unit_price, amount, unit_cost, cost_amount)
+    select x.id, inv.id, x.pos, t.value::invoice_line_type, cust.id, cust.name, k.value, d.value, u.value,
       x.q, x.p, x.a, x.uc, x.ca
-    from unnest(${col("i")}::int[], ${col("pos")}::int[], ${col("c")}::int[], ${col("t")}::int[], ${col("k")}::int[],
+    from unnest(${col("id")}::uuid[], ${col("i")}::int[], ${col("pos")}::int[], ${col("c")}::int[], ${col("t")}::int[], ${col("k")}::int[],
       ${col("d")}::int[], ${col("u")}::int[], ${col("q")}::numeric[], ${col("p")}::numeric[], ${col("a")}::numeric[],
-      ${col("uc")}::numeric[], ${col("ca")}::numeric[]) as x(i, pos, c, t, k, d, u, q, p, a, uc, ca)
+      ${col("uc")}::numeric[], ${col("ca")}::numeric[]) as x(id, i, pos, c, t, k, d, u, q, p, a, uc, ca)
     join inv on inv.n = x.i
     join txt t on t.n = x.t
     join txt d on d.n = x.d

@@ -1,28 +1,62 @@
 import { describe, expect, it } from "vitest";
-import { LineIds } from "./draft-writer";
+import { copyChunks } from "./draft-writer";
+import type { DraftLine, RatedContract } from "./rate-contracts";
+
+// Line ids come from the uuid package's v7 (its own tests cover the layout); these prove the draft writer
+// uses it: every line gets a UUIDv7 carrying the time it was written, and ids ascend within a batch and from
+// one batch to the next, so the primary key grows at its right edge. lib/invoices/line-checks.int.test.ts
+// shows the stored ids of a billing run, on both write paths.
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe("LineIds", () => {
-  it("are UUIDs of version 7 carrying the batch's Unix milliseconds", () => {
-    const now = Date.UTC(2026, 10, 25, 1, 2, 3, 456);
-    const id = new LineIds(now).next();
-    expect(id).toMatch(UUID_V7);
-    expect(Number.parseInt(id.replace(/-/g, "").slice(0, 12), 16)).toBe(now);
+function contract(n: number, lineCount: number): RatedContract {
+  const lines: DraftLine[] = Array.from({ length: lineCount }, (_, i) => ({
+    position: i + 1,
+    type: "usage",
+    customerId: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+    customerName: `Customer ${n}`,
+    skuCode: "pw_base_servers",
+    description: "Servers",
+    unit: "workload",
+    quantity: "1.0000",
+    unitPrice: "1.0000",
+    amount: "1.00",
+    unitCost: null,
+    costAmount: null,
+  }));
+  return { loaded: { contractId: `contract-${n}` }, lines } as unknown as RatedContract;
+}
+
+/** The ids of a batch's COPY rows (the first column), in the order they are sent. */
+function batchIds(contracts: number, linesEach: number): string[] {
+  const rated = Array.from({ length: contracts }, (_, n) => contract(n, linesEach));
+  const invoiceIds = new Map(rated.map((r) => [r.loaded.contractId, crypto.randomUUID()]));
+  const text = [...copyChunks(rated, invoiceIds, { lines: 0 })].join("");
+  return text
+    .split("\n")
+    .filter((row) => row !== "")
+    .map((row) => row.slice(0, row.indexOf("\t")));
+}
+
+describe("line ids", () => {
+  it("are UUIDs of version 7 carrying the Unix milliseconds they were made at", () => {
+    const before = Date.now();
+    const ids = batchIds(3, 5);
+    const after = Date.now();
+    expect(ids).toHaveLength(15);
+    for (const id of ids) {
+      expect(id).toMatch(UUID_V7);
+      const ms = Number.parseInt(id.replace(/-/g, "").slice(0, 12), 16);
+      expect(ms).toBeGreaterThanOrEqual(before);
+      expect(ms).toBeLessThanOrEqual(after);
+    }
   });
 
-  it("ascend within a batch, and a later batch sorts after an earlier one", () => {
-    const first = new LineIds(1_800_000_000_000);
-    const second = new LineIds(1_800_000_000_001);
-    const a = Array.from({ length: 1000 }, () => first.next());
-    const b = Array.from({ length: 10 }, () => second.next());
-    expect(new Set(a).size).toBe(a.length);
-    expect([...a].sort()).toEqual(a);
-    expect((a.at(-1) as string) < (b[0] as string)).toBe(true);
-  });
-
-  it("two batches in the same millisecond still differ (random block)", () => {
-    const ids = new Set(Array.from({ length: 50 }, () => new LineIds(1_800_000_000_000).next()));
-    expect(ids.size).toBe(50);
+  it("ascend within a batch, and a later batch sorts after an earlier one, even in the same millisecond", () => {
+    const first = batchIds(40, 250); // 10 000 lines: several chunks and, most likely, several milliseconds
+    const second = batchIds(1, 10);
+    expect(new Set(first).size).toBe(first.length);
+    expect([...first].sort()).toEqual(first);
+    expect((first.at(-1) as string) < (second[0] as string)).toBe(true);
   });
 });
