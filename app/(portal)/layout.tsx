@@ -1,10 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/shell/app-shell";
-import { getDb } from "@/db/client";
-import { resellers } from "@/db/schema";
-import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
+import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { getBrand } from "@/lib/branding";
+import { getResellerName } from "@/lib/portal/queries";
 
 const nav = [
   { href: "/portal", label: "Overview", exact: true },
@@ -13,14 +11,13 @@ const nav = [
 ];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const user = await requirePageUser("portal:read", "/portal");
-  const [reseller] = await getDb()
-    .select({ name: resellers.name })
-    .from(resellers)
-    .where(eq(resellers.id, resellerIdOf(user)));
-  const brand = await getBrand();
+  const ctx = await pageContext("portal:read", "/portal");
+  const [company, brand] = await Promise.all([
+    getResellerName(ctx.db, requireResellerScope(ctx)),
+    getBrand(),
+  ]);
   return (
-    <AppShell brand={brand} user={user} company={reseller?.name ?? ""} area="Reseller portal" nav={nav}>
+    <AppShell brand={brand} user={ctx.user} company={company} area="Reseller portal" nav={nav}>
       {children}
     </AppShell>
   );

@@ -1,7 +1,7 @@
 import "server-only";
 import { type Db, getDb } from "@/db/client";
 import type { Actor as AuditActor } from "@/lib/audit";
-import { type CurrentUser, requireSignedIn, requireUser } from "@/lib/auth/guard";
+import { type CurrentUser, requirePageUser, requireSignedIn, requireUser } from "@/lib/auth/guard";
 import { isDistributorRole, type Permission } from "@/lib/auth/permissions";
 import { now, todayUtc } from "@/lib/clock";
 import { AppError } from "@/lib/errors/app-error";
@@ -83,4 +83,9 @@ export async function userContext(permission: Permission | "signed_in"): Promise
 export function requireResellerScope(ctx: Context): string {
   if (!ctx.resellerId) throw new AppError("forbidden", "This area is for reseller accounts.");
   return ctx.resellerId;
+}
+
+/** For pages and layouts: the same context, sending strangers to sign in and rendering 403 for the wrong role. */
+export async function pageContext(permission: Permission, returnTo?: string): Promise<UserContext> {
+  return userContextOf(await requirePageUser(permission, returnTo));
 }

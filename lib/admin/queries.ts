@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, contracts, customers, emailOutbox, resellers, tiers } from "@/db/schema";
+import { auditLog, contracts, customers, emailOutbox, resellers, tiers, usageSyncRuns } from "@/db/schema";
 
 export async function getAdminOverview(db: Db) {
   const [counts] = await db
@@ -47,4 +47,9 @@ export async function getOutboxEmail(db: Db, id: string) {
 
 export async function listAudit(db: Db, limit = 200) {
   return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
+}
+
+/** The latest usage sync runs, newest first (the Acronis page). */
+export async function listSyncRuns(db: Db, limit = 30) {
+  return db.select().from(usageSyncRuns).orderBy(desc(usageSyncRuns.id)).limit(limit);
 }

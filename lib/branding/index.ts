@@ -1,8 +1,8 @@
 import "server-only";
 import { connection } from "next/server";
 import { cache } from "react";
-import { getDb } from "@/db/client";
-import { type DistributorSettings, distributorSettings } from "@/db/schema";
+import type { DistributorSettings } from "@/db/schema";
+import { currentSettings } from "@/lib/settings/current";
 import { readableOn } from "./contrast";
 
 export type Brand = Pick<
@@ -43,7 +43,7 @@ const fallback: Brand = {
 /** The distributor's branding, read per request so an admin's change shows without a rebuild. */
 export const getBrand = cache(async (): Promise<Brand> => {
   await connection();
-  const [s] = await getDb().select().from(distributorSettings).limit(1);
+  const s = await currentSettings();
   if (!s) return fallback;
   return { ...s, primaryText: readableOn(s.primaryColor), accentText: readableOn(s.accentColor) };
 });

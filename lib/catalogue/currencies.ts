@@ -7,6 +7,11 @@ import { BillingError, type FxRate, findFxRate } from "@/lib/billing";
 /** Acronis's price-list currencies, in the order the storefront lists them (domain.md §2.2). */
 export const PRICE_LIST_ORDER = ["USD", "EUR", "GBP", "AUD", "JPY", "CAD"] as const;
 
+/** Whether Acronis publishes a price list in `code` (otherwise prices are converted by FX). */
+export function isPriceListCurrency(code: string): boolean {
+  return (PRICE_LIST_ORDER as readonly string[]).includes(code);
+}
+
 export type OrderCurrency =
   | { code: string; source: "price_list" }
   | {

@@ -5,32 +5,20 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
-import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
-import { commitmentsIn } from "@/lib/catalogue/commitment";
-import { todayUtc } from "@/lib/clock";
+import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
-import { estimateMonthToDate } from "@/lib/invoices";
 import { getResellerOverview } from "@/lib/portal/queries";
 
 export const metadata = { title: "Overview" };
 
 export default async function PortalHome() {
-  const user = await requirePageUser("portal:read", "/portal");
-  const { reseller, contract, customers, lastSyncAt } = await getResellerOverview(
-    getDb(),
-    resellerIdOf(user),
+  const ctx = await pageContext("portal:read", "/portal");
+  const user = ctx.user;
+  const { reseller, contract, customers, lastSyncAt, estimate, commitment } = await getResellerOverview(
+    ctx.db,
+    requireResellerScope(ctx),
+    ctx.today,
   );
-  const estimate = contract
-    ? await estimateMonthToDate(getDb(), { contractId: contract.contract.id, asOf: todayUtc() }).catch(
-        () => null,
-      )
-    : null;
-  const commitment = contract
-    ? (await commitmentsIn(getDb(), [contract.tier.id], contract.contract.currency, todayUtc())).get(
-        contract.tier.id,
-      )
-    : null;
   return (
     <>
       <PageHeader title={reseller?.name ?? "Your account"} description={`Signed in as ${user.email}`} />

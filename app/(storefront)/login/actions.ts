@@ -1,7 +1,6 @@
 "use server";
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
-import { z } from "zod";
 import { publicAction } from "@/lib/actions/safe-action";
 import { signIn } from "@/lib/auth/auth";
 import { signInSchema } from "@/lib/auth/credentials";

@@ -1,12 +1,10 @@
-import { desc } from "drizzle-orm";
 import { StateBadge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
-import { usageSyncRuns } from "@/db/schema";
-import { requirePageUser } from "@/lib/auth/guard";
+import { pageContext } from "@/lib/actions/context";
+import { listSyncRuns } from "@/lib/admin/queries";
 import { can } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
@@ -15,8 +13,9 @@ import { SyncNow, TestConnection } from "./acronis-forms";
 export const metadata = { title: "Acronis" };
 
 export default async function AcronisPage() {
-  const user = await requirePageUser("admin:read", "/admin/acronis");
-  const runs = await getDb().select().from(usageSyncRuns).orderBy(desc(usageSyncRuns.id)).limit(30);
+  const ctx = await pageContext("admin:read", "/admin/acronis");
+  const user = ctx.user;
+  const runs = await listSyncRuns(ctx.db);
   const config = env();
   const simulator = config.TIERLINE_ACRONIS === "simulator";
   return (

@@ -1,11 +1,9 @@
-import { eq } from "drizzle-orm";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
-import { distributorSettings } from "@/db/schema";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
 import { getBrand } from "@/lib/branding";
+import { currentSettings } from "@/lib/settings/current";
 import { BrandingForm } from "./branding-form";
 import { PolicyForm } from "./policy-form";
 
@@ -14,7 +12,7 @@ export const metadata = { title: "Settings" };
 export default async function SettingsPage() {
   const user = await requirePageUser("admin:read", "/admin/settings");
   const b = await getBrand();
-  const [settings] = await getDb().select().from(distributorSettings).where(eq(distributorSettings.id, 1));
+  const settings = await currentSettings();
   const initial = {
     name: b.name,
     legalName: b.legalName,

@@ -3,15 +3,10 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
-import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
+import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
-import { commitmentsIn } from "@/lib/catalogue/commitment";
-import { listPlans } from "@/lib/catalogue/queries";
-import { todayUtc } from "@/lib/clock";
-import { firstOfNextMonth, getContractView } from "@/lib/contracts";
 import { formatDate, formatDateTime, formatMoney, formatUnitPrice } from "@/lib/format";
-import { findResellerContractId } from "@/lib/portal/contract";
+import { getContractPage } from "@/lib/portal/contract";
 import { ActionButton } from "./action-button";
 import {
   cancelContractAction,
@@ -25,13 +20,10 @@ import {
 
 export const metadata = { title: "Contract" };
 
-const PRICE_LISTS = new Set(["USD", "EUR", "GBP", "AUD", "JPY", "CAD"]);
-
 export default async function ContractPage() {
-  const user = await requirePageUser("portal:read", "/portal/contract");
-  const db = getDb();
-  const contractId = await findResellerContractId(db, resellerIdOf(user));
-  if (!contractId) {
+  const ctx = await pageContext("portal:read", "/portal/contract");
+  const page = await getContractPage(ctx.db, requireResellerScope(ctx), ctx.today);
+  if (!page) {
     return (
       <>
         <PageHeader title="Contract" />
@@ -43,15 +35,10 @@ export default async function ContractPage() {
       </>
     );
   }
-  const today = todayUtc();
-  const view = await getContractView(db, { contractId, today });
+  const { view, commitments, plans, targets, nextFirst } = page;
   const { contract, tier } = view;
   const currency = contract.currency;
-  const targets = [...view.allowed.upgrades, ...view.allowed.downgrades];
-  const commitments = await commitmentsIn(db, [tier.id, ...targets.map((t) => t.id)], currency, today);
-  const plans = PRICE_LISTS.has(currency) ? await listPlans(db, currency) : null;
-  const canManage = can(user.role, "portal:manage");
-  const nextFirst = firstOfNextMonth(today);
+  const canManage = can(ctx.user.role, "portal:manage");
   const money = (tierId: string) => {
     const amount = commitments.get(tierId);
     return amount ? formatMoney(amount, currency) : "—";

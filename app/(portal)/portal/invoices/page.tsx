@@ -1,22 +1,15 @@
-import { and, desc, eq, ne } from "drizzle-orm";
 import { InvoiceTable } from "@/components/invoices/invoice-table";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
-import { invoices } from "@/db/schema";
-import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
+import { pageContext, requireResellerScope } from "@/lib/actions/context";
+import { listResellerInvoices } from "@/lib/portal/queries";
 
 export const metadata = { title: "Invoices" };
 
 export default async function PortalInvoicesPage() {
-  const user = await requirePageUser("portal:read", "/portal/invoices");
-  // Only this reseller's invoices, and never drafts.
-  const rows = await getDb()
-    .select()
-    .from(invoices)
-    .where(and(eq(invoices.resellerId, resellerIdOf(user)), ne(invoices.status, "draft")))
-    .orderBy(desc(invoices.period));
+  const ctx = await pageContext("portal:read", "/portal/invoices");
+  const rows = await listResellerInvoices(ctx.db, requireResellerScope(ctx));
   return (
     <>
       <PageHeader
