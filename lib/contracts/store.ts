@@ -12,6 +12,7 @@ import {
 } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
+import { type JobParamsOf, parseJobParams } from "@/lib/provisioning/job-params";
 import { assertTransition, type ContractState, type TransitionName } from "./transitions";
 import type { JobKind } from "./types";
 
@@ -85,15 +86,15 @@ export async function recordTransition(tx: DbOrTx, record: TransitionRecord): Pr
 }
 
 /** Queues an Acronis change in the caller's transaction; the provisioning worker executes it. */
-export async function queueJob(
+export async function queueJob<K extends JobKind>(
   tx: DbOrTx,
   contractId: string,
-  kind: JobKind,
-  params: Record<string, unknown> = {},
+  kind: K,
+  params: JobParamsOf<K> = {},
 ): Promise<string> {
   const [row] = await tx
     .insert(provisioningJobs)
-    .values({ contractId, kind, params })
+    .values({ contractId, kind, params: parseJobParams(kind, params) })
     .returning({ id: provisioningJobs.id });
   return row!.id;
 }

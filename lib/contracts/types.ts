@@ -6,6 +6,6 @@ export type Acting = { actor: Actor; today: string };
 
 export type ContractRef = Acting & { contractId: string };
 
-export type JobKind = "provision" | "tier_change" | "convert" | "suspend" | "resume" | "cancel";
+export type { JobKind } from "@/lib/provisioning/job-params";
 
 export type ContractPendingChange = typeof contractPendingChanges.$inferSelect;

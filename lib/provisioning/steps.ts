@@ -11,6 +11,7 @@ import {
 } from "@/db/schema";
 import type { AcronisClient, AcronisLicensingMode } from "@/lib/acronis";
 import { isAcronisError } from "@/lib/acronis/errors";
+import { parseJobParams } from "./job-params";
 
 export type StepOutput = Record<string, unknown>;
 
@@ -44,9 +45,17 @@ export type Step = { name: string; run(ctx: StepContext): Promise<StepOutput> };
 
 export const PARTNER_ADMIN_ROLE = "partner_admin";
 
-function stringParam(job: ProvisioningJob, key: string): string | undefined {
-  const value = job.params[key];
-  return typeof value === "string" ? value : undefined;
+/** Only the parameters a step reads, typed; a stored value of the wrong shape fails the job for good. */
+function paramsOf(job: ProvisioningJob): { pricingMode?: "trial" | "production"; tierLevelValue?: number } {
+  try {
+    const params = parseJobParams(job.kind, job.params);
+    return {
+      pricingMode: "pricingMode" in params ? params.pricingMode : undefined,
+      tierLevelValue: "tierLevelValue" in params ? params.tierLevelValue : undefined,
+    };
+  } catch {
+    throw new PermanentStepError("bad_params", `Job ${job.id} has parameters its kind does not take.`);
+  }
 }
 
 function partnerTenantId(ctx: StepContext): string {
@@ -63,14 +72,13 @@ function adminUserId(ctx: StepContext): string {
 }
 
 function desiredPricingMode(ctx: StepContext): "trial" | "production" {
-  const fromParams = stringParam(ctx.job, "pricingMode");
-  if (fromParams === "trial" || fromParams === "production") return fromParams;
+  const fromParams = paramsOf(ctx.job).pricingMode;
+  if (fromParams) return fromParams;
   return ctx.contract.targetState === "trial" || ctx.contract.isTrial ? "trial" : "production";
 }
 
 function tierLevel(ctx: StepContext): number {
-  const fromParams = ctx.job.params.tierLevelValue;
-  return typeof fromParams === "number" ? fromParams : ctx.tier.acronisTierLevelValue;
+  return paramsOf(ctx.job).tierLevelValue ?? ctx.tier.acronisTierLevelValue;
 }
 
 function licensingMode(settings: DistributorSettings): AcronisLicensingMode {
