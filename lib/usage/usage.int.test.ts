@@ -9,6 +9,7 @@ import type { Simulator } from "@/lib/acronis-sim";
 import { startJobQueue } from "@/lib/jobs";
 import { startTestSimulator, waitFor } from "@/lib/provisioning/test-support";
 import { backfillUsageHistory, closeUsageMonth, runUsageSync, startUsageSyncScheduler } from "@/lib/usage";
+import { onPostgres } from "@/tests/engine";
 
 const db = () => globalThis.testDb.db;
 let sim: Simulator;
@@ -99,6 +100,8 @@ beforeAll(async () => {
     status: "active",
   });
   for (const name of ["Alpha GmbH", "Beta AG", "Gamma KG"]) await createCustomer(name);
+  // Known to Tierline before any test: the tests that use these customers' rows run in any order.
+  await runUsageSync(db(), acronis, { kind: "manual", now: T });
 });
 afterAll(async () => {
   await sim?.stop();
@@ -106,15 +109,18 @@ afterAll(async () => {
 
 describe("usage sync", () => {
   it("discovers customers, stores one snapshot per customer/SKU/day, and a second run changes nothing", async () => {
+    // Customers of its own, new to Tierline whatever ran before.
+    const names = ["Zeta Oy", "Eta AS", "Theta AB"];
+    for (const name of names) await createCustomer(name);
     const first = await runUsageSync(db(), acronis, { kind: "manual", now: T });
     expect(first.status).toBe("succeeded");
     expect(first.errors).toEqual([]);
     const known = await db().select().from(customers);
     expect(first.tenants).toBe(known.length);
-    expect(known.filter((c) => ["Alpha GmbH", "Beta AG", "Gamma KG"].includes(c.name))).toHaveLength(3);
+    expect(known.filter((c) => names.includes(c.name))).toHaveLength(3);
     expect(first.rows).toBeGreaterThan(0);
     const before = await allSnapshots();
-    const ours = known.filter((c) => ["Alpha GmbH", "Beta AG", "Gamma KG"].includes(c.name)).map((c) => c.id);
+    const ours = known.filter((c) => names.includes(c.name)).map((c) => c.id);
     const fresh = before.filter((r) => ours.includes(r.customerId));
     expect(fresh.length).toBeGreaterThanOrEqual(3);
     expect(fresh.every((r) => r.day === "2026-11-20")).toBe(true);
@@ -233,8 +239,10 @@ describe("usage sync", () => {
   });
 
   it("the monthly rollup follows corrections, deletions and moves of daily values", async () => {
+    // October's history (a no-op when the backfill test ran first).
+    await closeUsageMonth(db(), acronis, { period: "2026-10", now: T, reportPollMs: 20 });
     const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
-    // Two SKUs Alpha has October usage of on every day up to the 31st (from the backfill above).
+    // Two SKUs Alpha has October usage of on every day up to the 31st.
     const used = await db().execute<{ sku_id: string }>(sql`
       select sku_id from usage_snapshots
       where customer_id = ${alpha!.id} and day between '2026-10-30' and '2026-10-31'
@@ -286,45 +294,47 @@ describe("usage sync", () => {
     expect(await rollupMismatches()).toBe(0);
   });
 
-  it("two transactions writing different days of one month leave the month exact", async () => {
-    if (globalThis.testEngine !== "postgresql") return; // PGlite runs one transaction at a time
-    const client = globalThis.testDb.sql;
-    const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
-    const [stations] = await db().select().from(skus).where(eq(skus.code, "pw_base_workstations"));
-    const insertDay = (tx: postgres.TransactionSql, day: string, value: number) =>
-      tx`insert into usage_snapshots (customer_id, sku_id, day, value)
+  it.skipIf(!onPostgres)(
+    "two transactions writing different days of one month leave the month exact (PostgreSQL only: PGlite runs one transaction at a time)",
+    async () => {
+      const client = globalThis.testDb.sql;
+      const [alpha] = await db().select().from(customers).where(eq(customers.name, "Alpha GmbH"));
+      const [stations] = await db().select().from(skus).where(eq(skus.code, "pw_base_workstations"));
+      const insertDay = (tx: postgres.TransactionSql, day: string, value: number) =>
+        tx`insert into usage_snapshots (customer_id, sku_id, day, value)
         values (${alpha!.id}, ${stations!.id}, ${day}, ${value})`;
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let firstWrote = () => {};
-    const wrote = new Promise<void>((resolve) => {
-      firstWrote = resolve;
-    });
-    // T1 writes the month's peak and stays open; T2 writes a later, lower day meanwhile and must wait for T1.
-    const first = client.begin(async (tx) => {
-      await insertDay(tx, "2025-01-05", 500);
-      firstWrote();
-      await held;
-    });
-    await wrote;
-    const second = client.begin(async (tx) => {
-      await insertDay(tx, "2025-01-06", 10);
-    });
-    await waitFor(async () => {
-      const [row] = await client<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let firstWrote = () => {};
+      const wrote = new Promise<void>((resolve) => {
+        firstWrote = resolve;
+      });
+      // T1 writes the month's peak and stays open; T2 writes a later, lower day meanwhile and must wait for T1.
+      const first = client.begin(async (tx) => {
+        await insertDay(tx, "2025-01-05", 500);
+        firstWrote();
+        await held;
+      });
+      await wrote;
+      const second = client.begin(async (tx) => {
+        await insertDay(tx, "2025-01-06", 10);
+      });
+      await waitFor(async () => {
+        const [row] = await client<{ n: number }[]>`select count(*)::int as n from pg_stat_activity
         where datname = current_database() and wait_event_type = 'Lock'`;
-      return (row?.n ?? 0) > 0;
-    });
-    release();
-    await Promise.all([first, second]);
-    const [month] = await db().execute<{ peak: string; last_day: string; last_value: string }>(sql`
+        return (row?.n ?? 0) > 0;
+      });
+      release();
+      await Promise.all([first, second]);
+      const [month] = await db().execute<{ peak: string; last_day: string; last_value: string }>(sql`
       select peak::text, last_day::text, last_value::text from usage_monthly
       where customer_id = ${alpha!.id} and sku_id = ${stations!.id} and month = '2025-01-01'`);
-    expect(month).toEqual({ peak: "500.0000", last_day: "2025-01-06", last_value: "10.0000" });
-    expect(await rollupMismatches()).toBe(0);
-  });
+      expect(month).toEqual({ peak: "500.0000", last_day: "2025-01-06", last_value: "10.0000" });
+      expect(await rollupMismatches()).toBe(0);
+    },
+  );
 
   it("the scheduler syncs on start and on demand", async () => {
     const scheduledRuns = async () =>

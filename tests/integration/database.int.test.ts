@@ -1,8 +1,19 @@
 import { sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getMigrationState, runMigrations } from "@/db/migrate";
 import * as s from "@/db/schema";
-import { countRows, seedDatabase } from "@/db/seed";
+import { countRows, type SeedLogin, seedDatabase } from "@/db/seed";
+import { databaseRefusal } from "@/tests/database-refusal";
+
+const today = new Date("2026-11-24T12:00:00Z");
+const LIVE_CONTRACT_INDEX = "contracts_one_live_per_reseller";
+const INVOICE_PERIOD_INDEX = "invoices_contract_period_key";
+let logins: SeedLogin[];
+
+// Every test reads the seeded database; the seed itself is tested by seeding again.
+beforeAll(async () => {
+  logins = await seedDatabase(globalThis.testDb.db, { today });
+});
 
 describe(`database on ${process.env.TEST_ENGINE}`, () => {
   it("applies every committed migration, and re-applying is a no-op", async () => {
@@ -16,8 +27,6 @@ describe(`database on ${process.env.TEST_ENGINE}`, () => {
 
   it("seeds the catalogue, logins and demo resellers, and a second seed changes nothing", async () => {
     const db = globalThis.testDb.db;
-    const today = new Date("2026-11-24T12:00:00Z");
-    const logins = await seedDatabase(db, { today });
     const first = await countRows(db);
     expect(first.tiers).toBe(7);
     expect(first.skus).toBe(15);
@@ -50,14 +59,24 @@ describe(`database on ${process.env.TEST_ENGINE}`, () => {
   it("refuses a second snapshot for the same customer, SKU and day", async () => {
     const db = globalThis.testDb.db;
     const [snap] = await db.select().from(s.usageSnapshots).limit(1);
-    await expect(db.insert(s.usageSnapshots).values({ ...snap!, value: "1" })).rejects.toThrow();
+    expect(await databaseRefusal(db.insert(s.usageSnapshots).values({ ...snap!, value: "1" }))).toMatchObject(
+      {
+        code: "23505",
+        constraint: "usage_snapshots_customer_id_sku_id_day_pk",
+      },
+    );
   });
 
   it("refuses a second live contract for a reseller", async () => {
     const db = globalThis.testDb.db;
-    const [c] = await db.select().from(s.contracts).limit(1);
+    const [c] = await db.select().from(s.contracts).where(sql`${s.contracts.state} <> 'cancelled'`).limit(1);
     const { id: _id, ...rest } = c!;
-    await expect(db.insert(s.contracts).values({ ...rest, state: "pending" })).rejects.toThrow();
+    expect(await databaseRefusal(db.insert(s.contracts).values({ ...rest, state: "pending" }))).toMatchObject(
+      {
+        code: "23505",
+        constraint: LIVE_CONTRACT_INDEX,
+      },
+    );
     // A cancelled one is history, not live: allowed.
     await db.insert(s.contracts).values({ ...rest, state: "cancelled" });
   });
@@ -85,7 +104,10 @@ describe(`database on ${process.env.TEST_ENGINE}`, () => {
       total: "1000",
     };
     await db.insert(s.invoices).values(invoice);
-    await expect(db.insert(s.invoices).values(invoice)).rejects.toThrow();
+    expect(await databaseRefusal(db.insert(s.invoices).values(invoice))).toMatchObject({
+      code: "23505",
+      constraint: INVOICE_PERIOD_INDEX,
+    });
   });
 
   it("keeps concurrent transactions from different clients isolated", async () => {
