@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -325,6 +325,10 @@ describe("verification and start", () => {
   describe("when the distributor requires approval", () => {
     beforeAll(async () => {
       await db().update(s.distributorSettings).set({ requireAdminApproval: true });
+    });
+    // Back to the seed's policy, for the tests that run after these in a shuffled order.
+    afterAll(async () => {
+      await db().update(s.distributorSettings).set({ requireAdminApproval: false });
     });
 
     it("waits for an admin, who approves (contract starts) or rejects (account closed, owner told)", async () => {
