@@ -20,6 +20,11 @@ const schema = z.object({
   TIERLINE_DB_ENGINE: z.enum(["pglite", "postgresql"]).optional(),
   TIERLINE_DATA_DIR: optionalText,
   PGLITE_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /**
+   * What this process runs: `all` (web server and background worker, the default), or only `web` or only
+   * `worker`, for several instances sharing one PostgreSQL (docs/ARCHITECTURE.md, Deployment).
+   */
+  TIERLINE_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** The public origin of the app (scheme, host, optional port): the base of every emailed link. */
   APP_URL: z
@@ -43,6 +48,8 @@ const schema = z.object({
   ACRONIS_CLIENT_ID: optionalText,
   ACRONIS_CLIENT_SECRET: optionalText,
   TIERLINE_ACRONIS: z.enum(["simulator", "configured"]).optional(),
+  /** Port of the built-in Acronis simulator (0 or unset: any free port). */
+  ACRONIS_SIM_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

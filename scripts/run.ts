@@ -4,6 +4,10 @@
  * (scripts/next-server.mjs: Next.js behind a server that determines each client's address) with the
  * resulting environment.
  *
+ * TIERLINE_ROLE=web runs only the web server, TIERLINE_ROLE=worker only the worker: any number of each on
+ * one PostgreSQL (DATABASE_URL) and one Acronis (ACRONIS_BASE_URL), web instances sharing AUTH_SECRET. Every
+ * instance migrates and seeds on start, under advisory locks (the first does the work).
+ *
  * dev: a demo (TIERLINE_DEMO=1 unless TIERLINE_DEMO=0), links to http://localhost:$PORT unless APP_URL says
  * otherwise, demo logins printed on every start.
  * start: production. APP_URL is required; demo data only with TIERLINE_DEMO=1; an empty database gets the
@@ -25,7 +29,26 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Why this role cannot start with this environment, or null. */
+function roleRefusal(role: "web" | "worker"): string | null {
+  const settings = env();
+  if (!settings.DATABASE_URL)
+    return `TIERLINE_ROLE=${role} needs DATABASE_URL: instances share one PostgreSQL (the embedded database belongs to one process; leave TIERLINE_ROLE unset to run web and worker together on it).`;
+  if (!settings.ACRONIS_BASE_URL)
+    return `TIERLINE_ROLE=${role} needs ACRONIS_BASE_URL (with ACRONIS_CLIENT_ID and ACRONIS_CLIENT_SECRET): the built-in simulator keeps its state in one process (run it apart with \`npm run acronis:sim\` for a trial).`;
+  if (role === "web" && !settings.AUTH_SECRET)
+    return "TIERLINE_ROLE=web needs AUTH_SECRET, the same on every web instance: a session signed by one must be valid on the others.";
+  return null;
+}
+
 async function main() {
+  const role = env().TIERLINE_ROLE;
+  const runsWeb = role !== "worker";
+  const runsWorker = role !== "web";
+  if (role !== "all") {
+    const refusal = roleRefusal(role);
+    if (refusal) fail(refusal);
+  }
   const port = String(env().PORT ?? 3000);
   if (mode === "dev") {
     process.env.TIERLINE_DEMO ??= "1";
@@ -37,7 +60,7 @@ async function main() {
   }
   const settings = env();
   const baseUrl = settings.APP_URL!;
-  process.env.AUTH_SECRET = ensureAuthSecret();
+  if (runsWeb) process.env.AUTH_SECRET = ensureAuthSecret();
   process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const booted = await bootInfrastructure();
@@ -48,20 +71,23 @@ async function main() {
     `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${env().ACRONIS_BASE_URL}` : env().ACRONIS_BASE_URL}`,
   );
   log.info(`[tierline] ${booted.demo ? "demo mode (TIERLINE_DEMO=1)" : "production data (no demo)"}`);
-  const worker = await startWorker();
+  log.info(`[tierline] role: ${role === "all" ? "web and worker" : role} (TIERLINE_ROLE)`);
+  const worker = runsWorker ? await startWorker() : null;
 
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  if (mode === "start" && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
+  if (runsWeb && mode === "start" && !fs.existsSync(path.resolve(".next/BUILD_ID"))) {
     log.info("[tierline] no production build found: running `next build` first");
     await new Promise<void>((resolve, reject) => {
       const b = spawn(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
       b.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
     });
   }
-  const child = spawn(process.execPath, [path.resolve("scripts/next-server.mjs"), mode], {
-    stdio: "inherit",
-    env: { ...process.env, PORT: port, NODE_ENV: mode === "dev" ? "development" : "production" },
-  });
+  const child = runsWeb
+    ? spawn(process.execPath, [path.resolve("scripts/next-server.mjs"), mode], {
+        stdio: "inherit",
+        env: { ...process.env, PORT: port, NODE_ENV: mode === "dev" ? "development" : "production" },
+      })
+    : null;
   if (booted.logins && booted.logins.length > 0) {
     // A fresh database: its logins, once. Without the demo that is the first admin's random password.
     console.log(
@@ -80,12 +106,12 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
-    child.kill("SIGTERM");
-    await worker.stop();
+    child?.kill("SIGTERM");
+    await worker?.stop();
     await booted.stop();
     process.exit(code);
   };
-  child.on("exit", (code) => void shutdown(code ?? 0));
+  child?.on("exit", (code) => void shutdown(code ?? 0));
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
 import { redactSecrets } from "./one-time-links";
@@ -18,7 +19,13 @@ export type OutgoingEmail = {
   secrets?: readonly string[];
 };
 
-/** Queue an email inside the caller's transaction: it is sent only if the business change commits. */
+/** The channel enqueueEmail notifies; PostgreSQL delivers the notification when the transaction commits. */
+export const OUTBOX_CHANNEL = "tierline_email_outbox";
+
+/**
+ * Queue an email inside the caller's transaction: it is sent only if the business change commits. The
+ * commit also wakes the workers' delivery (NOTIFY), so it goes out within seconds.
+ */
 export async function enqueueEmail(db: DbOrTx, email: OutgoingEmail): Promise<string> {
   const { secrets = [], ...mail } = email;
   const display = redactSecrets(mail.text, secrets);
@@ -31,5 +38,6 @@ export async function enqueueEmail(db: DbOrTx, email: OutgoingEmail): Promise<st
       hiddenSecrets: display.hidden,
     })
     .returning({ id: emailOutbox.id });
+  await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   return row!.id;
 }

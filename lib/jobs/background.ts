@@ -1,42 +1,63 @@
 import "server-only";
 import { type Db, getDb } from "@/db/client";
 import { type AcronisClient, acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
+import type { Mailer } from "@/lib/email/deliver";
+import { env } from "@/lib/env";
 import { type BillingRunWorker, startBillingRunWorker } from "@/lib/invoices/run-jobs";
 import { type ProvisioningWorker, startProvisioningWorker } from "@/lib/provisioning";
 import { startUsageSyncScheduler, type UsageSyncScheduler } from "@/lib/usage";
 import { type JobQueue, startJobQueue } from "./queue";
+import { type ScheduledTasks, startScheduledTasks } from "./scheduled";
 
 export type BackgroundJobs = {
   queue: JobQueue;
   provisioning: ProvisioningWorker;
   usage: UsageSyncScheduler;
   billing: BillingRunWorker;
+  scheduled: ScheduledTasks;
   stop(): Promise<void>;
 };
 
 /**
- * Everything durable that runs beside the web server: pg-boss, the provisioning worker (which also picks up
- * jobs lib/contracts queued and jobs a dead process left running), the usage sync schedule and billing runs
- * (drafting and issuing, queued by the back office).
- * Defaults: the process database, DATABASE_URL and the Acronis client from the environment.
+ * Everything durable that runs beside the web server: pg-boss (evaluating the schedules), the provisioning
+ * worker (which also picks up jobs lib/contracts queued and jobs a dead process left running), usage syncs
+ * (each slot and on demand), billing runs (drafting and issuing, queued by the back office), the lifecycle
+ * tick, email delivery and the rate-limit cleanup. Any number of processes may run this on one database.
+ * Defaults: the process database, DATABASE_URL, the Acronis client and the mail server from the environment.
  */
 export async function startBackgroundJobs(
-  options: { db?: Db; connectionString?: string; acronis?: AcronisClient } = {},
+  options: {
+    db?: Db;
+    connectionString?: string;
+    acronis?: AcronisClient;
+    mailer?: Mailer | null;
+    /** How often idle queues are polled (default: each worker's own, 2–5 s). */
+    pollingIntervalSeconds?: number;
+  } = {},
 ): Promise<BackgroundJobs> {
   const db = options.db ?? getDb();
-  const connectionString = options.connectionString ?? process.env.DATABASE_URL;
+  const connectionString = options.connectionString ?? env().DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: the job queue needs the database.");
   const acronis = options.acronis ?? createAcronisClient(acronisConfigFromEnv());
-  const queue = await startJobQueue({ connectionString });
+  const queue = await startJobQueue({ connectionString, schedule: true });
+  const polling = options.pollingIntervalSeconds;
   const provisioning = await startProvisioningWorker({ db, queue, acronis });
-  const usage = await startUsageSyncScheduler({ db, queue, acronis });
+  const usage = await startUsageSyncScheduler({ db, queue, acronis, queuePollingSeconds: polling });
   const billing = await startBillingRunWorker({ db, queue });
+  const scheduled = await startScheduledTasks({
+    db,
+    queue,
+    mailer: options.mailer,
+    pollingIntervalSeconds: polling,
+  });
   return {
     queue,
     provisioning,
     usage,
     billing,
+    scheduled,
     stop: async () => {
+      await scheduled.stop();
       await provisioning.stop();
       await usage.stop();
       await billing.stop();

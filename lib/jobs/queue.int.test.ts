@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BILLING_RUN_QUEUE,
+  EMAIL_DELIVERY_QUEUE,
   type JobQueue,
+  LIFECYCLE_TICK_QUEUE,
   PROVISIONING_QUEUE,
+  RATE_LIMIT_CLEANUP_QUEUE,
   startJobQueue,
   USAGE_SYNC_QUEUE,
+  USAGE_SYNC_SLOT_QUEUE,
 } from "@/lib/jobs";
 
 describe("job queue (pg-boss)", () => {
@@ -22,8 +26,12 @@ describe("job queue (pg-boss)", () => {
     const rows = await globalThis.testDb.sql`select name, policy from pgboss.queue order by name`;
     expect(rows.map((r) => [r.name, r.policy])).toEqual([
       [BILLING_RUN_QUEUE, "stately"],
+      [EMAIL_DELIVERY_QUEUE, "stately"],
+      [LIFECYCLE_TICK_QUEUE, "singleton"],
       [PROVISIONING_QUEUE, "stately"],
+      [RATE_LIMIT_CLEANUP_QUEUE, "singleton"],
       [USAGE_SYNC_QUEUE, "singleton"],
+      [USAGE_SYNC_SLOT_QUEUE, "singleton"],
     ]);
   });
 

@@ -1,5 +1,7 @@
 import "server-only";
 import PgBoss from "pg-boss";
+import postgres from "postgres";
+import { LOCK_NAMESPACE, LOCKS } from "@/db/migrate";
 import { log } from "@/lib/log";
 
 /** Every queue Tierline uses, with its payload. */
@@ -18,18 +20,33 @@ export type QueuePayloads = {
     today: string;
     actor: { userId: string | null; label: string };
   };
+  /** The contract lifecycle tick (lib/contracts): once per hourly slot, whichever worker takes it. */
+  "lifecycle-tick": Record<string, never>;
+  /** Sends queued outbox emails: on every enqueue (NOTIFY), and each minute for retries. */
+  "email-delivery": Record<string, never>;
+  /** Deletes expired rate-limit counters: once per hourly slot. */
+  "rate-limit-cleanup": Record<string, never>;
+  /** Each minute: queues the usage sync of the current slot (its length is a setting, read each time). */
+  "usage-sync-slot": Record<string, never>;
 };
 export type QueueName = keyof QueuePayloads;
 
 export const PROVISIONING_QUEUE = "provisioning" satisfies QueueName;
 export const USAGE_SYNC_QUEUE = "usage-sync" satisfies QueueName;
 export const BILLING_RUN_QUEUE = "billing-run" satisfies QueueName;
+export const LIFECYCLE_TICK_QUEUE = "lifecycle-tick" satisfies QueueName;
+export const EMAIL_DELIVERY_QUEUE = "email-delivery" satisfies QueueName;
+export const RATE_LIMIT_CLEANUP_QUEUE = "rate-limit-cleanup" satisfies QueueName;
+export const USAGE_SYNC_SLOT_QUEUE = "usage-sync-slot" satisfies QueueName;
 
 /** pg-boss job states, in its own order (created < retry < active < completed < cancelled < failed). */
 export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
 
 // stately: at most one queued and one running job per singleton key (a provisioning row or a billing run is
-// never run twice at once); singleton: one usage sync at a time.
+// never run twice at once; many emails enqueued at once wake one delivery); singleton: one running job at a
+// time (one usage sync, one tick). Work that must happen once per slot is also sent with a singleton key and
+// `singletonSeconds` (see lib/jobs/scheduled.ts), so every worker and every restart in the slot sends the
+// same job and pg-boss keeps the first.
 const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
   provisioning: {
     name: PROVISIONING_QUEUE,
@@ -54,6 +71,23 @@ const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
     retryLimit: 0,
     expireInSeconds: 2 * 60 * 60,
   },
+  // The tick is idempotent per day and records failures per contract; a failed tick is retried once.
+  "lifecycle-tick": {
+    name: LIFECYCLE_TICK_QUEUE,
+    policy: "singleton",
+    retryLimit: 1,
+    retryDelay: 60,
+    expireInSeconds: 30 * 60,
+  },
+  // No retry: the next enqueue or the next minute's job picks up what a failed delivery left queued.
+  "email-delivery": { name: EMAIL_DELIVERY_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 5 * 60 },
+  "rate-limit-cleanup": {
+    name: RATE_LIMIT_CLEANUP_QUEUE,
+    policy: "singleton",
+    retryLimit: 0,
+    expireInSeconds: 10 * 60,
+  },
+  "usage-sync-slot": { name: USAGE_SYNC_SLOT_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 60 },
 };
 
 export type SendOptions = PgBoss.SendOptions;
@@ -65,6 +99,18 @@ export type JobQueue = {
   readonly boss: PgBoss;
   /** Returns the pg-boss job id, or null when a job with the same singleton key is already waiting. */
   send<N extends QueueName>(name: N, data: QueuePayloads[N], options?: SendOptions): Promise<string | null>;
+  /**
+   * Sends a job of `name` on `cron` (UTC), once per matching minute however many workers run: pg-boss keeps
+   * one schedule per queue in its database and one instance at a time evaluates them. Needs `schedule: true`.
+   */
+  schedule<N extends QueueName>(
+    name: N,
+    cron: string,
+    data: QueuePayloads[N],
+    options?: SendOptions,
+  ): Promise<void>;
+  /** Wakes this process's workers of a queue now instead of at their next poll. */
+  wake(workerId: string): void;
   /** One job at a time per call; a thrown error fails the job and pg-boss retries it per the queue policy. */
   work<N extends QueueName>(
     name: N,
@@ -96,6 +142,11 @@ export type JobQueueOptions = {
    * their state (the web server) leaves it to the worker.
    */
   supervise?: boolean;
+  /**
+   * Whether this instance evaluates pg-boss schedules (default false): the workers do; a process that only
+   * sends jobs does not.
+   */
+  schedule?: boolean;
   onError?: (error: Error) => void;
 };
 
@@ -109,18 +160,22 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     application_name: "tierline-jobs",
     maintenanceIntervalSeconds: options.maintenanceIntervalSeconds ?? 60,
     supervise: options.supervise ?? true,
-    // Schedules are not used: intervals come from the settings row.
-    schedule: false,
+    schedule: options.schedule ?? false,
   });
   boss.on("error", options.onError ?? ((error) => log.error({ err: error }, "[jobs] pg-boss error")));
-  await boss.start();
-  for (const queue of Object.values(QUEUE_POLICIES)) {
-    if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
-  }
+  await inTurn(options.connectionString, async () => {
+    await boss.start();
+    for (const queue of Object.values(QUEUE_POLICIES)) {
+      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+    }
+  });
   return {
     schema,
     boss,
     send: (name, data, sendOptions) => boss.send(name, data, sendOptions ?? {}),
+    schedule: (name, cron, data, scheduleOptions) =>
+      boss.schedule(name, cron, data, { ...scheduleOptions, tz: "UTC" }),
+    wake: (workerId) => boss.notifyWorker(workerId),
     work: (name, workOptions, handler) =>
       boss.work<QueuePayloads[typeof name]>(
         name,
@@ -157,4 +212,36 @@ export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue>
     stop: (stopOptions) =>
       boss.stop({ graceful: stopOptions?.graceful ?? true, wait: true, timeout: 30_000 }),
   };
+}
+
+const starting = new Map<string, Promise<unknown>>();
+
+/**
+ * pg-boss creates its schema on the first start; two instances doing that at once leave the loser's
+ * connection in an aborted transaction (pg-boss catches the error and waits for PostgreSQL's idle timeout
+ * to end it, which on the embedded PGlite, one shared session, never comes). So starts take turns: within a
+ * process by a promise chain, across processes by an advisory lock on a connection of their own.
+ */
+function inTurn<T>(connectionString: string, fn: () => Promise<T>): Promise<T> {
+  const previous = starting.get(connectionString) ?? Promise.resolve();
+  const run = previous.then(() => withStartLock(connectionString, fn));
+  starting.set(
+    connectionString,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+async function withStartLock<T>(connectionString: string, fn: () => Promise<T>): Promise<T> {
+  const sql = postgres(connectionString, { max: 1, prepare: false, onnotice: () => {} });
+  try {
+    await sql`select pg_advisory_lock(${LOCK_NAMESPACE}::int, ${LOCKS.jobs}::int)`;
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${LOCK_NAMESPACE}::int, ${LOCKS.jobs}::int)`;
+    }
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
 }

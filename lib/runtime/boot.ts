@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { createDb, type Db, setDbHandle } from "@/db/client";
-import { runMigrations } from "@/db/migrate";
+import { runMigrations, withAdvisoryLock } from "@/db/migrate";
 import { isDemoDatabase, isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
 import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
 import { acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 import { backfillUsageHistory, runUsageSync } from "@/lib/usage";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
-export const dataDir = path.resolve(process.cwd(), process.env.TIERLINE_DATA_DIR ?? ".data");
+export const dataDir = path.resolve(process.cwd(), env().TIERLINE_DATA_DIR ?? ".data");
 
 export type Booted = {
   databaseUrl: string;
@@ -27,7 +27,8 @@ export type Booted = {
 
 /** A stable secret for signing sessions when AUTH_SECRET is not configured (kept under .data/). */
 export function ensureAuthSecret(): string {
-  if (process.env.AUTH_SECRET) return process.env.AUTH_SECRET;
+  const configured = env().AUTH_SECRET;
+  if (configured) return configured;
   const file = path.join(dataDir, "auth-secret");
   fs.mkdirSync(dataDir, { recursive: true });
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
@@ -36,15 +37,16 @@ export function ensureAuthSecret(): string {
 
 /**
  * Everything the app needs before Next.js starts: the database (embedded PGlite under .data/ unless
- * DATABASE_URL is set), migrations, and the seed on an empty database.
+ * DATABASE_URL is set), migrations, and the seed on an empty database. Every instance runs this on start;
+ * migrations and the seed each run under an advisory lock, so instances starting together apply them once.
  */
 export async function bootInfrastructure(options: { pglitePort?: number } = {}): Promise<Booted> {
   let embedded: EmbeddedPostgres | null = null;
-  let databaseUrl = process.env.DATABASE_URL;
+  let databaseUrl = env().DATABASE_URL;
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: path.join(dataDir, "pglite"),
-      port: options.pglitePort ?? Number(process.env.PGLITE_PORT ?? 54329),
+      port: options.pglitePort ?? env().PGLITE_PORT ?? 54329,
     });
     databaseUrl = embedded.url;
     process.env.DATABASE_URL = databaseUrl;
@@ -52,9 +54,9 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
   }
   // Without ACRONIS_BASE_URL the built-in simulator stands in for the datacenter, state under .data/.
   let sim: Simulator | null = null;
-  if (!process.env.ACRONIS_BASE_URL) {
+  if (!env().ACRONIS_BASE_URL) {
     sim = await startSimulator({
-      port: Number(process.env.ACRONIS_SIM_PORT ?? 0),
+      port: env().ACRONIS_SIM_PORT ?? 0,
       dataDir: path.join(dataDir, "acronis-sim"),
     });
     process.env.ACRONIS_BASE_URL = sim.url;
@@ -66,27 +68,30 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
   await setDbHandle(handle);
   await runMigrations(handle.db);
   const demo = env().TIERLINE_DEMO;
-  let logins: SeedLogin[] | null = null;
-  if (!(await isSeeded(handle.db))) {
-    logins = await seedDatabase(handle.db, {
+  // One instance seeds an empty database (and attaches the demo to the simulator); the others wait, then
+  // find it seeded.
+  const seeded = await withAdvisoryLock(handle.db, "seed", async () => {
+    if (await isSeeded(handle.db))
+      return { logins: null, refusal: await demoDatabaseRefusal(handle.db, demo) };
+    const created = await seedDatabase(handle.db, {
       demo,
       demoUsage: !sim,
       adminEmail: env().ADMIN_EMAIL ?? "admin@localhost",
     });
-  } else {
-    const refusal = await demoDatabaseRefusal(handle.db, demo);
-    if (refusal) {
-      await handle.sql.end({ timeout: 2 });
-      if (sim) await sim.stop();
-      if (embedded) await embedded.stop();
-      throw new Error(refusal);
+    if (sim && demo) {
+      // The demo resellers live in the simulator; their usage history arrives the way real usage does.
+      await attachDemoResellersToSimulator(handle.db, sim);
+      await loadDemoUsageFromAcronis(handle.db);
     }
+    return { logins: created, refusal: null };
+  });
+  if (seeded.refusal) {
+    await handle.sql.end({ timeout: 2 });
+    if (sim) await sim.stop();
+    if (embedded) await embedded.stop();
+    throw new Error(seeded.refusal);
   }
-  if (sim && logins && demo) {
-    // The demo resellers live in the simulator; their usage history arrives the way real usage does.
-    await attachDemoResellersToSimulator(handle.db, sim);
-    await loadDemoUsageFromAcronis(handle.db);
-  }
+  const logins: SeedLogin[] | null = seeded.logins;
   return {
     databaseUrl,
     engine: embedded ? "pglite" : "postgresql",

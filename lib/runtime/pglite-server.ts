@@ -6,7 +6,15 @@ const CANCEL_REQUEST = 80877102;
 const PROTOCOL_3 = 196608;
 
 type Batch = { conn: Connection; messages: Buffer[]; partial: boolean };
-type Connection = { id: number; socket: net.Socket; pending: Buffer[]; buffer: Buffer; closed: boolean };
+type Connection = {
+  id: number;
+  socket: net.Socket;
+  pending: Buffer[];
+  buffer: Buffer;
+  closed: boolean;
+  /** The client ran LISTEN: it receives the session's notifications. */
+  listens: boolean;
+};
 
 /**
  * A Postgres wire-protocol server in front of one PGlite instance, safe for many clients.
@@ -15,6 +23,10 @@ type Connection = { id: number; socket: net.Socket; pending: Buffer[]; buffer: B
  * different clients, so one client's Bind can meet another's Parse of the unnamed statement. Here a client's
  * messages up to its Sync (or a simple Query) run under a lock that no other client's message can enter, and
  * while a client holds an open transaction only that client's batches run, so transactions stay isolated.
+ *
+ * LISTEN/NOTIFY: PGlite's one session emits a committed NOTIFY's NotificationResponse to whichever client
+ * ran the commit. It is taken out of that client's output and written to every client that ran LISTEN
+ * (postgres.js's listener filters by channel), as a PostgreSQL server would deliver it.
  */
 export class PGliteWireServer {
   private server: net.Server | null = null;
@@ -49,6 +61,7 @@ export class PGliteWireServer {
       pending: [],
       buffer: Buffer.alloc(0),
       closed: false,
+      listens: false,
     };
     this.connections.add(conn);
     let started = false;
@@ -143,6 +156,7 @@ export class PGliteWireServer {
         if (index < 0 || this.queue.length === 0) break;
         const [batch] = this.queue.splice(index, 1);
         if (!batch || batch.conn.closed) continue;
+        if (!batch.conn.listens && batch.messages.some(isListen)) batch.conn.listens = true;
         await this.db.runExclusive(async () => {
           for (const [i, msg] of batch.messages.entries()) {
             const last = i === batch.messages.length - 1;
@@ -152,7 +166,11 @@ export class PGliteWireServer {
                 syncToFs: last,
               },
             );
-            if (out.length > 0 && !batch.conn.closed) batch.conn.socket.write(out);
+            const { rest, notifications } = takeNotifications(out);
+            if (rest.length > 0 && !batch.conn.closed) batch.conn.socket.write(rest);
+            for (const note of notifications) {
+              for (const c of this.connections) if (c.listens && !c.closed) c.socket.write(note);
+            }
           }
         });
         this.owner = batch.partial || this.isInTransaction() ? batch.conn : null;
@@ -161,4 +179,35 @@ export class PGliteWireServer {
       this.running = false;
     }
   }
+}
+
+const LISTEN = /^\s*listen\s/i;
+
+/** Whether a simple Query or a Parse message holds a LISTEN statement (only its start is read). */
+function isListen(msg: Buffer): boolean {
+  const type = msg[0];
+  const head = (from: number) => msg.toString("utf8", from, Math.min(msg.length, from + 32));
+  if (type === 0x51) return LISTEN.test(head(5)); // Q: the query text
+  if (type === 0x50) {
+    const nameEnd = msg.indexOf(0, 5); // P: the statement's name, then the query text
+    return nameEnd >= 0 && LISTEN.test(head(nameEnd + 1));
+  }
+  return false;
+}
+
+/** Splits NotificationResponse ('A') messages from the rest of a backend output. */
+function takeNotifications(out: Uint8Array): { rest: Uint8Array; notifications: Buffer[] } {
+  const buf = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  if (!buf.includes(0x41)) return { rest: out, notifications: [] };
+  const notifications: Buffer[] = [];
+  const rest: Buffer[] = [];
+  for (let at = 0; at + 5 <= buf.length; ) {
+    const end = at + 1 + buf.readInt32BE(at + 1);
+    const msg = buf.subarray(at, end);
+    if (buf[at] === 0x41) notifications.push(Buffer.from(msg));
+    else rest.push(msg);
+    at = end;
+  }
+  if (notifications.length === 0) return { rest: out, notifications };
+  return { rest: Buffer.concat(rest), notifications };
 }

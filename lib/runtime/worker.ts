@@ -1,50 +1,40 @@
 import "server-only";
-import { getDb } from "@/db/client";
-import { systemActor } from "@/lib/audit";
-import { runLifecycleTick } from "@/lib/contracts";
-import { deliverQueuedEmails } from "@/lib/email/deliver";
+import { type DbHandle, getDbHandle } from "@/db/client";
+import type { AcronisClient } from "@/lib/acronis";
+import { listenForQueuedEmails, type Mailer } from "@/lib/email/deliver";
 import { type BackgroundJobs, startBackgroundJobs } from "@/lib/jobs/background";
 import { log } from "@/lib/log";
-import { deleteExpiredLimits } from "@/lib/security/limits";
 
-export type Worker = { stop: () => Promise<void> };
+export type Worker = { jobs: BackgroundJobs; stop: () => Promise<void> };
 
-const HOUR = 60 * 60 * 1000;
+export type WorkerOptions = {
+  /** The database (default: the process database, DATABASE_URL's). */
+  database?: DbHandle;
+  acronis?: AcronisClient;
+  /** The mail transport (default: SMTP_URL's, or none: emails are kept as `logged`). */
+  mailer?: Mailer | null;
+  pollingIntervalSeconds?: number;
+};
 
 /**
- * Background work beside the web server: durable jobs on pg-boss (provisioning, usage sync), the outbox,
- * and the daily lifecycle tick (run hourly; it is idempotent per day). Each piece keeps its state in the
- * database, so a crash or restart loses nothing.
+ * The background worker (`TIERLINE_ROLE=worker`, or beside the web server): every periodic and durable task
+ * runs as a pg-boss job (lib/jobs/background.ts), and a committed email wakes delivery at once. Any number
+ * of workers may share one database: scheduled work runs once per slot and each email is sent once. State
+ * lives in the database, so a crash or restart loses nothing.
  */
-export async function startWorker(options: { emailIntervalMs?: number } = {}): Promise<Worker> {
-  const jobs: BackgroundJobs = await startBackgroundJobs();
-  const loop = (name: string, everyMs: number, fn: () => Promise<unknown>) => {
-    let running: Promise<void> | null = null;
-    const tick = () => {
-      running ??= fn()
-        .then(() => undefined)
-        .catch((err) => log.error({ err, task: name }, "[worker] task failed"))
-        .finally(() => {
-          running = null;
-        });
-    };
-    tick();
-    const timer = setInterval(tick, everyMs);
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+export async function startWorker(options: WorkerOptions = {}): Promise<Worker> {
+  const { database = getDbHandle(), ...rest } = options;
+  const jobs = await startBackgroundJobs({ ...rest, db: database.db, connectionString: database.url });
+  const deliverSoon = () => {
+    jobs.scheduled
+      .deliverEmailsSoon()
+      .catch((err) => log.error({ err }, "[worker] could not queue email delivery"));
   };
-  const stops = [
-    loop("email delivery", options.emailIntervalMs ?? 2000, () => deliverQueuedEmails(getDb())),
-    loop("lifecycle tick", HOUR, () =>
-      runLifecycleTick(getDb(), { today: new Date().toISOString().slice(0, 10), actor: systemActor }),
-    ),
-    loop("rate-limit cleanup", HOUR, () => deleteExpiredLimits(getDb())),
-  ];
+  const unlisten = await listenForQueuedEmails(database.sql, deliverSoon);
   return {
+    jobs,
     stop: async () => {
-      await Promise.all(stops.map((s) => s()));
+      await unlisten();
       await jobs.stop();
     },
   };

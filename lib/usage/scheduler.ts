@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { distributorSettings } from "@/db/schema";
 import type { AcronisClient } from "@/lib/acronis";
-import { type JobQueue, USAGE_SYNC_QUEUE } from "@/lib/jobs";
+import { type JobQueue, USAGE_SYNC_QUEUE, USAGE_SYNC_SLOT_QUEUE } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { runUsageSync } from "./sync";
 
@@ -18,56 +18,58 @@ export function requestUsageSync(queue: JobQueue): Promise<string | null> {
   return queue.send(USAGE_SYNC_QUEUE, { kind: "manual" });
 }
 
+/** The longest slot pg-boss can keep one job for (its default archive interval is 12 hours). */
+const MAX_SLOT_MINUTES = 12 * 60;
+
 /**
- * Syncs usage every `usage_sync_interval_minutes` (settings; default 60) and on demand. Each tick sends a
- * job keyed by its time slot, so several processes or a restart within the slot still sync once per slot.
+ * Queues the scheduled sync of the current slot (`usage_sync_interval_minutes`, settings; default 60).
+ * Every worker and every minute within a slot send the same job (singleton key and slot), so usage is
+ * synced once per slot however many workers run.
+ */
+export async function sendScheduledUsageSync(db: Db, queue: JobQueue): Promise<string | null> {
+  const [settings] = await db
+    .select({ minutes: distributorSettings.usageSyncIntervalMinutes })
+    .from(distributorSettings)
+    .where(eq(distributorSettings.id, 1));
+  const minutes = Math.min(MAX_SLOT_MINUTES, Math.max(1, settings?.minutes ?? 60));
+  return queue.send(
+    USAGE_SYNC_QUEUE,
+    { kind: "scheduled" },
+    { singletonKey: "scheduled", singletonSeconds: minutes * 60 },
+  );
+}
+
+/**
+ * Runs usage syncs: the scheduled one of each slot and the ones requested on demand. A pg-boss schedule
+ * (every minute, evaluated by one worker) sends the slot's job, so a change of the interval setting applies
+ * within a minute; the first slot is sent on start.
  */
 export async function startUsageSyncScheduler(options: {
   db: Db;
   queue: JobQueue;
   acronis: AcronisClient;
-  /** How often the interval setting is re-read and the slot's job sent (default 60 s). */
-  tickMs?: number;
   queuePollingSeconds?: number;
 }): Promise<UsageSyncScheduler> {
   const { db, queue, acronis } = options;
-  const workerId = await queue.work(
-    USAGE_SYNC_QUEUE,
-    { pollingIntervalSeconds: options.queuePollingSeconds ?? 5 },
-    async (job) => {
-      const result = await runUsageSync(db, acronis, { kind: job.data.kind, now: new Date() });
-      if (result.status === "failed") throw new Error(result.errors[0]?.message ?? "usage sync failed");
-    },
-  );
-  const tick = async () => {
-    const [settings] = await db
-      .select({ minutes: distributorSettings.usageSyncIntervalMinutes })
-      .from(distributorSettings)
-      .where(eq(distributorSettings.id, 1));
-    const minutes = Math.max(1, settings?.minutes ?? 60);
-    await queue.send(
-      USAGE_SYNC_QUEUE,
-      { kind: "scheduled" },
-      { singletonKey: "scheduled", singletonSeconds: minutes * 60 },
-    );
-  };
-  let ticking: Promise<void> | null = null;
-  const run = () => {
-    if (ticking) return;
-    ticking = tick()
-      .catch((error) => log.error({ err: error }, "[usage] scheduling failed"))
-      .finally(() => {
-        ticking = null;
-      });
-  };
-  run();
-  const timer = setInterval(run, options.tickMs ?? 60_000);
+  const polling = { pollingIntervalSeconds: options.queuePollingSeconds ?? 5 };
+  const syncWorker = await queue.work(USAGE_SYNC_QUEUE, polling, async (job) => {
+    const result = await runUsageSync(db, acronis, { kind: job.data.kind, now: new Date() });
+    if (result.status === "failed") throw new Error(result.errors[0]?.message ?? "usage sync failed");
+  });
+  const slotWorker = await queue.work(USAGE_SYNC_SLOT_QUEUE, polling, async () => {
+    await sendScheduledUsageSync(db, queue);
+  });
+  await queue.schedule(USAGE_SYNC_SLOT_QUEUE, "* * * * *", {});
+  try {
+    await sendScheduledUsageSync(db, queue);
+  } catch (error) {
+    log.error({ err: error }, "[usage] scheduling failed");
+  }
   return {
     requestSync: () => requestUsageSync(queue),
     stop: async () => {
-      clearInterval(timer);
-      await ticking;
-      await queue.offWork(workerId);
+      await queue.offWork(slotWorker);
+      await queue.offWork(syncWorker);
     },
   };
 }

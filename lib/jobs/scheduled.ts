@@ -1,0 +1,97 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { systemActor } from "@/lib/audit";
+import { todayUtc } from "@/lib/clock";
+import { runLifecycleTick } from "@/lib/contracts";
+import { deliverQueuedEmails, type Mailer } from "@/lib/email/deliver";
+import { log } from "@/lib/log";
+import { deleteExpiredLimits } from "@/lib/security/limits";
+import {
+  EMAIL_DELIVERY_QUEUE,
+  type JobQueue,
+  LIFECYCLE_TICK_QUEUE,
+  RATE_LIMIT_CLEANUP_QUEUE,
+  type SendOptions,
+} from "./queue";
+
+/**
+ * One hourly slot: every worker, every schedule evaluation and every restart within the hour sends the
+ * same job (pg-boss's unique index on queue, key and slot start keeps the first), so the work runs once.
+ */
+export const HOURLY_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 * 60 };
+
+/** The cron of each task (UTC). */
+export const SCHEDULES = {
+  [LIFECYCLE_TICK_QUEUE]: "0 * * * *",
+  [RATE_LIMIT_CLEANUP_QUEUE]: "30 * * * *",
+  // Safety net only: an enqueue wakes delivery at once (NOTIFY, see lib/email/deliver.ts); this retries
+  // failed sends and catches emails queued while no worker was listening.
+  [EMAIL_DELIVERY_QUEUE]: "* * * * *",
+} as const;
+
+export type ScheduledTasks = {
+  /** Queues a delivery of the outbox now (one waits at most; a running one is not repeated). */
+  deliverEmailsSoon(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/**
+ * The worker's periodic work on pg-boss: the lifecycle tick (hourly; idempotent per day), email delivery
+ * and the rate-limit cleanup. Any number of workers may run this against one database: the schedules live
+ * in pg-boss's tables, and each slot's job is sent with one singleton key.
+ */
+export async function startScheduledTasks(options: {
+  db: Db;
+  queue: JobQueue;
+  /** The mail transport (default: SMTP_URL's, or none: emails are kept as `logged`). */
+  mailer?: Mailer | null;
+  pollingIntervalSeconds?: number;
+}): Promise<ScheduledTasks> {
+  const { db, queue } = options;
+  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+  const workerIds = [
+    await queue.work(LIFECYCLE_TICK_QUEUE, polling, async () => {
+      const tick = await runLifecycleTick(db, { today: todayUtc(), actor: systemActor });
+      log.info(
+        {
+          today: tick.today,
+          cancelled: tick.cancelled.length,
+          converted: tick.converted.length,
+          downgraded: tick.downgraded.length,
+          trialsEnded: tick.trialsEnded.length,
+          graceCancelled: tick.graceCancelled.length,
+          reminders: tick.reminders.length,
+          failed: tick.failed.length,
+        },
+        "[worker] lifecycle tick",
+      );
+    }),
+    await queue.work(RATE_LIMIT_CLEANUP_QUEUE, polling, async () => {
+      await deleteExpiredLimits(db);
+    }),
+  ];
+  const emailWorker = await queue.work(EMAIL_DELIVERY_QUEUE, polling, async () => {
+    await deliverQueuedEmails(db, { mailer: options.mailer });
+  });
+  workerIds.push(emailWorker);
+
+  await queue.schedule(LIFECYCLE_TICK_QUEUE, SCHEDULES[LIFECYCLE_TICK_QUEUE], {}, HOURLY_SLOT);
+  await queue.schedule(RATE_LIMIT_CLEANUP_QUEUE, SCHEDULES[RATE_LIMIT_CLEANUP_QUEUE], {}, HOURLY_SLOT);
+  await queue.schedule(EMAIL_DELIVERY_QUEUE, SCHEDULES[EMAIL_DELIVERY_QUEUE], {});
+
+  const deliverEmailsSoon = async () => {
+    await queue.send(EMAIL_DELIVERY_QUEUE, {});
+    queue.wake(emailWorker);
+  };
+  // A start ticks now rather than at the next full hour (still once in this hour's slot), and sends what
+  // the outbox holds.
+  await queue.send(LIFECYCLE_TICK_QUEUE, {}, HOURLY_SLOT);
+  await deliverEmailsSoon();
+
+  return {
+    deliverEmailsSoon,
+    stop: async () => {
+      for (const id of workerIds) await queue.offWork(id);
+    },
+  };
+}
