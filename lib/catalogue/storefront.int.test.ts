@@ -113,7 +113,10 @@ describe("estimateMonthlyCosts", () => {
       TODAY,
     );
     await expect(bad).rejects.toBeInstanceOf(AppError);
-    await expect(bad).rejects.toMatchObject({ fieldErrors: { pw_base_servers: [expect.any(String)] } });
+    await expect(bad).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { pw_base_servers: [expect.any(String)] },
+    });
     await expect(
       estimateMonthlyCosts(db(), { currency: "XYZ", quantities: {} }, TODAY),
     ).rejects.toMatchObject({

@@ -50,7 +50,7 @@ describe("buildContentSecurityPolicy", () => {
   it("refuses a nonce that could break out of the header", () => {
     expect(() =>
       buildContentSecurityPolicy({ nonce: "x'; script-src *", isDev: false, isHttps: false }),
-    ).toThrow();
+    ).toThrow("A CSP nonce must be base64.");
   });
 });
 

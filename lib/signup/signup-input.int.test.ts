@@ -11,6 +11,7 @@ import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { brandingSchema, updateBranding } from "@/lib/settings/branding";
 import { MULTI_LINE_MESSAGE, SINGLE_LINE_MESSAGE } from "@/lib/validation/text";
+import { databaseRefusal } from "@/tests/database-refusal";
 import { signupSchema } from "./schema";
 import { submitSignup } from "./signup";
 
@@ -58,7 +59,10 @@ function signupForm(overrides: Record<string, string>): FormData {
 
 describe("a NUL byte in a form", () => {
   it("is refused by the database itself (why it must stop before)", async () => {
-    await expect(db().execute(sql`select ${"Acme\u0000"}::text as v`)).rejects.toThrow();
+    // 22021: invalid byte sequence for encoding "UTF8": 0x00.
+    expect(await databaseRefusal(db().execute(sql`select ${"Acme\u0000"}::text as v`))).toMatchObject({
+      code: "22021",
+    });
   });
 
   it("sign-up: a NUL in the company name is a field error, and nothing is created", async () => {
