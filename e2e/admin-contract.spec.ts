@@ -1,11 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { logins, signIn } from "./helpers";
+import { createReseller } from "./reseller";
 
 test("an admin suspends a reseller with a reason and resumes it", async ({ page }) => {
+  const reseller = await createReseller({ name: "Suspended Systems", currency: "EUR", tier: "T1" });
   await signIn(page, logins.admin);
   await page.goto("/admin/resellers");
-  await page.getByRole("link", { name: "Kopernikus Systemhaus" }).click();
-  await expect(page.getByRole("heading", { name: "Kopernikus Systemhaus" })).toBeVisible();
+  await page.getByRole("link", { name: reseller.name }).click();
+  await expect(page.getByRole("heading", { name: reseller.name })).toBeVisible();
 
   await page.getByRole("button", { name: "Suspend" }).click();
   await expect(page.getByText("Say why, in a few words")).toBeVisible();

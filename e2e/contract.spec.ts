@@ -1,8 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn, thames } from "./helpers";
+import { logins, signIn } from "./helpers";
+import { createReseller } from "./reseller";
 
 test("an owner upgrades at once, schedules a downgrade for the 1st and withdraws it", async ({ page }) => {
-  await signIn(page, thames);
+  const reseller = await createReseller({
+    name: "Upgrading Services",
+    currency: "GBP",
+    tier: "T3",
+    country: "GB",
+    taxRatePercent: "20",
+  });
+  await signIn(page, reseller.logins.owner);
   await page
     .getByRole("navigation", { name: "Reseller portal" })
     .getByRole("link", { name: "Contract" })

@@ -16,5 +16,3 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).not.toHaveURL(/\/login/);
 }
-
-export const thames = { email: "owner@thames.example", password: "owner-demo-2026" } as const;

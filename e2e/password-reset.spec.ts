@@ -1,8 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { logins, signIn } from "./helpers";
+import { createReseller } from "./reseller";
 
 test("a user resets a forgotten password through the emailed link", async ({ browser }) => {
-  const user = { email: "billing@northwind.example", password: "billing-demo-2026" };
+  const reseller = await createReseller({ name: "Forgetful Networks", roles: ["owner", "billing"] });
+  const user = reseller.logins.billing;
   const visitor = await browser.newPage();
   await visitor.goto("/login");
   await visitor.getByRole("link", { name: "Forgot your password?" }).click();
