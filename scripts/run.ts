@@ -19,7 +19,7 @@ import path from "node:path";
 import { getSeedLogins } from "../db/seed/logins";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
-import { bootInfrastructure, ensureAuthSecret, formatLogins } from "../lib/runtime/boot";
+import { bootInfrastructure, dataDir, ensureAuthSecret, formatLogins } from "../lib/runtime/boot";
 import { startWorker } from "../lib/runtime/worker";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -65,7 +65,7 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const booted = await bootInfrastructure();
   log.info(
-    `[tierline] database: ${booted.engine}${booted.engine === "pglite" ? " (embedded, .data/pglite)" : ""}`,
+    `[tierline] database: ${booted.engine}${booted.engine === "pglite" ? ` (embedded, ${path.relative(process.cwd(), dataDir)}/pglite)` : ""}`,
   );
   log.info(
     `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${env().ACRONIS_BASE_URL}` : env().ACRONIS_BASE_URL}`,
