@@ -6,11 +6,14 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [
     "@node-rs/argon2",
     "@electric-sql/pglite",
-    "@electric-sql/pglite-socket",
     "postgres",
     "pg-boss",
     "pdfkit",
     "nodemailer",
+    // rate-limiter-flexible imports drizzle-orm at run time with a computed name, which a bundle cannot
+    // resolve; both load from node_modules, so the limiter and the app share one drizzle-orm.
+    "rate-limiter-flexible",
+    "drizzle-orm",
   ],
   poweredByHeader: false,
   // In dev, Next writes browser console output to .next/dev/logs (for its MCP server and the terminal); the

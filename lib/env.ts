@@ -28,14 +28,20 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** The public origin of the app (scheme, host, optional port): the base of every emailed link. */
   APP_URL: z
-    .url({ protocol: /^https?$/, message: "APP_URL must be an http(s) URL such as https://portal.example.com" })
+    .url({
+      protocol: /^https?$/,
+      message: "APP_URL must be an http(s) URL such as https://portal.example.com",
+    })
     .optional()
     .transform((v) => (v ? v.replace(/\/+$/, "") : undefined)),
   AUTH_SECRET: optionalText,
   /** Demo data and known demo passwords exist only when this is set (npm run dev sets it). */
   TIERLINE_DEMO: flag,
   /** The first distributor admin of a production install (no demo). */
-  ADMIN_EMAIL: z.email("ADMIN_EMAIL must be an email address").optional(),
+  ADMIN_EMAIL: z
+    .string()
+    .regex(/^[^\s@]+@[^\s@]+$/, "ADMIN_EMAIL must be an email address, e.g. ops@example.com")
+    .optional(),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: trust none). */
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Bearer token that reads the database details of /api/health (monitoring); unset: admins only. */

@@ -20,12 +20,25 @@ const app = next({ dev, port, hostname: hostname ?? "localhost", httpServer: ser
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Headers only a proxy may write: with no trusted proxy in front, whatever a client sent under them is forged. */
+const PROXY_HEADERS = [
+  "forwarded",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  "x-real-ip",
+];
+
 server.on("request", (req, res) => {
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
     req.socket.remoteAddress,
     req.headers["x-forwarded-for"],
     trustedProxies,
   );
+  // Next derives the request's host and scheme (and checks a server action's Origin against them) from
+  // these; without a trusted proxy they come from the socket and Host instead.
+  if (trustedProxies === 0) for (const name of PROXY_HEADERS) delete req.headers[name];
   handle(req, res);
 });
 server.listen(port, hostname, () => {

@@ -40,7 +40,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     error: (error) => {
       if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin")
         return;
-      log.error({ err: error }, "[auth] Auth.js error");
+      // Auth.js wraps what failed (a CallbackRouteError's cause is `{ err }`): log that, not the wrapper.
+      const inner = (error as { cause?: { err?: unknown } }).cause?.err;
+      log.error({ err: inner ?? error }, `[auth] ${error.name}`);
     },
   },
   providers: [
