@@ -101,7 +101,8 @@ export type JobQueue = {
   send<N extends QueueName>(name: N, data: QueuePayloads[N], options?: SendOptions): Promise<string | null>;
   /**
    * Sends a job of `name` on `cron` (UTC), once per matching minute however many workers run: pg-boss keeps
-   * one schedule per queue in its database and one instance at a time evaluates them. Needs `schedule: true`.
+   * one schedule per queue in its database, and one instance started with `schedule: true` at a time
+   * evaluates them.
    */
   schedule<N extends QueueName>(
     name: N,
