@@ -17,5 +17,5 @@ describe("npm start", () => {
     expect(run.status).toBe(1);
     expect(output).toContain("APP_URL is not set");
     expect(output).not.toMatch(/demo-2026/);
-  });
+  }, 60_000); // spawns a TypeScript process: seconds on a busy machine
 });

@@ -20,7 +20,7 @@ describe("billing:case command", () => {
     expect(result.stdout).toBe(
       `${JSON.stringify(JSON.parse(readFileSync(file, "utf8")).expected, null, 2)}\n`,
     );
-  });
+  }, 60_000); // spawns a TypeScript process: seconds on a busy machine
 
   it("rejects invalid input on stderr with exit code 1", () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "billing-case-")), "bad.json");
@@ -30,5 +30,5 @@ describe("billing:case command", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("invalid case file");
     expect(result.stderr).toContain("period");
-  });
+  }, 60_000); // spawns a TypeScript process: seconds on a busy machine
 });
