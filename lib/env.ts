@@ -72,3 +72,11 @@ export function env(): Env {
 export function isDemoMode(): boolean {
   return env().TIERLINE_DEMO;
 }
+
+/**
+ * Fills in settings the launcher decided (the embedded database's URL, the built-in simulator's address and
+ * client), for this process and the processes it starts; the one writer of `process.env` besides scripts.
+ */
+export function provideEnv(values: Partial<Record<keyof Env, string>>): void {
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) process.env[key] = value;
+}

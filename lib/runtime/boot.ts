@@ -8,7 +8,7 @@ import { isDemoDatabase, isSeeded, type SeedLogin, seedDatabase } from "@/db/see
 import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
 import { acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
 import { type Simulator, startSimulator } from "@/lib/acronis-sim";
-import { env } from "@/lib/env";
+import { env, provideEnv } from "@/lib/env";
 import { backfillUsageHistory, runUsageSync } from "@/lib/usage";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
@@ -49,8 +49,7 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
       port: options.pglitePort ?? env().PGLITE_PORT ?? 54329,
     });
     databaseUrl = embedded.url;
-    process.env.DATABASE_URL = databaseUrl;
-    process.env.TIERLINE_DB_ENGINE = "pglite";
+    provideEnv({ DATABASE_URL: databaseUrl, TIERLINE_DB_ENGINE: "pglite" });
   }
   // Without ACRONIS_BASE_URL the built-in simulator stands in for the datacenter, state under .data/.
   let sim: Simulator | null = null;
@@ -59,10 +58,12 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
       port: env().ACRONIS_SIM_PORT ?? 0,
       dataDir: path.join(dataDir, "acronis-sim"),
     });
-    process.env.ACRONIS_BASE_URL = sim.url;
-    process.env.ACRONIS_CLIENT_ID = sim.clientId;
-    process.env.ACRONIS_CLIENT_SECRET = sim.clientSecret;
-    process.env.TIERLINE_ACRONIS = "simulator";
+    provideEnv({
+      ACRONIS_BASE_URL: sim.url,
+      ACRONIS_CLIENT_ID: sim.clientId,
+      ACRONIS_CLIENT_SECRET: sim.clientSecret,
+      TIERLINE_ACRONIS: "simulator",
+    });
   }
   const handle = createDb(databaseUrl, { max: 4 });
   await setDbHandle(handle);
