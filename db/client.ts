@@ -1,6 +1,7 @@
 import "server-only";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -11,7 +12,7 @@ export type DbOrTx = Db | Tx;
 export type DbHandle = { db: Db; sql: postgres.Sql; url: string };
 
 export function createDb(url: string, options: { max?: number; embedded?: boolean } = {}): DbHandle {
-  const embedded = options.embedded ?? process.env.TIERLINE_DB_ENGINE === "pglite";
+  const embedded = options.embedded ?? env().TIERLINE_DB_ENGINE === "pglite";
   const sql = postgres(url, {
     max: options.max ?? 10,
     // The embedded PGlite is one session shared by every client: named prepared statements would collide.
@@ -29,7 +30,7 @@ const globalForDb = globalThis as unknown as { tierlineDb?: DbHandle };
 /** The process-wide connection, from DATABASE_URL (set by scripts/run.ts to the embedded PGlite when unset). */
 export function getDbHandle(): DbHandle {
   if (!globalForDb.tierlineDb) {
-    const url = process.env.DATABASE_URL;
+    const url = env().DATABASE_URL;
     if (!url) {
       throw new Error(
         "DATABASE_URL is not set. Start the app with `npm run dev` or `npm start`, which provide the embedded database.",
