@@ -1,6 +1,8 @@
 /**
  * Billing benchmark: fills a database with synthetic resellers, contracts, customers and a month of daily
- * usage snapshots, then runs a full billing run (draft + issue) and prints throughput and peak RSS.
+ * usage snapshots, then runs a full billing run (draft + issue) and prints throughput, the time between
+ * batches (p50/p95) and peak RSS. On PostgreSQL it then times the physical reference: the same lines, as
+ * COPY text, copied into a bare table (no key, index, constraint or trigger), and prints the run's ratio to it.
  *
  *   npm run bench:billing -- --contracts 10000 --customers 20 --skus 15 [--days 30] [--batch-size 500]
  *                            [--database-url postgres://…]   (else DATABASE_URL, else an embedded PGlite)
@@ -16,13 +18,16 @@ import fs from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { count, eq } from "drizzle-orm";
+import postgres from "postgres";
 import { createDb, type DbHandle, setDbHandle } from "../db/client";
 import { runMigrations } from "../db/migrate";
 import * as s from "../db/schema";
 import { seedDatabase } from "../db/seed";
 import { systemActor } from "../lib/audit";
 import { periodEnd } from "../lib/billing";
+import { env } from "../lib/env";
 import { issueBillingRun, startBillingRun } from "../lib/invoices";
+import { copyFrom } from "../lib/invoices/draft-writer";
 import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
 
 const PERIOD = "2026-10";
@@ -80,6 +85,8 @@ if (args["setup-only"]) {
 rss.peak = 0;
 const cpuAtStart = { node: process.cpuUsage(), server: serverCpuSeconds() };
 const t0 = performance.now();
+/** When each batch's write committed: the intervals between them are the pipeline's time per batch. */
+const batchDone: number[] = [t0];
 // Billed on the first day after the month closes.
 const TODAY = periodEnd(PERIOD);
 const run = await startBillingRun(handle.db, {
@@ -95,6 +102,7 @@ const run = await startBillingRun(handle.db, {
     );
   },
   onProgress: ({ processed, total, lines }) => {
+    batchDone.push(performance.now());
     if (processed % (batchSize * 4) === 0 || processed === total) {
       console.log(`  drafted ${processed}/${total} contracts, ${lines} lines, rss ${mb(rss.peak)}`);
     }
@@ -113,6 +121,8 @@ const total = seconds(t0);
 const nodeCpu = process.cpuUsage(cpuAtStart.node);
 const serverCpu = serverCpuSeconds();
 rss.sample();
+const runPeakRss = rss.peak;
+const batchSeconds = batchDone.slice(1).map((done, i) => (done - (batchDone[i] as number)) / 1000);
 const [lineCount] = await handle.db.select({ n: count() }).from(s.invoiceLines);
 const lines = Number(lineCount?.n ?? 0);
 const [last] = await handle.db
@@ -129,7 +139,11 @@ console.log(`issue             ${issueSeconds.toFixed(1)} s`);
 console.log(`total             ${total.toFixed(1)} s`);
 console.log(`contracts/s       ${(N / total).toFixed(0)}`);
 console.log(`invoice lines/s   ${(lines / total).toFixed(0)}`);
-console.log(`peak RSS          ${mb(rss.peak)}`);
+console.log(
+  `per batch         p50 ${percentile(batchSeconds, 0.5).toFixed(2)} s, p95 ${percentile(batchSeconds, 0.95).toFixed(2)} s` +
+    ` (${batchSeconds.length} batches of ${batchSize}, time between batch commits)`,
+);
+console.log(`peak RSS          ${mb(runPeakRss)}`);
 console.log(`CPU, this process ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s`);
 console.log(
   `CPU, postgres     ${
@@ -138,12 +152,25 @@ console.log(
       : "n/a (not a local server, or no /proc)"
   }`,
 );
+if (engine === "postgresql") {
+  const reference = await copyReference(handle);
+  console.log(
+    `COPY reference    ${reference.seconds.toFixed(1)} s: ${reference.lines} lines (${mb(reference.bytes)} of COPY text)` +
+      " into a bare table, one COPY … FROM STDIN",
+  );
+  console.log(
+    `CPU, postgres     ${reference.serverCpu === null ? "n/a" : `${reference.serverCpu.toFixed(1)} s`} during the reference`,
+  );
+  console.log(
+    `run / reference   ${(total / reference.seconds).toFixed(1)}× (draft alone ${(draftSeconds / reference.seconds).toFixed(1)}×)`,
+  );
+}
 clearInterval(sampler);
 await handle.sql.end({ timeout: 5 });
 await stop();
 
 async function connect(): Promise<{ handle: DbHandle; engine: string; stop: () => Promise<void> }> {
-  const url = args["database-url"] ?? process.env.DATABASE_URL;
+  const url = args["database-url"] ?? env().DATABASE_URL;
   if (url)
     return { handle: createDb(url, { max: 4, embedded: false }), engine: "postgresql", stop: async () => {} };
   // In memory by default; on disk with --pglite-dir (the in-memory database of 10 000 contracts would not
@@ -278,7 +305,7 @@ async function fillDatabase({ db, sql }: DbHandle) {
 /** User + system CPU seconds of every local `postgres` process (Linux /proc), or null elsewhere. */
 function serverCpuSeconds(): number | null {
   if (engine !== "postgresql" || os.platform() !== "linux") return null;
-  const url = new URL(args["database-url"] ?? process.env.DATABASE_URL ?? "");
+  const url = new URL(args["database-url"] ?? env().DATABASE_URL ?? "");
   if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(url.hostname)) return null;
   const tick = 100; // USER_HZ on Linux
   let total = 0;
@@ -299,6 +326,67 @@ function serverCpuSeconds(): number | null {
 
 function idText(prefix: string, n: string): string {
   return `('${prefix}-0000-4000-8000-' || lpad(to_hex(${n}), 12, '0'))::uuid`;
+}
+
+function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+}
+
+/**
+ * The physical reference for the run's writes: the lines it wrote, read back as COPY text (the run's columns,
+ * in the heap's order, i.e. as written), then timed as one `COPY … FROM STDIN` through postgres.js into a bare
+ * table of the same columns: no primary key, no index, no constraint, no default, no trigger. What remains is
+ * what PostgreSQL cannot avoid for these rows: the protocol, parsing the text, the heap and its WAL, the commit.
+ * The text is read before the clock starts and held in memory (about 250 bytes a line, outside the run's RSS).
+ */
+async function copyReference({ sql, url }: DbHandle) {
+  const LINE_COLUMNS = `id, invoice_id, position, type, customer_id, customer_name, sku_code, description, unit,
+    quantity, unit_price, amount, unit_cost, cost_amount`;
+  await sql`drop table if exists bench_copy_reference`;
+  await sql.unsafe(
+    `create table bench_copy_reference as select ${LINE_COLUMNS} from invoice_lines with no data`,
+  );
+  const chunks: Buffer[] = [];
+  let pending: Buffer[] = [];
+  let size = 0;
+  let bytes = 0;
+  // Read on a client of its own, ended afterwards: in postgres.js 3.4.9 a connection that streamed a large
+  // COPY … TO STDOUT can keep its socket paused, and its next query never settles (porsager/postgres#499,
+  // fix proposed in #1016; reproduced here with the 30 000 lines of a 100-contract run).
+  const reader = postgres(url, { max: 1, onnotice: () => {} });
+  const readable = await reader
+    .unsafe(`copy (select ${LINE_COLUMNS} from invoice_lines) to stdout`)
+    .readable();
+  for await (const row of readable as AsyncIterable<Buffer>) {
+    pending.push(row);
+    size += row.length;
+    bytes += row.length;
+    if (size >= 256 * 1024) {
+      chunks.push(Buffer.concat(pending));
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length > 0) chunks.push(Buffer.concat(pending));
+  await reader.end({ timeout: 1 });
+  await sql`checkpoint`; // the run's dirty pages are not the reference's to write
+  const cpuBefore = serverCpuSeconds();
+  const start = performance.now();
+  await sql.begin(async (tx) => {
+    await copyFrom(tx.unsafe(`copy bench_copy_reference (${LINE_COLUMNS}) from stdin`), chunks);
+  });
+  const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = serverCpuSeconds();
+  const [row] = await sql<{ n: number }[]>`select count(*)::int as n from bench_copy_reference`;
+  await sql`drop table bench_copy_reference`;
+  return {
+    seconds,
+    bytes,
+    lines: row?.n ?? 0,
+    serverCpu: cpuBefore !== null && cpuAfter !== null ? cpuAfter - cpuBefore : null,
+  };
 }
 
 /** True when the database already holds generated data of exactly this shape. */
