@@ -9,6 +9,7 @@ export {
   type ProvisioningFailure,
   retryProvisioning,
 } from "./provisioning";
+export { contractCallbacks, contractRetry } from "./provisioning-hooks";
 export { overrideRampUp, type RampUpOverride } from "./ramp-up";
 export { type AdminReasonInput, resumeContract, suspendContract } from "./suspend";
 export { runLifecycleTick, type TickSummary } from "./tick";

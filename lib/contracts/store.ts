@@ -13,6 +13,7 @@ import {
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
 import { type JobParamsOf, parseJobParams } from "@/lib/provisioning/job-params";
+import { notifyJobQueued } from "@/lib/provisioning/notify";
 import { assertTransition, type ContractState, type TransitionName } from "./transitions";
 import type { JobKind } from "./types";
 
@@ -85,7 +86,10 @@ export async function recordTransition(tx: DbOrTx, record: TransitionRecord): Pr
   return updated!;
 }
 
-/** Queues an Acronis change in the caller's transaction; the provisioning worker executes it. */
+/**
+ * Queues an Acronis change in the caller's transaction; the provisioning worker executes it. The commit wakes
+ * the workers (NOTIFY, lib/provisioning/notify.ts), so the change starts within seconds.
+ */
 export async function queueJob<K extends JobKind>(
   tx: DbOrTx,
   contractId: string,
@@ -96,6 +100,7 @@ export async function queueJob<K extends JobKind>(
     .insert(provisioningJobs)
     .values({ contractId, kind, params: parseJobParams(kind, params) })
     .returning({ id: provisioningJobs.id });
+  await notifyJobQueued(tx);
   return row!.id;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { type Db, getDb } from "@/db/client";
 import { type AcronisClient, acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
+import { contractCallbacks } from "@/lib/contracts";
 import type { Mailer } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
 import { type BillingRunWorker, startBillingRunWorker } from "@/lib/invoices/run-jobs";
@@ -19,8 +20,9 @@ export type BackgroundJobs = {
 };
 
 /**
- * Everything durable that runs beside the web server: pg-boss (evaluating the schedules), the provisioning
- * worker (which also picks up jobs lib/contracts queued and jobs a dead process left running), usage syncs
+ * Everything durable that runs beside the web server, and the composition root that wires lib/contracts'
+ * hooks into the provisioning worker: pg-boss (evaluating the schedules), the provisioning worker (which also
+ * picks up jobs lib/contracts queued, each minute and on their NOTIFY, and jobs a dead process left), usage syncs
  * (each slot and on demand), billing runs (drafting and issuing, queued by the back office), the lifecycle
  * tick, email delivery and the rate-limit cleanup. Any number of processes may run this on one database.
  * Defaults: the process database, DATABASE_URL, the Acronis client and the mail server from the environment.
@@ -41,7 +43,13 @@ export async function startBackgroundJobs(
   const acronis = options.acronis ?? createAcronisClient(acronisConfigFromEnv());
   const queue = await startJobQueue({ connectionString, schedule: true });
   const polling = options.pollingIntervalSeconds;
-  const provisioning = await startProvisioningWorker({ db, queue, acronis });
+  const provisioning = await startProvisioningWorker({
+    db,
+    queue,
+    acronis,
+    queuePollingSeconds: polling,
+    ...contractCallbacks,
+  });
   const usage = await startUsageSyncScheduler({ db, queue, acronis, queuePollingSeconds: polling });
   const billing = await startBillingRunWorker({ db, queue });
   const scheduled = await startScheduledTasks({

@@ -6,7 +6,11 @@ import { log } from "@/lib/log";
 
 /** Every queue Tierline uses, with its payload. */
 export type QueuePayloads = {
-  /** Run one `provisioning_jobs` row; the singleton key is the row id. */
+  /**
+   * Run one `provisioning_jobs` row (the singleton key is the row id), or, once per minute slot, the sweep
+   * (jobId PROVISIONING_SWEEP, never a row id) that hands pg-boss the rows it does not hold (a NOTIFY no
+   * worker heard, rows a dead process left).
+   */
   provisioning: { jobId: string };
   /** One usage sync run. */
   "usage-sync": { kind: "scheduled" | "manual" };
@@ -32,6 +36,8 @@ export type QueuePayloads = {
 export type QueueName = keyof QueuePayloads;
 
 export const PROVISIONING_QUEUE = "provisioning" satisfies QueueName;
+/** The provisioning queue's jobId of the per-minute sweep (see lib/provisioning/worker.ts). */
+export const PROVISIONING_SWEEP = "sweep";
 export const USAGE_SYNC_QUEUE = "usage-sync" satisfies QueueName;
 export const BILLING_RUN_QUEUE = "billing-run" satisfies QueueName;
 export const LIFECYCLE_TICK_QUEUE = "lifecycle-tick" satisfies QueueName;
@@ -91,6 +97,14 @@ const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
 };
 
 export type SendOptions = PgBoss.SendOptions;
+
+/**
+ * One slot per minute or per hour: every worker, every schedule evaluation and every restart within the slot
+ * sends the same job (pg-boss's unique index on queue, key and slot start keeps the first), so the work runs
+ * once.
+ */
+export const MINUTE_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 };
+export const HOURLY_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 * 60 };
 export type QueueJob<N extends QueueName> = PgBoss.JobWithMetadata<QueuePayloads[N]>;
 export type WorkOptions = { pollingIntervalSeconds?: number };
 

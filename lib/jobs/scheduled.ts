@@ -8,19 +8,18 @@ import { log } from "@/lib/log";
 import { deleteExpiredLimits } from "@/lib/security/limits";
 import {
   EMAIL_DELIVERY_QUEUE,
+  HOURLY_SLOT,
   type JobQueue,
   LIFECYCLE_TICK_QUEUE,
   RATE_LIMIT_CLEANUP_QUEUE,
-  type SendOptions,
 } from "./queue";
 
-/**
- * One hourly slot: every worker, every schedule evaluation and every restart within the hour sends the
- * same job (pg-boss's unique index on queue, key and slot start keeps the first), so the work runs once.
- */
-export const HOURLY_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 * 60 };
+export { HOURLY_SLOT } from "./queue";
 
-/** The cron of each task (UTC). */
+/**
+ * The cron of each task (UTC). The workers of lib/usage (the usage-sync slot) and lib/provisioning (the
+ * provisioning sweep) register their own per-minute schedules the same way.
+ */
 export const SCHEDULES = {
   [LIFECYCLE_TICK_QUEUE]: "0 * * * *",
   [RATE_LIMIT_CLEANUP_QUEUE]: "30 * * * *",

@@ -1,6 +1,6 @@
 // Pushes contract changes to Acronis (domain.md §6): durable, step-recorded, resumable jobs.
 
-export { contractCallbacks, contractRetry } from "./contract-hooks";
+export { listenForQueuedJobs, notifyJobQueued, PROVISIONING_CHANNEL } from "./notify";
 export {
   describeError,
   type FailedInfo,
@@ -14,6 +14,7 @@ export {
 export { adminLoginFor, PARTNER_ADMIN_ROLE, PermanentStepError, STEP_PLANS } from "./steps";
 export {
   enqueuePendingProvisioningJobs,
+  PROVISIONING_SWEEP_CRON,
   type ProvisioningWorker,
   type ProvisioningWorkerOptions,
   type RetryOptions,

@@ -4,6 +4,7 @@ import { contracts, provisioningJobs, provisioningSteps, resellers } from "@/db/
 import { seedDatabase } from "@/db/seed";
 import type { AcronisClient } from "@/lib/acronis";
 import type { Simulator } from "@/lib/acronis-sim";
+import { contractCallbacks, contractRetry } from "@/lib/contracts/provisioning-hooks";
 import { startJobQueue } from "@/lib/jobs";
 import { processProvisioningJob, retryProvisioningJob, startProvisioningWorker } from "@/lib/provisioning";
 import {
@@ -16,6 +17,8 @@ import {
 } from "./test-support";
 
 const db = () => globalThis.testDb.db;
+/** The admin's Retry, through the contract as the app wires it. */
+const retryJob = (jobId: string) => retryProvisioningJob(db(), jobId, contractRetry(db()));
 let sim: Simulator;
 let acronis: AcronisClient;
 
@@ -72,7 +75,7 @@ describe("provisioning", () => {
       db: db(),
       queue: queueA,
       acronis,
-      pollIntervalMs: 100,
+      ...contractCallbacks,
       queuePollingSeconds: 0.5,
       retryDelaySeconds: 1,
       afterStep: async (step) => {
@@ -82,6 +85,7 @@ describe("provisioning", () => {
       },
     });
     const jobId = await insertJob(db(), contractId, "provision");
+    await workerA.enqueuePending(); // insertJob writes the bare row: no NOTIFY, so hand it over as the sweep would
     await killedAt;
     void workerA.stop();
     await queueA.stop({ graceful: false });
@@ -102,7 +106,7 @@ describe("provisioning", () => {
       db: db(),
       queue: queueB,
       acronis,
-      pollIntervalMs: 100,
+      ...contractCallbacks,
       queuePollingSeconds: 0.5,
       retryDelaySeconds: 1,
     });
@@ -147,7 +151,7 @@ describe("provisioning", () => {
       db: db(),
       queue: queueA,
       acronis,
-      pollIntervalMs: 100,
+      ...contractCallbacks,
       queuePollingSeconds: 0.5,
       retryDelaySeconds: 1,
       expireInSeconds: 2,
@@ -158,6 +162,7 @@ describe("provisioning", () => {
       },
     });
     const jobId = await insertJob(db(), contractId, "provision");
+    await workerA.enqueuePending();
     await hungAt;
     await workerA.stop(); // its poller stops; the frozen job stays `active` in pg-boss
 
@@ -169,7 +174,7 @@ describe("provisioning", () => {
       db: db(),
       queue: queueB,
       acronis,
-      pollIntervalMs: 100,
+      ...contractCallbacks,
       queuePollingSeconds: 0.5,
       retryDelaySeconds: 1,
     });
@@ -196,7 +201,6 @@ describe("provisioning", () => {
       body: { error: { code: 403, domain: "AccountServer", message: "Access denied (injected)" } },
     });
     const jobId = await insertJob(db(), contractId, "provision");
-    const { contractCallbacks } = await import("@/lib/provisioning");
     const outcome = await processProvisioningJob(db(), acronis, jobId, contractCallbacks);
     expect(outcome.status).toBe("failed");
 
@@ -209,7 +213,7 @@ describe("provisioning", () => {
     expect((await contractRow(contractId)).state).toBe("provisioning_failed");
 
     await sim.control("DELETE", "/faults");
-    const retry = await retryProvisioningJob(db(), jobId);
+    const retry = await retryJob(jobId);
     expect(retry.jobId).not.toBe(jobId);
     expect((await contractRow(contractId)).state).toBe("pending");
     expect((await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks)).status).toBe(
@@ -235,7 +239,6 @@ describe("provisioning", () => {
     await sim.control("DELETE", "/requests");
     await sim.control("POST", "/faults", { method: "PUT", path: "/users/", status: 400, count: null });
     const jobId = await insertJob(db(), contractId, "provision");
-    const { contractCallbacks } = await import("@/lib/provisioning");
     expect(await processProvisioningJob(db(), acronis, jobId, contractCallbacks)).toMatchObject({
       status: "failed",
       step: "set_access_policy",
@@ -247,7 +250,7 @@ describe("provisioning", () => {
       .where(and(eq(provisioningSteps.jobId, jobId), eq(provisioningSteps.step, "create_admin_user")));
     await sim.control("DELETE", "/faults");
 
-    const retry = await retryProvisioningJob(db(), jobId);
+    const retry = await retryJob(jobId);
     expect((await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks)).status).toBe(
       "succeeded",
     );
@@ -271,7 +274,6 @@ describe("provisioning", () => {
       lose_answer: true,
     });
     const jobId = await insertJob(db(), contractId, "provision");
-    const { contractCallbacks } = await import("@/lib/provisioning");
     expect(await processProvisioningJob(db(), acronis, jobId, contractCallbacks)).toMatchObject({
       status: "failed",
       step: "create_admin_user",
@@ -284,7 +286,7 @@ describe("provisioning", () => {
     expect(before!.acronisAdminUserId).toBeNull();
     await sim.control("DELETE", "/faults");
 
-    const retry = await retryProvisioningJob(db(), jobId);
+    const retry = await retryJob(jobId);
     const outcome = await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks);
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "succeeded" });
 
@@ -311,7 +313,6 @@ describe("provisioning", () => {
       lose_answer: true,
     });
     const jobId = await insertJob(db(), contractId, "provision");
-    const { contractCallbacks } = await import("@/lib/provisioning");
     const outcome = await processProvisioningJob(db(), acronis, jobId, contractCallbacks);
     expect(outcome, JSON.stringify(outcome)).toMatchObject({ status: "succeeded" });
     const partner = await expectProvisioned(tag, tierLevel, "production");
@@ -323,7 +324,6 @@ describe("provisioning", () => {
 
   it("does not repeat a role or an activation email that landed when their answers were lost", async () => {
     const { contractId, tag, tierLevel } = await createResellerWithContract(db(), { tierCode: "T3" });
-    const { contractCallbacks } = await import("@/lib/provisioning");
     const calls = async (method: string, path: RegExp) =>
       (await sim.control<{ items: { method: string; path: string }[] }>("GET", "/requests")).items.filter(
         (r) => r.method === method && path.test(r.path),
@@ -344,7 +344,7 @@ describe("provisioning", () => {
 
     // The Retry finds the role in place (no second write); now the activation email's answers are lost.
     await loseAnswers("POST", "/users/");
-    const retry = await retryProvisioningJob(db(), jobId);
+    const retry = await retryJob(jobId);
     expect(await processProvisioningJob(db(), acronis, retry.jobId, contractCallbacks)).toMatchObject({
       status: "failed",
       step: "send_activation_email",
@@ -358,7 +358,7 @@ describe("provisioning", () => {
     const user = (await simState(sim)).users.find((u) => u.login === `${tag}-admin`)!;
     await sim.control("POST", `/users/${user.id}/activate`);
     const emails = await calls("POST", /send-activation-email$/);
-    const last = await retryProvisioningJob(db(), retry.jobId);
+    const last = await retryJob(retry.jobId);
     expect((await processProvisioningJob(db(), acronis, last.jobId, contractCallbacks)).status).toBe(
       "succeeded",
     );
@@ -388,7 +388,6 @@ describe("provisioning", () => {
   });
 
   it("gives a second reseller with the same company name its own, distinguishable partner tenant", async () => {
-    const { contractCallbacks } = await import("@/lib/provisioning");
     const first = await createResellerWithContract(db(), { tierCode: "T1" });
     const second = await createResellerWithContract(db(), { tierCode: "T1" });
     await db().update(resellers).set({ name: "Same Name IT" }).where(eq(resellers.internalTag, first.tag));
@@ -417,11 +416,12 @@ describe("provisioning", () => {
       db: db(),
       queue,
       acronis,
-      pollIntervalMs: 100,
+      ...contractCallbacks,
       queuePollingSeconds: 0.5,
       retryDelaySeconds: 1,
     });
     const jobId = await insertJob(db(), contractId, "provision");
+    await worker.enqueuePending();
     try {
       await waitFor(async () => (await jobRow(jobId)).status === "succeeded");
     } finally {
@@ -436,7 +436,6 @@ describe("provisioning", () => {
 
   it("tier change, suspend, resume and cancel change the partner tenant", async () => {
     const { contractId, tag } = await createResellerWithContract(db(), { tierCode: "T1" });
-    const { contractCallbacks } = await import("@/lib/provisioning");
     const first = await insertJob(db(), contractId, "provision");
     expect((await processProvisioningJob(db(), acronis, first, contractCallbacks)).status).toBe("succeeded");
     const tenant = async () => (await simState(sim)).tenants.find((t) => t.internal_tag === tag)!;

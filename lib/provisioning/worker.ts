@@ -3,17 +3,20 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { provisioningJobs, provisioningSteps } from "@/db/schema";
 import type { AcronisClient } from "@/lib/acronis";
-import { type JobQueue, PROVISIONING_QUEUE } from "@/lib/jobs";
+import {
+  type JobQueue,
+  MINUTE_SLOT,
+  PROVISIONING_QUEUE,
+  PROVISIONING_SWEEP,
+  type SendOptions,
+} from "@/lib/jobs";
 import { log } from "@/lib/log";
-import { contractCallbacks, contractRetry } from "./contract-hooks";
 import { type ProcessOptions, type ProvisioningCallbacks, processProvisioningJob } from "./process";
 
-export type ProvisioningWorkerOptions = ProvisioningCallbacks & {
+export type ProvisioningWorkerOptions = Required<ProvisioningCallbacks> & {
   db: Db;
   queue: JobQueue;
   acronis: AcronisClient;
-  /** How often rows inserted by other code (lib/contracts) are handed to pg-boss (default 5 s). */
-  pollIntervalMs?: number;
   /** pg-boss polling for new jobs (default 2 s). */
   queuePollingSeconds?: number;
   /** Job-level retries of retryable Acronis errors, with exponential backoff from `retryDelaySeconds`. */
@@ -25,10 +28,20 @@ export type ProvisioningWorkerOptions = ProvisioningCallbacks & {
 };
 
 export type ProvisioningWorker = {
-  /** Hands queued/running rows that pg-boss does not hold to it; returns how many were sent. */
+  /** Hands queued/running rows that pg-boss does not hold to it now; returns how many were sent. */
   enqueuePending(): Promise<number>;
+  /** The same, without waiting: a call while one runs makes it run once more after (a committed NOTIFY). */
+  enqueueSoon(): void;
   stop(): Promise<void>;
 };
+
+/**
+ * The sweep's cron (UTC): each minute, one worker hands pg-boss the rows it does not hold. It runs on the
+ * provisioning queue itself (jobId PROVISIONING_SWEEP, singleton key "slot", never a row id), once per slot
+ * however many workers evaluate the schedule, and is not retried: the next minute's sweep is.
+ */
+export const PROVISIONING_SWEEP_CRON = "* * * * *";
+const SWEEP_SLOT: SendOptions = { ...MINUTE_SLOT, retryLimit: 0, expireInSeconds: 60 };
 
 /**
  * Sends every `queued` or `running` provisioning row that pg-boss does not hold (rows inserted inside
@@ -63,8 +76,12 @@ export async function enqueuePendingProvisioningJobs(
 }
 
 /**
- * Runs provisioning jobs from pg-boss; retryable Acronis errors are retried with backoff by pg-boss. A `provision` job
- * moves its contract (lib/contracts markProvisioned / markProvisioningFailed) unless other callbacks are given.
+ * Runs provisioning jobs from pg-boss; retryable Acronis errors are retried with backoff by pg-boss. The
+ * contract side of a `provision` job is the caller's (`onProvisioned` / `onFailed`; the composition root,
+ * lib/jobs/background.ts, passes lib/contracts' hooks). Rows reach pg-boss three ways: at start, when the
+ * caller relays a committed NOTIFY (`enqueueSoon`, see lib/provisioning/notify.ts), and each minute through
+ * a pg-boss schedule sent once per slot however many workers run (the safety net for rows a dead process
+ * left or a NOTIFY no worker heard).
  */
 export async function startProvisioningWorker(
   options: ProvisioningWorkerOptions,
@@ -76,46 +93,67 @@ export async function startProvisioningWorker(
     retryDelay: options.retryDelaySeconds ?? 15,
     expireInSeconds: options.expireInSeconds ?? 15 * 60,
   };
+  const polling = { pollingIntervalSeconds: options.queuePollingSeconds ?? 2 };
   const inFlight = new Set<string>();
   let stopped = false;
-  const workerId = await queue.work(
-    PROVISIONING_QUEUE,
-    { pollingIntervalSeconds: options.queuePollingSeconds ?? 2 },
-    async (job) => {
-      if (stopped) throw new Error("provisioning worker stopped");
-      const outcome = await processProvisioningJob(db, acronis, job.data.jobId, {
-        canRetry: job.retryCount < job.retryLimit,
-        onProvisioned: options.onProvisioned ?? contractCallbacks.onProvisioned,
-        onFailed: options.onFailed ?? contractCallbacks.onFailed,
-        afterStep: options.afterStep,
-        inFlight,
-      });
-      // Throwing hands the job back to pg-boss, which retries it after its backoff delay.
-      if (outcome.status === "retrying") throw new Error(`${outcome.step}: ${outcome.error.message}`);
-      if (outcome.status === "skipped" && outcome.reason === "busy")
-        throw new Error("job is running here already");
-    },
-  );
+  let workerId: string | null = null;
 
-  const enqueuePending = () => enqueuePendingProvisioningJobs(db, queue, sendOptions);
-  let polling: Promise<unknown> | null = null;
-  const poll = () => {
-    if (stopped || polling) return;
-    polling = enqueuePending()
+  const enqueuePending = async () => {
+    const sent = await enqueuePendingProvisioningJobs(db, queue, sendOptions);
+    if (sent > 0 && workerId) queue.wake(workerId);
+    return sent;
+  };
+  let running: Promise<unknown> | null = null;
+  let again = false;
+  const enqueueSoon = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = enqueuePending()
       .catch((error) => log.error({ err: error }, "[provisioning] enqueue failed"))
       .finally(() => {
-        polling = null;
+        running = null;
+        if (again) {
+          again = false;
+          enqueueSoon();
+        }
       });
   };
-  poll();
-  const timer = setInterval(poll, options.pollIntervalMs ?? 5000);
+
+  workerId = await queue.work(PROVISIONING_QUEUE, polling, async (job) => {
+    if (stopped) throw new Error("provisioning worker stopped");
+    if (job.data.jobId === PROVISIONING_SWEEP) {
+      await enqueuePending();
+      return;
+    }
+    const outcome = await processProvisioningJob(db, acronis, job.data.jobId, {
+      canRetry: job.retryCount < job.retryLimit,
+      onProvisioned: options.onProvisioned,
+      onFailed: options.onFailed,
+      afterStep: options.afterStep,
+      inFlight,
+    });
+    // Throwing hands the job back to pg-boss, which retries it after its backoff delay.
+    if (outcome.status === "retrying") throw new Error(`${outcome.step}: ${outcome.error.message}`);
+    if (outcome.status === "skipped" && outcome.reason === "busy")
+      throw new Error("job is running here already");
+  });
+  await queue.schedule(
+    PROVISIONING_QUEUE,
+    PROVISIONING_SWEEP_CRON,
+    { jobId: PROVISIONING_SWEEP },
+    SWEEP_SLOT,
+  );
+  enqueueSoon();
   return {
     enqueuePending,
+    enqueueSoon,
     stop: async () => {
       stopped = true;
-      clearInterval(timer);
-      await polling;
-      await queue.offWork(workerId);
+      await running;
+      if (workerId) await queue.offWork(workerId);
     },
   };
 }
@@ -123,9 +161,9 @@ export async function startProvisioningWorker(
 export type RetryOptions = {
   /**
    * For `provision` jobs whose contract is `provisioning_failed`: moves the contract back to `pending` and
-   * queues the new job (lib/contracts' retryProvisioning); the new job resumes from the failed step.
+   * queues the new job (lib/contracts' contractRetry); the new job resumes from the failed step.
    */
-  retryContract?: (contractId: string) => Promise<{ jobId: string }>;
+  retryContract: (contractId: string) => Promise<{ jobId: string }>;
 };
 
 /**
@@ -135,14 +173,13 @@ export type RetryOptions = {
 export async function retryProvisioningJob(
   db: Db,
   jobId: string,
-  options: RetryOptions = {},
+  options: RetryOptions,
 ): Promise<{ jobId: string }> {
   const [job] = await db.select().from(provisioningJobs).where(eq(provisioningJobs.id, jobId));
   if (!job) throw new Error(`Provisioning job ${jobId} does not exist.`);
   if (job.status !== "failed") return { jobId };
   if (job.kind === "provision") {
-    const retryContract = options.retryContract ?? contractRetry(db).retryContract;
-    return retryContract(job.contractId);
+    return options.retryContract(job.contractId);
   }
   await db.transaction(async (tx) => {
     await tx

@@ -4,6 +4,7 @@ import type { AcronisClient } from "@/lib/acronis";
 import { listenForQueuedEmails, type Mailer } from "@/lib/email/deliver";
 import { type BackgroundJobs, startBackgroundJobs } from "@/lib/jobs/background";
 import { log } from "@/lib/log";
+import { listenForQueuedJobs } from "@/lib/provisioning";
 
 export type Worker = { jobs: BackgroundJobs; stop: () => Promise<void> };
 
@@ -18,9 +19,10 @@ export type WorkerOptions = {
 
 /**
  * The background worker (`TIERLINE_ROLE=worker`, or beside the web server): every periodic and durable task
- * runs as a pg-boss job (lib/jobs/background.ts), and a committed email wakes delivery at once. Any number
- * of workers may share one database: scheduled work runs once per slot and each email is sent once. State
- * lives in the database, so a crash or restart loses nothing.
+ * runs as a pg-boss job (lib/jobs/background.ts); a committed email wakes delivery and a committed
+ * provisioning job wakes the provisioning worker at once. Any number of workers may share one database:
+ * scheduled work runs once per slot and each email is sent once. State lives in the database, so a crash
+ * or restart loses nothing.
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<Worker> {
   const { database = getDbHandle(), ...rest } = options;
@@ -30,11 +32,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       .deliverEmailsSoon()
       .catch((err) => log.error({ err }, "[worker] could not queue email delivery"));
   };
-  const unlisten = await listenForQueuedEmails(database.sql, deliverSoon);
+  const unlistenEmails = await listenForQueuedEmails(database.sql, deliverSoon);
+  const unlistenJobs = await listenForQueuedJobs(database.sql, jobs.provisioning.enqueueSoon);
   return {
     jobs,
     stop: async () => {
-      await unlisten();
+      await unlistenEmails();
+      await unlistenJobs();
       await jobs.stop();
     },
   };

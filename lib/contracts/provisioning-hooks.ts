@@ -2,11 +2,14 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { systemActor } from "@/lib/audit";
 import { todayUtc as today } from "@/lib/clock";
-import { markProvisioned, markProvisioningFailed, retryProvisioning } from "@/lib/contracts/provisioning";
-import type { ProvisioningCallbacks } from "./process";
-import type { RetryOptions } from "./worker";
+import type { ProvisioningCallbacks, RetryOptions } from "@/lib/provisioning";
+import { markProvisioned, markProvisioningFailed, retryProvisioning } from "./provisioning";
 
-/** The contract side of a `provision` job (lib/contracts): pending → trial|active, or provisioning_failed. */
+/**
+ * The contract side of a `provision` job, handed to the provisioning worker by the composition root
+ * (lib/jobs/background.ts): pending → trial|active, or provisioning_failed. lib/provisioning never imports
+ * lib/contracts; the contracts know the worker's callback shapes instead.
+ */
 export const contractCallbacks: Required<ProvisioningCallbacks> = {
   onProvisioned: (tx, info) =>
     markProvisioned(tx, {
@@ -27,7 +30,7 @@ export const contractCallbacks: Required<ProvisioningCallbacks> = {
 };
 
 /** Retrying a failed `provision` job goes through the contract (provisioning_failed → pending). */
-export function contractRetry(db: Db): Required<RetryOptions> {
+export function contractRetry(db: Db): RetryOptions {
   return {
     retryContract: async (contractId) => {
       const { jobId } = await retryProvisioning(db, { contractId, actor: systemActor, today: today() });
