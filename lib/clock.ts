@@ -22,7 +22,10 @@ export function daysBeforeUtc(at: Date, days: number): string {
   return utcDay(new Date(at.getTime() - days * 86_400_000));
 }
 
-/** The first day of `at`'s UTC month: `2026-10-01`. */
-export function monthStartUtc(at: Date = now()): string {
-  return `${utcDay(at).slice(0, 7)}-01`;
+/**
+ * The first day of `at`'s UTC month (`2026-10-01`), or of the month `months` after it (before it when
+ * negative: `monthStartUtc(at, -6)` is `2026-04-01`).
+ */
+export function monthStartUtc(at: Date = now(), months = 0): string {
+  return utcDay(new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + months, 1)));
 }

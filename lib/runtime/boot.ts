@@ -8,6 +8,7 @@ import { isDemoDatabase, isSeeded, type SeedLogin, seedDatabase } from "@/db/see
 import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
 import { acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
 import { type Simulator, startSimulator } from "@/lib/acronis-sim";
+import { daysBeforeUtc, monthStartUtc, now } from "@/lib/clock";
 import { env, provideEnv } from "@/lib/env";
 import { backfillUsageHistory, runUsageSync } from "@/lib/usage";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
@@ -116,13 +117,10 @@ export async function demoDatabaseRefusal(db: Db, demo: boolean): Promise<string
 
 async function loadDemoUsageFromAcronis(db: Db): Promise<void> {
   const acronis = createAcronisClient(acronisConfigFromEnv());
-  const today = new Date();
-  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 6, 1))
-    .toISOString()
-    .slice(0, 10);
-  const yesterday = new Date(today.getTime() - 86_400_000).toISOString().slice(0, 10);
-  await backfillUsageHistory(db, acronis, { from, to: yesterday });
-  await runUsageSync(db, acronis, { kind: "manual", now: today });
+  const at = now();
+  const from = monthStartUtc(at, -6);
+  await backfillUsageHistory(db, acronis, { from, to: daysBeforeUtc(at, 1) });
+  await runUsageSync(db, acronis, { kind: "manual", now: at });
 }
 
 export function formatLogins(logins: SeedLogin[], baseUrl: string, title = "Demo logins"): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { AcronisClient } from "@/lib/acronis";
-import { daysBeforeUtc, utcDay } from "@/lib/clock";
+import { daysBeforeUtc, monthStartUtc, utcDay } from "@/lib/clock";
 import { discoverAllCustomers, errorMessage, type SyncError } from "./customers";
 import { addTo, forEachLimited, loadSkus, type SnapshotRow, upsertSnapshots } from "./snapshots";
 import { finishRun, startRun } from "./sync";
@@ -132,8 +132,7 @@ export async function backfillUsageHistory(
         reportPollMs: options.reportPollMs,
       }),
     );
-    const [y, m] = period.split("-").map(Number) as [number, number];
-    period = new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
+    period = monthStartUtc(new Date(`${period}-01T00:00:00Z`), 1).slice(0, 7);
   }
   return results;
 }
