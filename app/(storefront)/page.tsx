@@ -4,11 +4,10 @@ import { type CurrencyOption, CurrencySelect } from "@/components/storefront/cur
 import { Estimator } from "@/components/storefront/estimator";
 import { PlansComparison } from "@/components/storefront/plans-comparison";
 import { buttonClass } from "@/components/ui/button";
-import { getDb } from "@/db/client";
+import { publicContext } from "@/lib/actions/context";
 import { getBrand } from "@/lib/branding";
 import type { OrderCurrency } from "@/lib/catalogue/currencies";
 import { getStorefrontPage } from "@/lib/catalogue/storefront";
-import { todayUtc } from "@/lib/clock";
 
 const features = [
   {
@@ -42,14 +41,14 @@ export default async function LandingPage({ searchParams }: { searchParams: Prom
     const v = params[name];
     return Array.isArray(v) ? v[0] : v;
   };
+  const ctx = publicContext();
   const brand = await getBrand();
-  const today = todayUtc();
   // Without estimator parameters the defaults apply; with some (a shared link), an absent field means none.
   const hasQuantities = Object.keys(params).some((k) => k !== "currency");
   const quantities = hasQuantities
     ? Object.fromEntries(Object.keys(params).map((k) => [k, first(k)]))
     : DEFAULT_QUANTITIES;
-  const view = await getStorefrontPage(getDb(), { currency: first("currency"), quantities }, today);
+  const view = await getStorefrontPage(ctx.db, { currency: first("currency"), quantities }, ctx.today);
   const currency = view.currency.code;
   const kept = Object.fromEntries(
     view.fields.flatMap((f) => {

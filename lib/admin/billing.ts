@@ -2,8 +2,10 @@ import "server-only";
 import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { billingRuns, creditNoteLines, creditNotes, invoices, resellers } from "@/db/schema";
-import { workingRunIds } from "@/lib/invoices/run-jobs";
+import type { CurrentUser } from "@/lib/auth/guard";
+import { getBillingRunView, workingRunIds } from "@/lib/invoices/run-jobs";
 import type { JobQueue } from "@/lib/jobs/queue";
+import { loadInvoiceForUser } from "@/lib/portal/invoice-access";
 
 export async function listBillingRuns(db: Db, limit = 50) {
   return db.select().from(billingRuns).orderBy(desc(billingRuns.startedAt)).limit(limit);
@@ -67,4 +69,37 @@ export async function listCreditNotes(db: Db, invoiceId: string) {
         )
     : [];
   return notes.map((n) => ({ ...n, lines: lines.filter((l) => l.creditNoteId === n.id) }));
+}
+
+/** The billing run page: the run with its counts and the controls it offers, and the run's invoices. */
+export async function getBillingRunPage(db: Db, queue: JobQueue, input: { runId: string; today: string }) {
+  const view = await getBillingRunView(db, queue, input);
+  const invoices = await listInvoices(db, { runId: view.run.id });
+  return { ...view, invoices };
+}
+
+/**
+ * The back office's invoice page: the document, its credit notes, and the lines finance may pick for a
+ * credit note (each marked `credited` once a credit note took it). AppError not_found for an invoice the
+ * user cannot see.
+ */
+export async function getAdminInvoicePage(db: Db, user: CurrentUser, invoiceId: string) {
+  const doc = await loadInvoiceForUser(db, user, invoiceId);
+  const notes = await listCreditNotes(db, doc.id);
+  const credited = new Set(notes.flatMap((n) => n.lines.map((l) => l.invoiceLineId)));
+  const lines = doc.customers.flatMap((g) =>
+    g.lines.flatMap((l) =>
+      l.id
+        ? [
+            {
+              id: l.id,
+              label: `${g.customerName}: ${l.description}`,
+              amount: l.amount,
+              credited: credited.has(l.id),
+            },
+          ]
+        : [],
+    ),
+  );
+  return { doc, notes, lines };
 }

@@ -1,15 +1,14 @@
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { getAdminOverview } from "@/lib/admin/queries";
-import { requirePageUser } from "@/lib/auth/guard";
 
 export const metadata = { title: "Back office" };
 
 export default async function AdminHome() {
-  await requirePageUser("admin:read", "/admin");
-  const o = await getAdminOverview(getDb());
+  const ctx = await pageContext("admin:read", "/admin");
+  const o = await getAdminOverview(ctx.db);
   const stats = [
     { label: "Resellers", value: o.resellers, href: "/admin/resellers" },
     { label: "Live contracts", value: o.liveContracts, href: "/admin/resellers" },

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
-import { getDb } from "@/db/client";
+import { publicContext } from "@/lib/actions/context";
 import { getBrand } from "@/lib/branding";
-import { todayUtc } from "@/lib/clock";
 import { getSignupOptions } from "@/lib/signup";
 import { SignupForm } from "./signup-form";
 
@@ -14,7 +13,8 @@ export default async function SignupPage({
   searchParams: Promise<{ tier?: string; trial?: string; currency?: string }>;
 }) {
   const params = await searchParams;
-  const [brand, options] = await Promise.all([getBrand(), getSignupOptions(getDb(), todayUtc())]);
+  const ctx = publicContext();
+  const [brand, options] = await Promise.all([getBrand(), getSignupOptions(ctx.db, ctx.today)]);
   const wantedCurrency = params.currency?.toUpperCase();
   const currencyKnown = !wantedCurrency || options.currencies.some((c) => c.code === wantedCurrency);
   const tier =

@@ -2,16 +2,15 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { listAudit } from "@/lib/admin/queries";
-import { requirePageUser } from "@/lib/auth/guard";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata = { title: "Audit log" };
 
 export default async function AuditPage() {
-  await requirePageUser("admin:read", "/admin/audit");
-  const rows = await listAudit(getDb());
+  const ctx = await pageContext("admin:read", "/admin/audit");
+  const rows = await listAudit(ctx.db);
   return (
     <>
       <PageHeader

@@ -6,11 +6,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { listBillingRunsWithJobs } from "@/lib/admin/billing";
-import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
-import { todayUtc } from "@/lib/clock";
 import { formatDateTime } from "@/lib/format";
 import { recentClosedPeriods } from "@/lib/invoices";
 import { sharedJobQueue } from "@/lib/jobs";
@@ -19,10 +17,11 @@ import { RunForms } from "./billing-forms";
 export const metadata = { title: "Billing runs" };
 
 export default async function BillingPage() {
-  const user = await requirePageUser("admin:read", "/admin/billing");
-  const runs = await listBillingRunsWithJobs(getDb(), await sharedJobQueue());
+  const ctx = await pageContext("admin:read", "/admin/billing");
+  const user = ctx.user;
+  const runs = await listBillingRunsWithJobs(ctx.db, await sharedJobQueue());
   const busy = runs.some((r) => r.working);
-  const today = todayUtc();
+  const today = ctx.today;
   return (
     <>
       <AutoRefresh active={busy} />

@@ -4,19 +4,18 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { listInvoices } from "@/lib/admin/billing";
-import { requirePageUser } from "@/lib/auth/guard";
 
 export const metadata = { title: "Invoices" };
 
 const statuses = ["all", "draft", "issued", "paid", "void"] as const;
 
 export default async function InvoicesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
-  await requirePageUser("admin:read", "/admin/invoices");
+  const ctx = await pageContext("admin:read", "/admin/invoices");
   const { status } = await searchParams;
   const current = statuses.find((s) => s === status) ?? "all";
-  const rows = await listInvoices(getDb(), current === "all" ? {} : { status: current });
+  const rows = await listInvoices(ctx.db, current === "all" ? {} : { status: current });
   return (
     <>
       <PageHeader

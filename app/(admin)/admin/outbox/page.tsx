@@ -4,17 +4,16 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { listOutbox } from "@/lib/admin/queries";
-import { requirePageUser } from "@/lib/auth/guard";
 import { env } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata = { title: "Email outbox" };
 
 export default async function OutboxPage() {
-  await requirePageUser("admin:read", "/admin/outbox");
-  const rows = await listOutbox(getDb());
+  const ctx = await pageContext("admin:read", "/admin/outbox");
+  const rows = await listOutbox(ctx.db);
   return (
     <>
       <PageHeader

@@ -4,16 +4,15 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { listResellers } from "@/lib/admin/queries";
-import { requirePageUser } from "@/lib/auth/guard";
 import { formatDate } from "@/lib/format";
 
 export const metadata = { title: "Resellers" };
 
 export default async function ResellersPage() {
-  await requirePageUser("admin:read", "/admin/resellers");
-  const rows = await listResellers(getDb());
+  const ctx = await pageContext("admin:read", "/admin/resellers");
+  const rows = await listResellers(ctx.db);
   return (
     <>
       <PageHeader

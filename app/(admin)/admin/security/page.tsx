@@ -2,8 +2,7 @@ import { Card, CardBody } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
-import { requirePageUser } from "@/lib/auth/guard";
+import { pageContext } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
 import { listSignInLocks } from "@/lib/auth/throttle";
 import { formatDateTime } from "@/lib/format";
@@ -13,8 +12,9 @@ import { UnlockForm } from "./unlock-form";
 export const metadata = { title: "Sign-in locks" };
 
 export default async function SecurityPage() {
-  const user = await requirePageUser("admin:read", "/admin/security");
-  const locks = await listSignInLocks(getDb());
+  const ctx = await pageContext("admin:read", "/admin/security");
+  const user = ctx.user;
+  const locks = await listSignInLocks(ctx.db);
   const mayUnlock = can(user.role, "admin:write");
   const { signInAccountAddress: perAddress, signInAddress: spray, signInAccount: overall } = LIMITS;
   return (

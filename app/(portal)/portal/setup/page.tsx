@@ -1,8 +1,7 @@
 import { SetupProgress } from "@/components/portal/setup-progress";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
 import { acronisConfigFromEnv } from "@/lib/acronis";
-import { requirePageUser, resellerIdOf } from "@/lib/auth/guard";
+import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { getBrand } from "@/lib/branding";
 import { getSetupStatus } from "@/lib/signup";
 
@@ -18,8 +17,8 @@ function consoleUrl(): string {
 }
 
 export default async function SetupPage() {
-  const user = await requirePageUser("portal:read", "/portal/setup");
-  const [status, brand] = await Promise.all([getSetupStatus(getDb(), resellerIdOf(user)), getBrand()]);
+  const ctx = await pageContext("portal:read", "/portal/setup");
+  const [status, brand] = await Promise.all([getSetupStatus(ctx.db, requireResellerScope(ctx)), getBrand()]);
   return (
     <>
       <PageHeader title="Getting started" description="Your contract and your Acronis partner account" />

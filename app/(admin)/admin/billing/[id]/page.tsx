@@ -8,36 +8,32 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress } from "@/components/ui/progress";
-import { getDb } from "@/db/client";
-import { listInvoices } from "@/lib/admin/billing";
-import { requirePageUser } from "@/lib/auth/guard";
+import { pageContext } from "@/lib/actions/context";
+import { getBillingRunPage } from "@/lib/admin/billing";
 import { can } from "@/lib/auth/permissions";
-import { todayUtc } from "@/lib/clock";
 import { isAppError } from "@/lib/errors/app-error";
 import { formatDateTime } from "@/lib/format";
-import { getBillingRunView } from "@/lib/invoices";
 import { sharedJobQueue } from "@/lib/jobs";
 import { RunActions } from "./run-actions";
 
 export const metadata = { title: "Billing run" };
 
 export default async function BillingRunPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("admin:read", "/admin/billing");
+  const ctx = await pageContext("admin:read", "/admin/billing");
+  const user = ctx.user;
   const id = z
     .string()
     .uuid()
     .safeParse((await params).id);
   if (!id.success) notFound();
-  const db = getDb();
-  const view = await getBillingRunView(db, await sharedJobQueue(), {
+  const view = await getBillingRunPage(ctx.db, await sharedJobQueue(), {
     runId: id.data,
-    today: todayUtc(),
+    today: ctx.today,
   }).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
   });
-  const { run, counts, controls } = view;
-  const rows = await listInvoices(db, { runId: run.id });
+  const { run, counts, controls, invoices: rows } = view;
   const canWrite = can(user.role, "finance:write");
   return (
     <>

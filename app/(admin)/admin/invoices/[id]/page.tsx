@@ -5,43 +5,27 @@ import { InvoiceDownloads } from "@/components/invoices/invoice-downloads";
 import { InvoiceView } from "@/components/invoices/invoice-view";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
-import { listCreditNotes } from "@/lib/admin/billing";
-import { requirePageUser } from "@/lib/auth/guard";
+import { pageContext } from "@/lib/actions/context";
+import { getAdminInvoicePage } from "@/lib/admin/billing";
 import { can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { formatDateTime, formatMoney } from "@/lib/format";
-import { loadInvoiceForUser } from "@/lib/portal/invoice-access";
 import { InvoiceActions } from "./invoice-actions";
 
 export const metadata = { title: "Invoice" };
 
 export default async function AdminInvoicePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("admin:read", "/admin/invoices");
+  const ctx = await pageContext("admin:read", "/admin/invoices");
+  const user = ctx.user;
   const id = z
     .string()
     .uuid()
     .safeParse((await params).id);
   if (!id.success) notFound();
-  const db = getDb();
-  const doc = await loadInvoiceForUser(db, user, id.data).catch((e) => {
+  const { doc, notes, lines } = await getAdminInvoicePage(ctx.db, user, id.data).catch((e) => {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
-  const notes = await listCreditNotes(db, doc.id);
-  const credited = new Set(notes.flatMap((n) => n.lines.map((l) => l.invoiceLineId)));
-  const lines = [
-    ...doc.customers.flatMap((g) =>
-      g.lines
-        .filter((l) => l.id)
-        .map((l) => ({
-          id: l.id!,
-          label: `${g.customerName}: ${l.description}`,
-          amount: l.amount,
-          credited: credited.has(l.id!),
-        })),
-    ),
-  ];
   return (
     <>
       <PageHeader

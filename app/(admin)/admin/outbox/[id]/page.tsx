@@ -4,22 +4,22 @@ import { z } from "zod";
 import { StateBadge } from "@/components/ui/badge";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { getOutboxEmail } from "@/lib/admin/queries";
-import { requirePageUser } from "@/lib/auth/guard";
 import { mailServerConfigured } from "@/lib/email/deliver";
 import { mayReadOneTimeLinks } from "@/lib/email/one-time-links";
 import { isDemoMode } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 
 export default async function OutboxEmailPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("admin:read", "/admin/outbox");
+  const ctx = await pageContext("admin:read", "/admin/outbox");
+  const user = ctx.user;
   const id = z
     .string()
     .uuid()
     .safeParse((await params).id);
   if (!id.success) notFound();
-  const mail = await getOutboxEmail(getDb(), id.data);
+  const mail = await getOutboxEmail(ctx.db, id.data);
   if (!mail) notFound();
   const mailServer = mailServerConfigured();
   // The full text (with its single-use tokens) only for the admin of a demo with no mail server; everyone

@@ -6,9 +6,8 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { getDb } from "@/db/client";
+import { pageContext } from "@/lib/actions/context";
 import { getResellerDetail } from "@/lib/admin/reseller-detail";
-import { requirePageUser } from "@/lib/auth/guard";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import {
@@ -25,13 +24,14 @@ import { AdminActionForm } from "./admin-action-form";
 export const metadata = { title: "Reseller" };
 
 export default async function ResellerDetailPage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("admin:read", "/admin/resellers");
+  const ctx = await pageContext("admin:read", "/admin/resellers");
+  const user = ctx.user;
   const id = z
     .string()
     .uuid()
     .safeParse((await params).id);
   if (!id.success) notFound();
-  const detail = await getResellerDetail(getDb(), id.data);
+  const detail = await getResellerDetail(ctx.db, id.data);
   if (!detail) notFound();
   const { reseller: r, view, jobs, signup } = detail;
   const awaitingApproval = Boolean(signup?.verifiedAt && !signup.startedAt && !signup.rejectedAt);

@@ -4,21 +4,20 @@ import { z } from "zod";
 import { InvoiceDownloads } from "@/components/invoices/invoice-downloads";
 import { InvoiceView } from "@/components/invoices/invoice-view";
 import { PageHeader } from "@/components/ui/page-header";
-import { getDb } from "@/db/client";
-import { requirePageUser } from "@/lib/auth/guard";
+import { pageContext } from "@/lib/actions/context";
 import { isAppError } from "@/lib/errors/app-error";
 import { loadInvoiceForUser } from "@/lib/portal/invoice-access";
 
 export const metadata = { title: "Invoice" };
 
 export default async function PortalInvoicePage({ params }: { params: Promise<{ id: string }> }) {
-  const user = await requirePageUser("portal:read", "/portal/invoices");
+  const ctx = await pageContext("portal:read", "/portal/invoices");
   const id = z
     .string()
     .uuid()
     .safeParse((await params).id);
   if (!id.success) notFound();
-  const doc = await loadInvoiceForUser(getDb(), user, id.data).catch((e) => {
+  const doc = await loadInvoiceForUser(ctx.db, ctx.user, id.data).catch((e) => {
     if (isAppError(e) && e.code === "not_found") notFound();
     throw e;
   });
