@@ -3,8 +3,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
-import { v7 as uuidv7 } from "uuid";
 import type { DbOrTx, Tx } from "@/db/client";
+import { newLineId } from "./line-ids";
 import { Dictionary, toPgArray } from "./pg-array";
 import type { RatedContract } from "./rate-contracts";
 
@@ -119,11 +119,7 @@ async function copyLines(
  * The COPY text of a batch's lines (columns as in `copyLines`), in chunks of about 256 KB. The columns a
  * contract's lines share — the invoice, a customer's id and name, a SKU's code, description and unit — are
  * escaped and joined once per contract, not once per line.
- *
- * Line ids, on both paths, are the uuid package's UUIDv7: time-ordered and monotonic within the process, so
- * the primary key grows at its right edge. Random ids (gen_random_uuid, the column's default) touch a random
- * leaf page per line, which on a large table costs several times the rest of the insert (page reads and
- * full-page WAL).
+ * Line ids, on both paths, are UUIDv7 from `newLineId` (line-ids.ts), ascending, not the column's random default.
  */
 export function* copyChunks(
   rated: readonly RatedContract[],
@@ -150,7 +146,7 @@ export function* copyChunks(
         sku = { description: line.description, unit: line.unit, text };
         skuColumns.set(line.skuCode, sku);
       }
-      const row = `${uuidv7()}\t${invoiceId}\t${line.position}\t${line.type}\t${customer.text}\t${sku.text}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
+      const row = `${newLineId()}\t${invoiceId}\t${line.position}\t${line.type}\t${customer.text}\t${sku.text}\t${line.quantity ?? "\\N"}\t${line.unitPrice ?? "\\N"}\t${line.amount}\t${line.unitCost ?? "\\N"}\t${line.costAmount ?? "\\N"}\n`;
       rows.push(row);
       size += row.length;
       counter.lines += 1;
@@ -229,7 +225,7 @@ async function insertLines(tx: Tx, rated: readonly RatedContract[], invoiceIds: 
       const known = customers.values.length;
       const c = customers.ref(line.customerId);
       if (customers.values.length > known) customerNames.push(line.customerName ?? "");
-      cols.id.push(uuidv7());
+      cols.id.push(newLineId());
       cols.i.push(i);
       cols.pos.push(line.position);
       cols.c.push(c);

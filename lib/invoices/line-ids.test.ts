@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { copyChunks } from "./draft-writer";
+import { newLineId } from "./line-ids";
 import type { DraftLine, RatedContract } from "./rate-contracts";
 
-// Line ids come from the uuid package's v7 (its own tests cover the layout); these prove the draft writer
-// uses it: every line gets a UUIDv7 carrying the time it was written, and ids ascend within a batch and from
-// one batch to the next, so the primary key grows at its right edge. lib/invoices/line-checks.int.test.ts
-// shows the stored ids of a billing run, on both write paths.
+// Line ids are made by the uuid package's v7 (its own tests cover the layout) from pooled random bytes: every
+// line gets a UUIDv7 carrying the time it was made, and ids ascend within a batch and from one batch to the
+// next, so the primary key grows at its right edge. lib/invoices/line-checks.int.test.ts shows the stored ids
+// of a billing run, on both write paths.
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -38,7 +39,29 @@ function batchIds(contracts: number, linesEach: number): string[] {
     .map((row) => row.slice(0, row.indexOf("\t")));
 }
 
-describe("line ids", () => {
+const msOf = (id: string) => Number.parseInt(id.replace(/-/g, "").slice(0, 12), 16);
+
+describe("newLineId", () => {
+  it("makes distinct UUIDv7s that ascend, across refills of the random pool and many in one millisecond", () => {
+    const before = Date.now();
+    const ids = Array.from({ length: 20_000 }, () => newLineId());
+    const after = Date.now();
+    for (const id of ids) expect(id).toMatch(UUID_V7);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+    expect(msOf(ids[0] as string)).toBeGreaterThanOrEqual(before);
+    expect(msOf(ids.at(-1) as string)).toBeLessThanOrEqual(after + 1);
+    // Far more ids than milliseconds: the sequence, not the clock, ordered most of them.
+    expect(new Set(ids.map(msOf)).size).toBeLessThan(ids.length / 2);
+  });
+
+  it("ends each id with random bits, not a counter", () => {
+    const tails = new Set(Array.from({ length: 1000 }, () => newLineId().slice(-8)));
+    expect(tails.size).toBe(1000);
+  });
+});
+
+describe("line ids in the COPY text", () => {
   it("are UUIDs of version 7 carrying the Unix milliseconds they were made at", () => {
     const before = Date.now();
     const ids = batchIds(3, 5);
@@ -46,9 +69,8 @@ describe("line ids", () => {
     expect(ids).toHaveLength(15);
     for (const id of ids) {
       expect(id).toMatch(UUID_V7);
-      const ms = Number.parseInt(id.replace(/-/g, "").slice(0, 12), 16);
-      expect(ms).toBeGreaterThanOrEqual(before);
-      expect(ms).toBeLessThanOrEqual(after);
+      expect(msOf(id)).toBeGreaterThanOrEqual(before);
+      expect(msOf(id)).toBeLessThanOrEqual(after + 1);
     }
   });
 
