@@ -1,13 +1,11 @@
 import { Card, CardBody } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
 import { listSignInLocks } from "@/lib/auth/throttle";
 import { formatDateTime } from "@/lib/format";
 import { LIMITS } from "@/lib/security/limits";
-import { UnlockForm } from "./unlock-form";
+import { LocksPanel } from "./locks-panel";
 
 export const metadata = { title: "Sign-in locks" };
 
@@ -24,37 +22,16 @@ export default async function SecurityPage() {
         description="Accounts that cannot sign in right now because of wrong passwords. A lock ends by itself; an administrator can lift it sooner, and a completed password reset lifts it too."
       />
       <Card>
-        {locks.length === 0 ? (
-          <EmptyState title="No account is locked">
-            Accounts are locked after {perAddress.points} wrong passwords from one address in{" "}
-            {perAddress.duration / 60} minutes, or {overall.points} from anywhere in an hour.
-          </EmptyState>
-        ) : (
-          <Table caption="Locked accounts">
-            <thead>
-              <tr>
-                <Th>Account</Th>
-                <Th>Locked for</Th>
-                <Th>Until</Th>
-                {mayUnlock && <Th>Action</Th>}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {locks.map((lock) => (
-                <tr key={`${lock.email}|${lock.address ?? ""}`}>
-                  <Td className="break-all">{lock.email}</Td>
-                  <Td>{lock.scope === "account" ? "Every address" : `Address ${lock.address}`}</Td>
-                  <Td>{formatDateTime(lock.until)}</Td>
-                  {mayUnlock && (
-                    <Td>
-                      <UnlockForm email={lock.email} />
-                    </Td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <LocksPanel
+          mayUnlock={mayUnlock}
+          emptyText={`Accounts are locked after ${perAddress.points} wrong passwords from one address in ${perAddress.duration / 60} minutes, or ${overall.points} from anywhere in an hour.`}
+          locks={locks.map((lock) => ({
+            key: `${lock.email}|${lock.address ?? ""}`,
+            email: lock.email,
+            where: lock.scope === "account" ? "Every address" : `Address ${lock.address}`,
+            until: formatDateTime(lock.until),
+          }))}
+        />
       </Card>
       <Card className="mt-6">
         <CardBody>
