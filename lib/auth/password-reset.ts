@@ -6,7 +6,7 @@ import { distributorSettings, sessions, users, userTokens } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
-import { consumeLimit } from "@/lib/security/limits";
+import { takeLimitsOrRefuse } from "@/lib/security/limits";
 import { accountEmailSchema } from "./account-email";
 import { hashPassword, passwordSchema } from "./password";
 import { unlockSignIn } from "./throttle";
@@ -34,19 +34,14 @@ export async function requestPasswordReset(
   email: string,
   ctx: { appUrl: string; address: string },
 ): Promise<void> {
-  for (const [name, key] of [
-    ["resetAddress", ctx.address],
-    ["resetAccount", email.toLowerCase()],
-  ] as const) {
-    const allowed = await consumeLimit(db, name, key);
-    if (!allowed.ok) {
-      const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
-      throw new AppError(
-        "rate_limited",
-        `Too many reset requests. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      );
-    }
-  }
+  await takeLimitsOrRefuse(
+    db,
+    [
+      ["resetAddress", ctx.address],
+      ["resetAccount", email.toLowerCase()],
+    ],
+    (wait) => `Too many reset requests. Try again in ${wait}.`,
+  );
   const [user] = await db
     .select()
     .from(users)

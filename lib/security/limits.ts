@@ -3,6 +3,7 @@ import { like, or, sql } from "drizzle-orm";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * Every limit Tierline applies, in one place. Each is a rate-limiter-flexible limiter on its PostgreSQL store
@@ -70,6 +71,24 @@ export async function consumeLimit(db: Db, name: LimitName, key: string): Promis
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
     }
     throw rejection;
+  }
+}
+
+/**
+ * Takes a point from each limit in turn; the first that refuses throws a `rate_limited` AppError whose
+ * message is `message("N minutes")`, the wait until that limit lets the request through.
+ */
+export async function takeLimitsOrRefuse(
+  db: Db,
+  limits: readonly (readonly [LimitName, string])[],
+  message: (wait: string) => string,
+): Promise<void> {
+  for (const [name, key] of limits) {
+    const allowed = await consumeLimit(db, name, key);
+    if (!allowed.ok) {
+      const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
+      throw new AppError("rate_limited", message(`${minutes} minute${minutes === 1 ? "" : "s"}`));
+    }
   }
 }
 

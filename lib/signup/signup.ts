@@ -11,7 +11,7 @@ import { isUniqueViolation } from "@/lib/contracts/store";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
-import { consumeLimit } from "@/lib/security/limits";
+import { consumeLimit, takeLimitsOrRefuse } from "@/lib/security/limits";
 import type { SignupInput } from "./schema";
 import { canonicalTaxId } from "./tax-id";
 
@@ -284,19 +284,14 @@ export async function resendVerification(
   email: string,
   ctx: { appUrl: string; address: string },
 ): Promise<void> {
-  for (const [name, key] of [
-    ["resendAddress", ctx.address],
-    ["resendAccount", email.toLowerCase()],
-  ] as const) {
-    const allowed = await consumeLimit(db, name, key);
-    if (!allowed.ok) {
-      const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
-      throw new AppError(
-        "rate_limited",
-        `We just sent links. Check your inbox (and spam folder), or try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
-      );
-    }
-  }
+  await takeLimitsOrRefuse(
+    db,
+    [
+      ["resendAddress", ctx.address],
+      ["resendAccount", email.toLowerCase()],
+    ],
+    (wait) => `We just sent links. Check your inbox (and spam folder), or try again in ${wait}.`,
+  );
   const [row] = await db
     .select({ user: users, brand: distributorSettings.name })
     .from(users)
