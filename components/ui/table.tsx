@@ -3,7 +3,8 @@ import { cn } from "./cn";
 
 export function Table({ children, caption }: { children: ReactNode; caption?: string }) {
   return (
-    <div className="overflow-x-auto">
+    // relative: screen-reader-only labels in cells (absolutely placed) stay inside the scroll box, not the page
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}

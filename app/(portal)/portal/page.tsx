@@ -46,7 +46,7 @@ export default async function PortalHome() {
           />
         </div>
       )}
-      <div className="grid gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-1">
           <CardHeader title="Contract" description="Your commitment contract" />
           <CardBody>

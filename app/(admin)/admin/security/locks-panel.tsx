@@ -49,8 +49,7 @@ export function LocksPanel({
                 <Td>{lock.until}</Td>
                 {mayUnlock && (
                   <Td>
-                    {/* relative: the button's sr-only label is absolutely placed and must not widen the page */}
-                    <form action={formAction} className="relative">
+                    <form action={formAction}>
                       <input type="hidden" name="email" value={lock.email} />
                       <SubmitButton variant="secondary" pendingText="Unlocking…">
                         Unlock<span className="sr-only"> {lock.email}</span>

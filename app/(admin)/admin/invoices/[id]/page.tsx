@@ -37,7 +37,7 @@ export default async function AdminInvoicePage({ params }: { params: Promise<{ i
         }
         action={<InvoiceDownloads invoiceId={doc.id} />}
       />
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <div className="xl:col-span-2">
           <InvoiceView doc={doc} />
         </div>

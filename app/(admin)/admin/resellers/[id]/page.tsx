@@ -82,7 +82,7 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
           </CardBody>
         </Card>
       )}
-      <div className="grid gap-6 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
         <Card>
           <CardHeader title="Company" />
           <CardBody>
