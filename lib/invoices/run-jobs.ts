@@ -170,7 +170,8 @@ export type RunJobOptions = BillingRunOptions & IssueHooks;
 
 /**
  * Continues a stopped run in this process, in the phase it stopped in: drafting (`running`, `failed`) or
- * issuing (`issuing`); any other status is returned as it is. What the worker runs for a resume job.
+ * issuing (`issuing`); any other status is returned as it is. In-process (scripts, tests); the worker runs
+ * the phase its job names (startBillingRunWorker).
  */
 export async function resumeBillingRun(
   db: Db,

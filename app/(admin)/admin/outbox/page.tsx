@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext } from "@/lib/actions/context";
 import { listOutbox } from "@/lib/admin/queries";
-import { env } from "@/lib/env";
+import { mailServerConfigured } from "@/lib/email/deliver";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata = { title: "Email outbox" };
@@ -19,7 +19,7 @@ export default async function OutboxPage() {
       <PageHeader
         title="Email outbox"
         description={
-          env().SMTP_URL
+          mailServerConfigured()
             ? "Every email the platform sends, delivered through your SMTP server."
             : "Every email the platform sends. No SMTP_URL is configured, so emails are kept here (status “logged”) instead of being delivered."
         }

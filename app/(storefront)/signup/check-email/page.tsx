@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { env } from "@/lib/env";
+import { mailServerConfigured } from "@/lib/email/deliver";
 import { ResendForm } from "./resend-form";
 
 export const metadata = { title: "Check your inbox" };
@@ -10,7 +10,7 @@ export default async function CheckEmailPage({
   searchParams: Promise<{ email?: string }>;
 }) {
   const { email } = await searchParams;
-  const mailConfigured = Boolean(env().SMTP_URL);
+  const mailConfigured = mailServerConfigured();
   return (
     <div className="mx-auto flex max-w-lg flex-col px-4 py-16 sm:px-6">
       <div className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
