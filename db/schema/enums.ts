@@ -55,3 +55,4 @@ export const provisioningKind = pgEnum("provisioning_kind", [
 export const syncKind = pgEnum("sync_kind", ["scheduled", "manual", "month_close"]);
 export const emailStatus = pgEnum("email_status", ["queued", "sent", "failed", "logged"]);
 export const deliveryStatus = pgEnum("delivery_status", ["pending", "delivered", "failed"]);
+export const alertKind = pgEnum("alert_kind", ["usage_share", "topup_projected", "cheaper_tier"]);

@@ -2,6 +2,7 @@ export * from "./auth";
 export * from "./billing";
 export * from "./catalogue";
 export * from "./contracts";
+export * from "./dashboards";
 export * from "./enums";
 export * from "./ops";
 export * from "./provisioning";

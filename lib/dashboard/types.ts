@@ -1,0 +1,145 @@
+/**
+ * What the usage dashboards exchange between the server (lib/dashboard, the route handlers under
+ * /api/portal/usage and /api/admin/usage) and the browser (components/charts, components/usage). Amounts
+ * are exact decimal strings in the contract's currency, formatted only at the edge (lib/format); charts
+ * turn them into numbers for plotting only.
+ */
+
+/** The filters a dashboard view carries in its URL (`?month=2026-11&customer=<id>&service=<sku code>`). */
+export type UsageFilters = {
+  /** YYYY-MM; absent: the current month. */
+  month?: string;
+  /** A customer id of the reseller. */
+  customer?: string;
+  /** An SKU code. */
+  service?: string;
+};
+
+export type MonthState = "current" | "closed";
+
+/** One customer's share of the month. */
+export type CustomerAmount = {
+  id: string;
+  name: string;
+  /** Rated consumption of this customer in the month (to date for the current month). */
+  amount: string;
+  /** Services with a billed quantity. */
+  services: number;
+};
+
+/** One service (SKU) across the reseller's customers in the month. */
+export type ServiceAmount = {
+  sku: string;
+  name: string;
+  /** The billing unit (GB, workload, hour…). */
+  unit: string;
+  /** Sum of the billed quantities of the customers (4 decimals). */
+  quantity: string;
+  amount: string;
+};
+
+/** The month's figures, rated by lib/billing exactly like its invoice. */
+export type MonthFigures = {
+  consumption: string;
+  commitment: string;
+  rampUpWaived: boolean;
+  topUp: string;
+  subtotal: string;
+  tax: string;
+  total: string;
+};
+
+/** The current month projected to its end (domain.md §4: dashboards). */
+export type Projection = MonthFigures & {
+  /** One line saying how: peak services at today's peak, cumulative ones extrapolated per day. */
+  method: string;
+  /** The days of usage the projection stands on, and the month's length. */
+  daysElapsed: number;
+  daysInMonth: number;
+};
+
+export type UsageSummary = {
+  resellerId: string;
+  contractId: string | null;
+  month: string;
+  state: MonthState;
+  currency: string;
+  tier: { code: string; name: string } | null;
+  /** The last usage day counted (today for the current month, the month's last day for a closed one). */
+  asOf: string;
+  /** When usage was last synced from Acronis for this reseller (ISO instant), or null. */
+  lastSyncAt: string | null;
+  /** False when no day of the month is paid (trial, not started, cancelled before it). */
+  billable: boolean;
+  rampUp: { cycle: number; cycles: number } | null;
+  /** The month as rated so far (the invoice if the month ended with usage as it is). */
+  figures: MonthFigures;
+  projection: Projection | null;
+  /** The month's invoice once issued: the dashboard links to it. */
+  invoice: { id: string; number: string | null; status: string; total: string } | null;
+  /** Every customer of the reseller with usage in the month, largest amount first (filters applied). */
+  customers: CustomerAmount[];
+  /** Every service with usage in the month, largest amount first (filters applied). */
+  services: ServiceAmount[];
+  /** Filters echoed back after validation (unknown ids are refused with 404 before this). */
+  filters: UsageFilters;
+};
+
+/** Month-to-date cost day by day: each day is the month rated with usage up to that day. */
+export type DailySeries = {
+  month: string;
+  currency: string;
+  by: "customer" | "service";
+  /** The stacked series, largest last-day amount first; beyond the top ones they are summed as "other". */
+  keys: { key: string; label: string }[];
+  days: { day: string; values: Record<string, string>; total: string }[];
+};
+
+/** Twelve months of billed totals: issued invoices where they exist, the estimate for the current month. */
+export type MonthlyHistory = {
+  currency: string;
+  months: {
+    month: string;
+    source: "invoice" | "estimate" | "none";
+    invoiceId: string | null;
+    consumption: string;
+    commitment: string;
+    topUp: string;
+    rampUpWaived: boolean;
+    total: string;
+  }[];
+};
+
+/** One customer's page: its services day by day, its cost per service, its history and invoice lines. */
+export type CustomerUsage = {
+  customer: { id: string; name: string; enabled: boolean };
+  month: string;
+  currency: string;
+  /** Per service: daily quantities in billing units, the peak (or last) day marked, cost to date. */
+  services: {
+    sku: string;
+    name: string;
+    unit: string;
+    aggregation: "peak" | "last";
+    days: { day: string; quantity: string }[];
+    /** The day whose value is billed (peak day, or last day for cumulative services). */
+    billedDay: string | null;
+    billedQuantity: string;
+    amount: string;
+  }[];
+  total: string;
+  /** Month by month: this customer's consumption (invoice lines where issued, estimate otherwise). */
+  history: { month: string; amount: string; source: "invoice" | "estimate" }[];
+  /** Its lines on issued invoices, newest first. */
+  invoiceLines: {
+    invoiceId: string;
+    invoiceNumber: string | null;
+    period: string;
+    sku: string;
+    description: string;
+    quantity: string;
+    unit: string;
+    unitPrice: string;
+    amount: string;
+  }[];
+};
