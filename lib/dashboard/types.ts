@@ -143,3 +143,57 @@ export type CustomerUsage = {
     amount: string;
   }[];
 };
+
+/** The back office's view across resellers; amounts in the distributor's base currency (FX, §5.4). */
+export type AdminUsageOverview = {
+  currency: string;
+  /** When the projections were last computed (after a usage sync), or null before the first. */
+  asOf: string | null;
+  /**
+   * Month by month: issued invoices for closed months, the projections for the current one. `waived` is
+   * the commitment waived by ramp-up; `commitments` the commitments in force (waived or not).
+   */
+  months: {
+    month: string;
+    source: "invoices" | "projection";
+    invoices: number;
+    consumption: string;
+    topUps: string;
+    commitments: string;
+    waived: string;
+    total: string;
+  }[];
+  /** Paid contracts whose projected consumption is below their commitment this month, largest gap first. */
+  belowCommitment: {
+    resellerId: string;
+    name: string;
+    tier: string;
+    currency: string;
+    consumption: string;
+    commitment: string;
+    projectedConsumption: string;
+    projectedTopUp: string;
+    rampUpWaived: boolean;
+  }[];
+  /** Resellers by growth of consumption: this month's projection against last month's invoice. */
+  fastestGrowing: {
+    resellerId: string;
+    name: string;
+    currency: string;
+    previous: string;
+    projected: string;
+    /** Percent, one decimal; null when last month was zero. */
+    growthPercent: string | null;
+  }[];
+  /** Trials ending in the next 14 days, with what their usage would cost on their tier this month. */
+  trialsEnding: {
+    resellerId: string;
+    name: string;
+    tier: string;
+    currency: string;
+    trialEndsOn: string;
+    daysLeft: number;
+    customers: number;
+    projectedConsumption: string;
+  }[];
+};
