@@ -184,7 +184,12 @@ export function unpackUsage(
   }
 }
 
-function pricesFor(catalogue: Catalogue, contractTiers: { tier: string }[], currency: string): PriceEntry[] {
+/** The prices a contract on `contractTiers` can use: its currency's and the base currency's, per tier. */
+export function pricesFor(
+  catalogue: Catalogue,
+  contractTiers: readonly { tier: string }[],
+  currency: string,
+): PriceEntry[] {
   const entries: PriceEntry[] = [];
   const seen = new Set<string>();
   for (const { tier } of contractTiers) {
