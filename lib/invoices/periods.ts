@@ -45,7 +45,8 @@ export function recentClosedPeriods(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => shiftPeriod(last, -i));
 }
 
-function shiftPeriod(period: string, months: number): string {
+/** The month `months` after `period` (before it when negative). */
+export function shiftPeriod(period: string, months: number): string {
   const year = Number(period.slice(0, 4));
   const month = Number(period.slice(5, 7));
   const index = year * 12 + (month - 1) + months;

@@ -1,0 +1,142 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { resellers } from "@/db/schema";
+import { type Dec, dec, format4, formatMoney } from "@/lib/billing";
+import type { DraftLine } from "@/lib/invoices/rate-contracts";
+import { rateOrExplain } from "@/lib/invoices/rate-errors";
+import { findResellerContractId } from "@/lib/portal/contract";
+import { loadContractMonth } from "./contract-month";
+import { daysElapsed, figuresOf, PROJECTION_METHOD, rateProjected, ZERO_FIGURES } from "./projection";
+import { dashboardMonth, issuedInvoiceOf, lastSyncOf, requireCustomerOf, requireSku } from "./scope";
+import type { CustomerAmount, ServiceAmount, UsageFilters, UsageSummary } from "./types";
+
+/**
+ * A reseller's month for the usage dashboard (issue 12): the contract's month loaded and rated exactly as
+ * its invoice (lib/invoices loaders, lib/billing engine), month to date for the current month, with the
+ * projection to the month's end; customers and services from the rated lines, so the page's breakdowns
+ * always add up to its figures. Filters narrow the breakdowns, never the figures (they are the invoice's).
+ */
+export async function usageSummary(
+  db: Db,
+  resellerId: string,
+  filters: UsageFilters,
+  today: string,
+): Promise<UsageSummary> {
+  const month = dashboardMonth(filters.month, today);
+  const [reseller] = await db
+    .select({ currency: resellers.currency })
+    .from(resellers)
+    .where(eq(resellers.id, resellerId));
+  if (filters.customer) await requireCustomerOf(db, resellerId, filters.customer);
+  if (filters.service) await requireSku(db, filters.service);
+  const contractId = await findResellerContractId(db, resellerId);
+  const base: UsageSummary = {
+    resellerId,
+    contractId,
+    month: month.period,
+    state: month.state,
+    currency: reseller?.currency ?? "USD",
+    tier: null,
+    asOf: month.asOf,
+    lastSyncAt: await lastSyncOf(db, resellerId, month.asOf),
+    billable: false,
+    rampUp: null,
+    figures: ZERO_FIGURES,
+    projection: null,
+    invoice: null,
+    customers: [],
+    services: [],
+    filters,
+  };
+  if (!contractId) return base;
+  const loadedMonth = await loadContractMonth(db, contractId, month.period, month.clipAt);
+  if (!loadedMonth) return base;
+  const { catalogue, loaded } = loadedMonth;
+  const currency = loaded.input.currency;
+  const rated = rateOrExplain(catalogue, loaded, { asOf: month.clipAt });
+  const invoice = await issuedInvoiceOf(db, contractId, month.period);
+  if (!rated) return { ...base, currency, invoice };
+  const { result } = rated;
+  const projected = month.state === "current" ? rateProjected(loaded.input, today) : null;
+  const lines = rated.lines.filter(
+    (line) =>
+      line.type === "usage" &&
+      (!filters.customer || line.customerId === filters.customer) &&
+      (!filters.service || line.skuCode === filters.service),
+  );
+  return {
+    ...base,
+    currency,
+    tier: { code: result.tier, name: rated.tierName },
+    billable: true,
+    rampUp:
+      loaded.input.contract.rampUpCycles > 0
+        ? { cycle: result.cycle, cycles: loaded.input.contract.rampUpCycles }
+        : null,
+    figures: figuresOf(result),
+    projection:
+      projected?.billable === true
+        ? {
+            ...figuresOf(projected),
+            method: PROJECTION_METHOD,
+            daysElapsed: daysElapsed(month.period, today),
+            daysInMonth: result.periodDays,
+          }
+        : null,
+    invoice: invoice ? { ...invoice, total: invoice.total } : null,
+    customers: customerAmounts(lines, currency),
+    services: serviceAmounts(lines, currency),
+  };
+}
+
+/** Usage lines summed per customer, largest first (name, then id, on ties). */
+export function customerAmounts(lines: readonly DraftLine[], currency: string): CustomerAmount[] {
+  const byCustomer = new Map<string, { id: string; name: string; amount: Dec; services: number }>();
+  for (const line of lines) {
+    if (line.type !== "usage" || !line.customerId) continue;
+    const entry = byCustomer.get(line.customerId) ?? {
+      id: line.customerId,
+      name: line.customerName ?? line.customerId,
+      amount: dec(0),
+      services: 0,
+    };
+    entry.amount = entry.amount.plus(line.amount);
+    entry.services += 1;
+    byCustomer.set(line.customerId, entry);
+  }
+  return [...byCustomer.values()]
+    .sort((a, b) => b.amount.comparedTo(a.amount) || compare(a.name, b.name) || compare(a.id, b.id))
+    .map((c) => ({ id: c.id, name: c.name, amount: formatMoney(c.amount, currency), services: c.services }));
+}
+
+/** Usage lines summed per service, largest first. */
+export function serviceAmounts(lines: readonly DraftLine[], currency: string): ServiceAmount[] {
+  const bySku = new Map<string, { sku: string; name: string; unit: string; quantity: Dec; amount: Dec }>();
+  for (const line of lines) {
+    if (line.type !== "usage" || !line.skuCode) continue;
+    const entry = bySku.get(line.skuCode) ?? {
+      sku: line.skuCode,
+      name: line.description,
+      unit: line.unit ?? "",
+      quantity: dec(0),
+      amount: dec(0),
+    };
+    entry.quantity = entry.quantity.plus(line.quantity ?? "0");
+    entry.amount = entry.amount.plus(line.amount);
+    bySku.set(line.skuCode, entry);
+  }
+  return [...bySku.values()]
+    .sort((a, b) => b.amount.comparedTo(a.amount) || compare(a.sku, b.sku))
+    .map((s) => ({
+      sku: s.sku,
+      name: s.name,
+      unit: s.unit,
+      quantity: format4(s.quantity),
+      amount: formatMoney(s.amount, currency),
+    }));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
