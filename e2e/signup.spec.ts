@@ -107,12 +107,16 @@ test("a new reseller signs up, confirms the email, watches provisioning and land
   await expect(page.getByRole("heading", { name: "Tier 1" })).toBeVisible();
   await expect(page.getByText("Active").first()).toBeVisible();
 
-  // The upgrade applies at once.
+  // The upgrade applies at once, after its confirm step.
   await page
     .getByRole("table", { name: "Tier changes" })
-    .getByRole("button", { name: "Upgrade to Tier 2" })
+    .getByRole("button", { name: "Review change: upgrade to Tier 2" })
     .click();
-  await expect(page.getByRole("heading", { name: "Tier 2" })).toBeVisible();
+  await page
+    .getByRole("dialog", { name: "Upgrade to Tier 2" })
+    .getByRole("button", { name: "Confirm upgrade to Tier 2" })
+    .click();
+  await expect(page.getByRole("heading", { name: "Tier 2", exact: true })).toBeVisible();
 
   // The distributor sees the new reseller with its Acronis tenant.
   const context = await browser.newContext();

@@ -3,8 +3,6 @@ import { and, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contracts } from "@/db/schema";
 import { commitmentsIn } from "@/lib/catalogue/commitment";
-import { isPriceListCurrency } from "@/lib/catalogue/currencies";
-import { listPlans } from "@/lib/catalogue/queries";
 import { firstOfNextMonth, getContractView } from "@/lib/contracts";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -34,15 +32,14 @@ export async function requireResellerContractId(db: Db, resellerId: string): Pro
   return id;
 }
 
-/** The contract page: the contract view, commitments of the tier and its targets, the price list, if any. */
+/**
+ * The contract page: the contract view and the commitment of its tier. The tier changes it offers, with
+ * their terms and figures, come from lib/dashboard/tiers (previewTierChanges), priced by the engine.
+ */
 export async function getContractPage(db: Db, resellerId: string, today: string) {
   const contractId = await findResellerContractId(db, resellerId);
   if (!contractId) return null;
   const view = await getContractView(db, { contractId, today });
-  const currency = view.contract.currency;
-  const targets = [...view.allowed.upgrades, ...view.allowed.downgrades];
-  const commitments = await commitmentsIn(db, [view.tier.id, ...targets.map((t) => t.id)], currency, today);
-  // Unit prices are shown only in a price-list currency; FX-converted contracts show commitments only.
-  const plans = isPriceListCurrency(currency) ? await listPlans(db, currency) : null;
-  return { view, commitments, plans, targets, nextFirst: firstOfNextMonth(today) };
+  const commitments = await commitmentsIn(db, [view.tier.id], view.contract.currency, today);
+  return { view, commitments, nextFirst: firstOfNextMonth(today) };
 }

@@ -1,3 +1,5 @@
+import { TierChangeDialog } from "@/components/portal/tier-change-dialog";
+import { TierRecommendationCard } from "@/components/portal/tier-recommendation";
 import { StateBadge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -5,6 +7,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
+import {
+  previewTierChanges,
+  recommendTiers,
+  type TierChangePreview,
+  type TierPreviewContext,
+} from "@/lib/dashboard/tiers";
 import { formatDate, formatDateTime, formatMoney, formatUnitPrice } from "@/lib/format";
 import { getContractPage } from "@/lib/portal/contract";
 import { ActionButton } from "./action-button";
@@ -12,8 +20,6 @@ import {
   cancelContractAction,
   cancelConversionAction,
   convertTrialAction,
-  downgradeAction,
-  upgradeAction,
   withdrawCancellationAction,
   withdrawDowngradeAction,
 } from "./actions";
@@ -22,7 +28,8 @@ export const metadata = { title: "Contract" };
 
 export default async function ContractPage() {
   const ctx = await pageContext("portal:read", "/portal/contract");
-  const page = await getContractPage(ctx.db, requireResellerScope(ctx), ctx.today);
+  const resellerId = requireResellerScope(ctx);
+  const page = await getContractPage(ctx.db, resellerId, ctx.today);
   if (!page) {
     return (
       <>
@@ -35,7 +42,7 @@ export default async function ContractPage() {
       </>
     );
   }
-  const { view, commitments, plans, targets, nextFirst } = page;
+  const { view, commitments, nextFirst } = page;
   const { contract, tier } = view;
   const currency = contract.currency;
   const canManage = can(ctx.user.role, "portal:manage");
@@ -43,10 +50,14 @@ export default async function ContractPage() {
     const amount = commitments.get(tierId);
     return amount ? formatMoney(amount, currency) : "—";
   };
-  const priceOf = (code: string, sku: string) => {
-    const p = plans?.plans.find((x) => x.code === code)?.prices[sku];
-    return p ? formatUnitPrice(p, currency) : "—";
-  };
+  // Every change priced on the server by the billing engine, the month loaded once; no fetch from the page.
+  const [preview, recommendation] = await Promise.all([
+    previewTierChanges(ctx.db, resellerId, ctx.today, { view }),
+    recommendTiers(ctx.db, resellerId, ctx.today, { view }),
+  ]);
+  const targets = preview?.targets ?? [];
+  // The table shows the first two main services; the dialog shows them all.
+  const services = targets[0]?.unitPrices.slice(0, 2) ?? [];
 
   return (
     <>
@@ -149,13 +160,15 @@ export default async function ContractPage() {
           <Card>
             <CardHeader
               title="Change tier"
-              description="Upgrades apply at once; downgrades on the 1st of next month."
+              description="Upgrades apply at once and bill the whole month; downgrades apply on the 1st of next month. Review a change to see what it costs first."
             />
             {targets.length === 0 ? (
               <EmptyState title="No tier changes available">
                 {contract.endDate
                   ? "Your contract is ending."
-                  : "Your current state does not allow a tier change."}
+                  : view.pendingChange
+                    ? "Withdraw the scheduled downgrade to choose another one."
+                    : "Your current state does not allow a tier change."}
               </EmptyState>
             ) : (
               <Table caption="Tier changes">
@@ -163,49 +176,48 @@ export default async function ContractPage() {
                   <tr>
                     <Th>Tier</Th>
                     <Th numeric>Commitment / month</Th>
-                    {plans?.mainSkus.slice(0, 2).map((s) => (
-                      <Th key={s.code} numeric>
+                    {services.map((s) => (
+                      <Th key={s.sku} numeric>
                         {s.name}
                       </Th>
                     ))}
                     <Th>Effective</Th>
-                    {canManage && (
-                      <Th>
-                        <span className="sr-only">Action</span>
-                      </Th>
-                    )}
+                    <Th>
+                      <span className="sr-only">Action</span>
+                    </Th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
-                  {targets.map((t) => {
-                    const isUpgrade = view.allowed.upgrades.includes(t);
-                    return (
-                      <tr key={t.id}>
-                        <Td className="font-medium text-slate-900">{t.name}</Td>
-                        <Td numeric>{money(t.id)}</Td>
-                        {plans?.mainSkus.slice(0, 2).map((s) => (
-                          <Td key={s.code} numeric>
-                            {priceOf(t.code, s.code)}
+                  {targets.map((t) => (
+                    <tr key={t.tierCode}>
+                      <Td className="font-medium text-slate-900">{t.tierName}</Td>
+                      <Td numeric>{formatMoney(t.commitment, currency)}</Td>
+                      {services.map((s) => {
+                        const price = t.unitPrices.find((p) => p.sku === s.sku)?.price;
+                        return (
+                          <Td key={s.sku} numeric>
+                            {price ? formatUnitPrice(price, currency) : "—"}
                           </Td>
-                        ))}
-                        <Td>{isUpgrade ? "Upgrade, today" : `Downgrade, ${formatDate(nextFirst)}`}</Td>
-                        {canManage && (
-                          <Td>
-                            <ActionButton
-                              action={isUpgrade ? upgradeAction : downgradeAction}
-                              fields={{ tierCode: t.code }}
-                              variant={isUpgrade ? "primary" : "secondary"}
-                              label={isUpgrade ? `Upgrade to ${t.name}` : `Downgrade to ${t.name}`}
-                            />
-                          </Td>
+                        );
+                      })}
+                      <Td>
+                        {t.direction === "upgrade"
+                          ? "Upgrade, today"
+                          : `Downgrade, ${formatDate(t.effectiveOn)}`}
+                      </Td>
+                      <Td>
+                        {preview && (
+                          <TierChangeDialog context={contextOf(preview)} option={t} canManage={canManage} />
                         )}
-                      </tr>
-                    );
-                  })}
+                      </Td>
+                    </tr>
+                  ))}
                 </tbody>
               </Table>
             )}
           </Card>
+
+          <TierRecommendationCard recommendation={recommendation} preview={preview} canManage={canManage} />
 
           {canManage && (contract.state === "active" || contract.state === "trial") && (
             <Card>
@@ -251,4 +263,9 @@ export default async function ContractPage() {
       </div>
     </>
   );
+}
+
+/** What every dialog shares: the preview without its list of targets. */
+function contextOf({ targets: _targets, ...context }: TierChangePreview): TierPreviewContext {
+  return context;
 }
