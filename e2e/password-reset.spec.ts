@@ -52,5 +52,5 @@ test("a user resets a forgotten password through the emailed link", async ({ bro
   await visitor.getByLabel("Email").fill(user.email);
   await visitor.getByLabel("Password").fill("fresh-Passw0rd-26");
   await visitor.getByRole("button", { name: "Sign in" }).click();
-  await expect(visitor).toHaveURL(/\/portal$/);
+  await expect(visitor).toHaveURL(/\/portal\/usage$/);
 });

@@ -23,7 +23,9 @@ test("a wrong password shows a clear error and signs nobody in", async ({ page }
 
 test("a reseller owner sees only its own portal and is refused the back office", async ({ page }) => {
   await signIn(page, logins.owner);
-  await expect(page).toHaveURL(/\/portal$/);
+  // A reseller lands on its usage dashboard.
+  await expect(page).toHaveURL(/\/portal\/usage$/);
+  await page.goto("/portal");
   await expect(page.getByRole("heading", { name: "Northwind IT Services" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Customers" })).toContainText("Acme Dental");
   await expect(page.getByText("Kopernikus")).toHaveCount(0);
@@ -37,6 +39,7 @@ test("a reseller owner sees only its own portal and is refused the back office",
 
 test("each reseller sees its own data", async ({ page }) => {
   await signIn(page, logins.kopernikus);
+  await page.goto("/portal");
   await expect(page.getByRole("heading", { name: "Kopernikus Systemhaus" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Customers" })).toContainText("Spree Logistik");
   await expect(page.getByText("Acme Dental")).toHaveCount(0);

@@ -5,9 +5,11 @@ import { getBrand } from "@/lib/branding";
 import { getResellerName } from "@/lib/portal/queries";
 
 const nav = [
+  { href: "/portal/usage", label: "Usage" },
   { href: "/portal", label: "Overview", exact: true },
   { href: "/portal/contract", label: "Contract" },
   { href: "/portal/invoices", label: "Invoices" },
+  { href: "/portal/alerts", label: "Alerts" },
 ];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {

@@ -1,10 +1,14 @@
+import Link from "next/link";
 import { StateBadge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatDate, formatMoney, formatNumber, formatPeriod, formatUnitPrice } from "@/lib/format";
 import type { InvoiceDocument } from "@/lib/invoices";
 
-/** The invoice as the reseller and the distributor see it on screen: the same data as the PDF and CSV. */
-export function InvoiceView({ doc }: { doc: InvoiceDocument }) {
+/**
+ * The invoice as the reseller and the distributor see it on screen: the same data as the PDF and CSV.
+ * `customerBase`: customer names link to `<customerBase>/<id>?month=<period>` (the usage page of that month).
+ */
+export function InvoiceView({ doc, customerBase }: { doc: InvoiceDocument; customerBase?: string }) {
   const m = (amount: string) => formatMoney(amount, doc.currency);
   const { distributor, reseller } = doc.parties;
   return (
@@ -87,7 +91,16 @@ export function InvoiceView({ doc }: { doc: InvoiceDocument }) {
                   colSpan={5}
                   className="bg-white px-6 pb-1 pt-4 text-left font-semibold text-slate-900"
                 >
-                  {g.customerName}
+                  {customerBase && g.customerId ? (
+                    <Link
+                      href={`${customerBase}/${g.customerId}?month=${doc.period}`}
+                      className="hover:text-brand hover:underline"
+                    >
+                      {g.customerName}
+                    </Link>
+                  ) : (
+                    g.customerName
+                  )}
                 </th>
               </tr>
               {g.lines.map((l) => (

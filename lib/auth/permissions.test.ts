@@ -27,7 +27,7 @@ describe("role permissions", () => {
 
   it("sends staff to the back office and reseller users to the portal", () => {
     expect(homeFor("support")).toBe("/admin");
-    expect(homeFor("viewer")).toBe("/portal");
+    expect(homeFor("viewer")).toBe("/portal/usage");
   });
 });
 

@@ -23,7 +23,7 @@ export function isDistributorRole(role: Role): boolean {
 }
 
 export function homeFor(role: Role): string {
-  return isDistributorRole(role) ? "/admin" : "/portal";
+  return isDistributorRole(role) ? "/admin" : "/portal/usage";
 }
 
 export const roleLabels: Record<Role, string> = {

@@ -1,12 +1,13 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { resellers } from "@/db/schema";
+import { customers, resellers, skus } from "@/db/schema";
 import { type Dec, dec, format4, formatMoney } from "@/lib/billing";
 import type { DraftLine } from "@/lib/invoices/rate-contracts";
 import { rateOrExplain } from "@/lib/invoices/rate-errors";
 import { findResellerContractId } from "@/lib/portal/contract";
 import { loadContractMonth } from "./contract-month";
+import { historyMonths } from "./history";
 import { daysElapsed, figuresOf, PROJECTION_METHOD, rateProjected, ZERO_FIGURES } from "./projection";
 import { dashboardMonth, issuedInvoiceOf, lastSyncOf, requireCustomerOf, requireSku } from "./scope";
 import type { CustomerAmount, ServiceAmount, UsageFilters, UsageSummary } from "./types";
@@ -48,6 +49,15 @@ export async function usageSummary(
     customers: [],
     services: [],
     filters,
+    options: {
+      months: historyMonths(today.slice(0, 7)).reverse(),
+      customers: await db
+        .select({ id: customers.id, name: customers.name })
+        .from(customers)
+        .where(eq(customers.resellerId, resellerId))
+        .orderBy(asc(customers.name), asc(customers.id)),
+      services: [],
+    },
   };
   if (!contractId) return base;
   const loadedMonth = await loadContractMonth(db, contractId, month.period, month.clipAt);
@@ -56,7 +66,8 @@ export async function usageSummary(
   const currency = loaded.input.currency;
   const rated = rateOrExplain(catalogue, loaded, { asOf: month.clipAt });
   const invoice = await issuedInvoiceOf(db, contractId, month.period);
-  if (!rated) return { ...base, currency, invoice };
+  if (!rated)
+    return { ...base, currency, invoice, options: { ...base.options, services: await serviceOptions(db) } };
   const { result } = rated;
   const projected = month.state === "current" ? rateProjected(loaded.input, today) : null;
   const lines = rated.lines.filter(
@@ -84,9 +95,10 @@ export async function usageSummary(
             daysInMonth: result.periodDays,
           }
         : null,
-    invoice: invoice ? { ...invoice, total: invoice.total } : null,
+    invoice,
     customers: customerAmounts(lines, currency),
     services: serviceAmounts(lines, currency),
+    options: { ...base.options, services: await serviceOptions(db) },
   };
 }
 
@@ -135,6 +147,11 @@ export function serviceAmounts(lines: readonly DraftLine[], currency: string): S
       quantity: format4(s.quantity),
       amount: formatMoney(s.amount, currency),
     }));
+}
+
+/** Every service of the catalogue, by name: a filter may ask for one not used this month. */
+async function serviceOptions(db: Db) {
+  return db.select({ sku: skus.code, name: skus.name }).from(skus).orderBy(asc(skus.name));
 }
 
 function compare(a: string, b: string): number {

@@ -83,6 +83,12 @@ export type UsageSummary = {
   services: ServiceAmount[];
   /** Filters echoed back after validation (unknown ids are refused with 404 before this). */
   filters: UsageFilters;
+  /** What the filter bar offers: the months that can be shown, every customer, the services in use. */
+  options: {
+    months: string[];
+    customers: { id: string; name: string }[];
+    services: { sku: string; name: string }[];
+  };
 };
 
 /** Month-to-date cost day by day: each day is the month rated with usage up to that day. */

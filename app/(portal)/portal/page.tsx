@@ -101,7 +101,11 @@ export default async function PortalHome() {
               <tbody className="divide-y divide-slate-100">
                 {customers.map((c) => (
                   <tr key={c.id}>
-                    <Td className="font-medium text-slate-900">{c.name}</Td>
+                    <Td className="font-medium text-slate-900">
+                      <Link href={`/portal/customers/${c.id}`} className="hover:text-brand hover:underline">
+                        {c.name}
+                      </Link>
+                    </Td>
                     <Td numeric>{c.services}</Td>
                     <Td>{formatDate(c.lastDay)}</Td>
                     <Td>{c.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</Td>

@@ -32,7 +32,7 @@ export default async function PortalInvoicePage({ params }: { params: Promise<{ 
         }
         action={<InvoiceDownloads invoiceId={doc.id} />}
       />
-      <InvoiceView doc={doc} />
+      <InvoiceView doc={doc} customerBase="/portal/customers" />
     </>
   );
 }
