@@ -5,6 +5,7 @@ import { getBrand } from "@/lib/branding";
 
 const nav = [
   { href: "/admin", label: "Overview", exact: true },
+  { href: "/admin/usage", label: "Usage" },
   { href: "/admin/resellers", label: "Resellers" },
   { href: "/admin/billing", label: "Billing runs" },
   { href: "/admin/invoices", label: "Invoices" },
