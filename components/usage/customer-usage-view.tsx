@@ -1,6 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { CustomerServicesChart } from "@/components/charts/customer-services-chart";
 import { monthLabel } from "@/components/charts/format";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -8,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 import { fetchJson, type UsageSource, usageKeys, usageUrls } from "@/lib/dashboard/api";
 import type { CustomerUsage } from "@/lib/dashboard/types";
-import { formatMoney, formatNumber } from "@/lib/format";
+import { formatMoney, formatNumber, formatUnitPrice } from "@/lib/format";
 import { useUsageFilters } from "./use-usage-filters";
 
 /** One customer: services day by day (billed day marked), cost per service, history, past invoice lines. */
@@ -71,51 +72,51 @@ export function CustomerUsageView({
         defaultSku={filters.service ?? null}
         onSkuChange={(sku) => set({ service: sku })}
       />
-      <Card>
-        <CardHeader
-          title="Cost per service"
-          description="Rated exactly as your invoice: billed quantity × unit price."
-        />
-        {!data ? (
-          <div className="h-40 animate-pulse bg-slate-100" />
-        ) : data.services.length === 0 ? (
-          <EmptyState title="No usage this month">
-            This customer reported no usage in the month yet.
-          </EmptyState>
-        ) : (
-          <Table caption="Cost per service">
-            <thead>
-              <tr>
-                <Th>Service</Th>
-                <Th numeric>Billed quantity</Th>
-                <Th>Billed day</Th>
-                <Th numeric>Cost to date</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.services.map((s) => (
-                <tr key={s.sku}>
-                  <Td className="font-medium text-slate-900">{s.name}</Td>
-                  <Td numeric>
-                    {formatNumber(s.billedQuantity, 4)} {s.unit}
-                  </Td>
-                  <Td>
-                    {s.billedDay ? `${s.billedDay} (${s.aggregation === "peak" ? "peak" : "latest"})` : "—"}
-                  </Td>
-                  <Td numeric>{m(s.amount)}</Td>
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
+        <Card className="xl:col-span-2">
+          <CardHeader
+            title="Cost per service"
+            description="Rated exactly as your invoice: billed quantity × unit price."
+          />
+          {!data ? (
+            <div className="h-40 animate-pulse bg-slate-100" />
+          ) : data.services.length === 0 ? (
+            <EmptyState title="No usage this month">
+              This customer reported no usage in the month yet.
+            </EmptyState>
+          ) : (
+            <Table caption="Cost per service">
+              <thead>
+                <tr>
+                  <Th>Service</Th>
+                  <Th numeric>Billed quantity</Th>
+                  <Th>Billed day</Th>
+                  <Th numeric>Cost to date</Th>
                 </tr>
-              ))}
-              <tr className="font-semibold">
-                <Td>Total</Td>
-                <Td />
-                <Td />
-                <Td numeric>{m(data.total)}</Td>
-              </tr>
-            </tbody>
-          </Table>
-        )}
-      </Card>
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {data.services.map((s) => (
+                  <tr key={s.sku}>
+                    <Td className="font-medium text-slate-900">{s.name}</Td>
+                    <Td numeric>
+                      {formatNumber(s.billedQuantity, 4)} {s.unit}
+                    </Td>
+                    <Td>
+                      {s.billedDay ? `${s.billedDay} (${s.aggregation === "peak" ? "peak" : "latest"})` : "—"}
+                    </Td>
+                    <Td numeric>{m(s.amount)}</Td>
+                  </tr>
+                ))}
+                <tr className="font-semibold">
+                  <Td>Total</Td>
+                  <Td />
+                  <Td />
+                  <Td numeric>{m(data.total)}</Td>
+                </tr>
+              </tbody>
+            </Table>
+          )}
+        </Card>
         <Card>
           <CardHeader title="Month by month" description="Invoiced amounts, and this month's estimate." />
           {!data ? (
@@ -151,45 +152,91 @@ export function CustomerUsageView({
             </Table>
           )}
         </Card>
-        <Card>
-          <CardHeader title="On past invoices" description="This customer's lines on your issued invoices." />
-          {!data ? (
-            <div className="h-40 animate-pulse bg-slate-100" />
-          ) : data.invoiceLines.length === 0 ? (
-            <EmptyState title="Not invoiced yet">
-              Lines appear after the first invoice that bills this customer.
-            </EmptyState>
-          ) : (
-            <Table caption="Invoice lines of this customer">
-              <thead>
-                <tr>
-                  <Th>Invoice</Th>
-                  <Th>Service</Th>
-                  <Th numeric>Quantity</Th>
-                  <Th numeric>Amount</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {data.invoiceLines.slice(0, 60).map((l) => (
-                  <tr key={`${l.invoiceId}-${l.sku}`}>
-                    <Td>
-                      <Link href={`${invoiceBase}/${l.invoiceId}`} className="text-brand hover:underline">
-                        {l.invoiceNumber ?? l.period}
-                      </Link>
-                      <span className="block text-xs text-slate-500">{monthLabel(l.period)}</span>
-                    </Td>
-                    <Td>{l.description}</Td>
-                    <Td numeric>
-                      {formatNumber(l.quantity, 4)} {l.unit}
-                    </Td>
-                    <Td numeric>{l.amount === "" ? "—" : formatMoney(l.amount, data.currency)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </Card>
       </div>
+      <PastInvoiceLines data={data} invoiceBase={invoiceBase} />
     </div>
+  );
+}
+
+const SHOWN_INVOICES = 3;
+
+/** This customer's lines on issued invoices, grouped per invoice, the latest first. */
+function PastInvoiceLines({ data, invoiceBase }: { data: CustomerUsage | undefined; invoiceBase: string }) {
+  const [all, setAll] = useState(false);
+  const groups: {
+    id: string;
+    number: string | null;
+    period: string;
+    lines: CustomerUsage["invoiceLines"];
+  }[] = [];
+  for (const line of data?.invoiceLines ?? []) {
+    const last = groups.at(-1);
+    if (last?.id === line.invoiceId) last.lines.push(line);
+    else groups.push({ id: line.invoiceId, number: line.invoiceNumber, period: line.period, lines: [line] });
+  }
+  const shown = all ? groups : groups.slice(0, SHOWN_INVOICES);
+  return (
+    <Card>
+      <CardHeader
+        title="On past invoices"
+        description="This customer's lines on your issued invoices, the latest first."
+        action={
+          groups.length > SHOWN_INVOICES ? (
+            <button
+              type="button"
+              className="shrink-0 text-sm font-medium text-brand hover:underline"
+              aria-expanded={all}
+              onClick={() => setAll(!all)}
+            >
+              {all ? "Show the latest" : `Show all ${groups.length} invoices`}
+            </button>
+          ) : undefined
+        }
+      />
+      {!data ? (
+        <div className="h-40 animate-pulse bg-slate-100" />
+      ) : groups.length === 0 ? (
+        <EmptyState title="Not invoiced yet">
+          Lines appear after the first invoice that bills this customer.
+        </EmptyState>
+      ) : (
+        <Table caption="Invoice lines of this customer">
+          <thead>
+            <tr>
+              <Th>Service</Th>
+              <Th numeric>Quantity</Th>
+              <Th numeric>Unit price</Th>
+              <Th numeric>Amount</Th>
+            </tr>
+          </thead>
+          {shown.map((g) => (
+            <tbody key={g.id} className="border-t border-slate-200">
+              <tr>
+                <th
+                  scope="rowgroup"
+                  colSpan={4}
+                  className="bg-slate-50 px-4 py-2 text-left text-sm font-semibold"
+                >
+                  <Link href={`${invoiceBase}/${g.id}`} className="text-brand hover:underline">
+                    {g.number ?? "Invoice"}
+                  </Link>{" "}
+                  <span className="font-normal text-slate-500">· {monthLabel(g.period)}</span>
+                </th>
+              </tr>
+              {g.lines.map((l) => (
+                <tr key={`${g.id}-${l.sku}`} className="border-t border-slate-100">
+                  <Td>{l.description}</Td>
+                  <Td numeric>
+                    {formatNumber(l.quantity, 4)} {l.unit}
+                  </Td>
+                  <Td numeric>{formatUnitPrice(l.unitPrice, data.currency)}</Td>
+                  <Td numeric>{formatMoney(l.amount, data.currency)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </Table>
+      )}
+    </Card>
   );
 }
