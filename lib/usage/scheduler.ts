@@ -3,6 +3,8 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { distributorSettings } from "@/db/schema";
 import type { AcronisClient } from "@/lib/acronis";
+import { afterUsageSync } from "@/lib/alerts";
+import { utcDay } from "@/lib/clock";
 import { type JobQueue, USAGE_SYNC_QUEUE, USAGE_SYNC_SLOT_QUEUE } from "@/lib/jobs";
 import { log } from "@/lib/log";
 import { runUsageSync } from "./sync";
@@ -53,8 +55,11 @@ export async function startUsageSyncScheduler(options: {
   const { db, queue, acronis } = options;
   const polling = { pollingIntervalSeconds: options.queuePollingSeconds ?? 5 };
   const syncWorker = await queue.work(USAGE_SYNC_QUEUE, polling, async (job) => {
-    const result = await runUsageSync(db, acronis, { kind: job.data.kind, now: new Date() });
+    const now = new Date();
+    const result = await runUsageSync(db, acronis, { kind: job.data.kind, now });
     if (result.status === "failed") throw new Error(result.errors[0]?.message ?? "usage sync failed");
+    // Projections and alerts stand on the new usage; their failures are logged, never fail the sync.
+    await afterUsageSync(db, utcDay(now));
   });
   const slotWorker = await queue.work(USAGE_SYNC_SLOT_QUEUE, polling, async () => {
     await sendScheduledUsageSync(db, queue);
