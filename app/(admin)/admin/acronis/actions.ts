@@ -5,6 +5,7 @@ import { z } from "zod";
 import { isAcronisError } from "@/lib/acronis";
 import { createWebAcronisClient } from "@/lib/acronis/web-client";
 import { userAction } from "@/lib/actions/safe-action";
+import { afterUsageSync } from "@/lib/alerts";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
 import { runUsageSync } from "@/lib/usage";
@@ -25,9 +26,10 @@ export const syncNowAction = userAction(
   z.object({}),
   async (_input, ctx) => {
     // Idempotent upserts keep the day's maximum, so a manual run beside a scheduled one is safe.
-    const work = runUsageSync(ctx.db, createWebAcronisClient(), { kind: "manual" }).catch((err) =>
-      log.error({ err }, "[usage] manual sync failed"),
-    );
+    // Then projections and alerts, exactly as after a scheduled sync (lib/usage/scheduler.ts).
+    const work = runUsageSync(ctx.db, createWebAcronisClient(), { kind: "manual" })
+      .then((result) => (result.status === "failed" ? undefined : afterUsageSync(ctx.db, ctx.today)))
+      .catch((err) => log.error({ err }, "[usage] manual sync failed"));
     after(() => work);
     revalidatePath("/admin/acronis");
   },
