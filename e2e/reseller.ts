@@ -39,7 +39,14 @@ export type TestReseller = {
   name: string;
   logins: Record<Role, { email: string; password: string }>;
   customers: string[];
+  /** The customers' tenants in the simulator. */
+  tenants: { name: string; id: string }[];
 };
+
+/** Sets a customer tenant's usage in the simulator from today on (its control API), as Acronis would report it. */
+export async function setSimulatorUsage(tenantId: string, usageName: string, value: number): Promise<void> {
+  await simulator("POST", "/usage", { tenant_id: tenantId, usage_name: usageName, value });
+}
 
 export async function createReseller(spec: ResellerSpec): Promise<TestReseller> {
   const suffix = randomBytes(4).toString("hex");
@@ -140,7 +147,7 @@ export async function createReseller(spec: ResellerSpec): Promise<TestReseller> 
       if (spec.withUsage) await addUsage(tx, customers, paidStart, monthStart(today, 0));
       return reseller!.id;
     });
-    return { id, name, logins, customers: customerNames };
+    return { id, name, logins, customers: customerNames, tenants };
   } finally {
     await sql.end({ timeout: 5 });
   }
