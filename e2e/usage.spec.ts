@@ -140,3 +140,28 @@ test("an alert crossing puts one email in the outbox, and a second sync does not
   await owner.close();
   await admin.close();
 });
+
+test("the admin sees usage across resellers and opens one reseller's dashboard, read-only", async ({
+  page,
+}) => {
+  await signIn(page, logins.admin);
+  await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Usage" }).click();
+  await expect(page).toHaveURL(/\/admin\/usage$/);
+  const trend = chartCard(page, "Billing trend");
+  await expect(trend.getByRole("img")).toBeVisible();
+  await trend.getByRole("button", { name: "Table", exact: true }).click();
+  // The demo's issued invoices make the closed months' history.
+  await expect(trend.getByRole("table").locator("tbody")).toContainText("Invoices");
+
+  await page.goto("/admin/resellers");
+  await page
+    .getByRole("table", { name: "Resellers" })
+    .getByRole("link", { name: "Northwind IT Services" })
+    .click();
+  await page.getByRole("link", { name: "Usage dashboard →" }).click();
+  await expect(page).toHaveURL(/\/admin\/usage\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Read-only view of the reseller's dashboard")).toBeVisible();
+  await expect(chartCard(page, "Cost this month").getByRole("img")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Month to date" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Review change|Confirm/ })).toHaveCount(0);
+});

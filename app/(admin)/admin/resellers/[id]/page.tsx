@@ -43,9 +43,14 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
       <PageHeader
         title={r.name}
         description={
-          <Link href="/admin/resellers" className="text-brand hover:underline">
-            ← Resellers
-          </Link>
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            <Link href="/admin/resellers" className="text-brand hover:underline">
+              ← Resellers
+            </Link>
+            <Link href={`/admin/usage/${r.id}`} className="text-brand hover:underline">
+              Usage dashboard →
+            </Link>
+          </span>
         }
         action={c ? <StateBadge state={c.state} /> : <StateBadge state={r.status} />}
       />
