@@ -38,9 +38,10 @@ type MonthRow = AdminUsageOverview["months"][number];
 /**
  * The back office's usage overview across every reseller (AdminUsageOverview). Closed months come from
  * billed invoices, the current month from usage_projections (rewritten after each sync), so nothing is
- * rated here. Seven small queries, run together, whatever the number of resellers: amounts are summed in SQL per (month, currency)
- * and each currency's sum converted to the base currency in JS (§5.4: the latest rate dated on or before
- * the month's invoice date, direct or inverted), exactly, rounded once per figure.
+ * rated here. Seven small queries, run together, whatever the number of resellers: amounts are summed in
+ * SQL per (month, currency) and each currency's sum converted to the base currency in JS (§5.4: the latest
+ * rate dated on or before the month's invoice date, direct or inverted), exactly, rounded once per figure.
+ * A missing rate is refused with the rate to add, never skipped: a total without a currency would be wrong.
  */
 export async function adminUsageOverview(
   db: Db,
