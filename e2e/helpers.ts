@@ -7,6 +7,8 @@ export const logins = {
   owner: { email: "owner@northwind.example", password: "owner-demo-2026" },
   viewer: { email: "viewer@northwind.example", password: "viewer-demo-2026" },
   kopernikus: { email: "owner@kopernikus.example", password: "owner-demo-2026" },
+  thames: { email: "owner@thames.example", password: "owner-demo-2026" },
+  wattle: { email: "owner@wattle.example", password: "owner-demo-2026" },
 } as const;
 
 export async function signIn(page: Page, who: { email: string; password: string }, next?: string) {

@@ -7,7 +7,8 @@ import { hashPassword } from "@/lib/auth/password";
 
 // A reseller of the spec's own, written straight into the e2e server's database the way db/seed writes the
 // demo resellers (active contract, users, customers, Acronis tenant set: provisioning done), so a spec that
-// changes a reseller never changes the shared demo ones (Northwind, Kopernikus, Thames) other specs read.
+// changes a reseller never changes the shared demo ones (Northwind, Kopernikus, Thames, Wattle) other specs
+// read.
 // playwright.config.ts puts the embedded PGlite on E2E_PORT + 1 and the built-in Acronis simulator on
 // E2E_PORT + 2.
 

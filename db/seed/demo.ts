@@ -1,4 +1,8 @@
-/** Demo data for a first start: a brand, staff logins and three resellers with customers and usage. */
+/**
+ * Demo data for a first start: a brand, staff logins and four resellers with customers and usage. Three are
+ * paid since six months ago and get their closed months invoiced (Thames, with few customers for its tier,
+ * pays a top-up); Wattle started this month in ramp-up, its commitment waived.
+ */
 
 export const demoBrand = {
   name: "Skyline Distribution",
@@ -18,7 +22,7 @@ export const demoStaff = [
   { email: "support@skyline.example", name: "Sam Support", role: "support", password: "support-demo-2026" },
 ] as const;
 
-type DemoReseller = {
+export type DemoReseller = {
   tag: string;
   name: string;
   legalName: string;
@@ -30,6 +34,10 @@ type DemoReseller = {
   taxRatePercent: string;
   currency: string;
   tier: string;
+  /** Paid since the 1st of the month this many months before the seed's day (0: this month). */
+  paidMonthsAgo: number;
+  /** Cycles with the commitment waived (domain.md §3; the seed's policy maximum is 1). */
+  rampUpCycles: number;
   users: { email: string; name: string; role: "owner" | "billing" | "viewer"; password: string }[];
   customers: string[];
 };
@@ -47,6 +55,8 @@ export const demoResellers: DemoReseller[] = [
     taxRatePercent: "0",
     currency: "USD",
     tier: "T2",
+    paidMonthsAgo: 6,
+    rampUpCycles: 0,
     users: [
       { email: "owner@northwind.example", name: "Nora Owner", role: "owner", password: "owner-demo-2026" },
       {
@@ -78,6 +88,8 @@ export const demoResellers: DemoReseller[] = [
     taxRatePercent: "19",
     currency: "EUR",
     tier: "T1",
+    paidMonthsAgo: 6,
+    rampUpCycles: 0,
     users: [
       { email: "owner@kopernikus.example", name: "Klara Owner", role: "owner", password: "owner-demo-2026" },
     ],
@@ -95,13 +107,31 @@ export const demoResellers: DemoReseller[] = [
     taxRatePercent: "20",
     currency: "GBP",
     tier: "T3",
+    paidMonthsAgo: 6,
+    rampUpCycles: 0,
     users: [{ email: "owner@thames.example", name: "Tom Owner", role: "owner", password: "owner-demo-2026" }],
-    customers: [
-      "Greenwich Opticians",
-      "Kew Gardens Trust",
-      "Lambeth Legal",
-      "Mayfair Wealth",
-      "Richmond Rowing Club",
+    // Committed to Tier 3 with two customers so far: its usage stays below the commitment (a top-up line).
+    customers: ["Greenwich Opticians", "Kew Gardens Trust"],
+  },
+  {
+    tag: "demo-wattle",
+    name: "Wattle Cloud Services",
+    legalName: "Wattle Cloud Services Pty Ltd",
+    addressLine1: "200 George Street",
+    city: "Sydney NSW",
+    postalCode: "2000",
+    country: "AU",
+    taxId: "12345678901",
+    // Australian GST.
+    taxRatePercent: "10",
+    currency: "AUD",
+    // Tier 3 for its prices while it moves its customers over: the ramp-up waives the commitment meanwhile.
+    tier: "T3",
+    paidMonthsAgo: 0,
+    rampUpCycles: 1,
+    users: [
+      { email: "owner@wattle.example", name: "Willa Owner", role: "owner", password: "owner-demo-2026" },
     ],
+    customers: ["Bondi Physiotherapy", "Manly Surf School", "Parramatta Plumbing"],
   },
 ];

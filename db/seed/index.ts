@@ -14,7 +14,9 @@ import {
   seedSkus,
   seedTiers,
 } from "./catalogue";
-import { demoBrand, demoResellers, demoStaff } from "./demo";
+import { type DemoReseller, demoBrand, demoResellers, demoStaff } from "./demo";
+import { issueDemoInvoices } from "./invoices";
+import { seedUsage, unit } from "./usage";
 
 export type SeedLogin = {
   area: "admin" | "portal";
@@ -28,11 +30,6 @@ export type SeedLogin = {
 export function seedUuid(name: string): string {
   const h = createHash("sha256").update(`tierline-seed:${name}`).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** Deterministic 0..1 from a name (no Math.random: the seed is reproducible). */
-function unit(name: string): number {
-  return Number.parseInt(createHash("sha256").update(name).digest("hex").slice(0, 8), 16) / 0xffffffff;
 }
 
 export async function isSeeded(db: Db): Promise<boolean> {
@@ -59,15 +56,26 @@ export async function isDemoDatabase(db: Db): Promise<boolean> {
   return row?.isDemo ?? false;
 }
 
+export type SeedOptions = {
+  today?: Date;
+  /** The demo brand, staff and resellers (default on). */
+  demo?: boolean;
+  /** Generate the demo resellers' usage here (default on); off when it comes from Acronis instead. */
+  demoUsage?: boolean;
+  /**
+   * Bill the demo resellers' closed months, issued (default off: most tests want a clean slate and a fast
+   * seed). Needs the usage: with `demoUsage` off the caller calls issueDemoInvoices once a sync brought it.
+   */
+  demoInvoices?: boolean;
+  adminEmail?: string;
+};
+
 /**
  * Idempotent: every insert is keyed on a natural key and skips rows that exist. The catalogue always; with
  * `demo` (the default for tests, TIERLINE_DEMO=1 for the app) the demo brand, staff and resellers with their
  * known passwords; without it one distributor admin (`adminEmail`) with a random password, returned once.
  */
-export async function seedDatabase(
-  db: Db,
-  options: { today?: Date; demo?: boolean; demoUsage?: boolean; adminEmail?: string } = {},
-): Promise<SeedLogin[]> {
+export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<SeedLogin[]> {
   const today = options.today ?? new Date();
   const demo = options.demo !== false;
   const adminEmail = (options.adminEmail ?? "admin@localhost").toLowerCase();
@@ -190,19 +198,20 @@ export async function seedDatabase(
 
   if (demo) {
     // demoUsage false: usage comes from Acronis (the simulator) through a sync instead of being generated here.
-    for (const r of demoResellers)
-      logins.push(...(await seedDemoReseller(db, r, today, options.demoUsage !== false)));
+    const withUsage = options.demoUsage !== false;
+    for (const r of demoResellers) logins.push(...(await seedDemoReseller(db, r, today, withUsage)));
+    if (withUsage && options.demoInvoices) await issueDemoInvoices(db, today);
   }
   return logins;
 }
 
 async function seedDemoReseller(
   db: Db,
-  r: (typeof demoResellers)[number],
+  r: DemoReseller,
   today: Date,
   withUsage: boolean,
 ): Promise<SeedLogin[]> {
-  const paidStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 6, 1))
+  const paidStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - r.paidMonthsAgo, 1))
     .toISOString()
     .slice(0, 10);
   const logins: SeedLogin[] = [];
@@ -244,6 +253,7 @@ async function seedDemoReseller(
           currency: r.currency,
           tierId: tier.id,
           paidStart,
+          rampUpCycles: r.rampUpCycles,
         })
         .returning();
       await tx
@@ -269,7 +279,9 @@ async function seedDemoReseller(
       logins.push({ area: "portal", role: u.role, email: u.email, password: u.password, company: r.name });
     }
 
-    for (const name of r.customers) {
+    // Keyed on the name too: attached to the simulator, a demo customer carries its tenant's id instead.
+    const known = await tx.select().from(s.customers).where(eq(s.customers.resellerId, reseller.id));
+    for (const name of r.customers.filter((n) => !known.some((c) => c.name === n))) {
       await tx
         .insert(s.customers)
         .values({ resellerId: reseller.id, acronisTenantId: seedUuid(`${r.tag}:${name}`), name })
@@ -280,73 +292,6 @@ async function seedDemoReseller(
     if (withUsage) await seedUsage(tx, customerRows, skuRows, paidStart, today);
   });
   return logins;
-}
-
-type TxLike = Parameters<Parameters<Db["transaction"]>[0]>[0];
-
-/** Daily snapshots from the paid start to today: stable per customer, slowly growing, with weekly noise. */
-async function seedUsage(
-  tx: TxLike,
-  customers: (typeof s.customers.$inferSelect)[],
-  skus: (typeof s.skus.$inferSelect)[],
-  from: string,
-  today: Date,
-): Promise<void> {
-  const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  let batch: (typeof s.usageSnapshots.$inferInsert)[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    await tx.insert(s.usageSnapshots).values(batch).onConflictDoNothing();
-    batch = [];
-  };
-  for (const c of customers) {
-    const size = 0.3 + unit(`${c.id}:size`) * 1.7;
-    const used = skus.filter((k) => k.isMain || unit(`${c.id}:${k.code}`) < 0.35);
-    for (const k of used) {
-      const base = baseValue(k.code, size);
-      if (base <= 0) continue;
-      for (let t = Date.parse(`${from}T00:00:00Z`); t <= end; t += 86_400_000) {
-        const d = new Date(t);
-        const dayIndex = (t - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
-        const growth = 1 + dayIndex * 0.002;
-        const noise = 0.95 + unit(`${c.id}:${k.code}:${t}`) * 0.1;
-        let value: string;
-        if (k.aggregation === "last") {
-          // Compute points: seconds cumulative since the start of the month.
-          value = String(Math.round(base * d.getUTCDate() * noise));
-        } else if (k.acronisUnit === "bytes") {
-          value = String(Math.round(base * growth * noise) * 1_048_576);
-        } else {
-          value = String(Math.max(0, Math.round(base * growth * noise)));
-        }
-        batch.push({ customerId: c.id, skuId: k.id, day: d.toISOString().slice(0, 10), value });
-        if (batch.length >= 1000) await flush();
-      }
-    }
-  }
-  await flush();
-}
-
-/** A plausible starting level per SKU: counts, MiB for storage, seconds per day for compute. */
-function baseValue(code: string, size: number): number {
-  const table: Record<string, number> = {
-    pw_base_workstations: 30,
-    pw_base_servers: 5,
-    pw_base_vms: 8,
-    pw_base_web_hosting_servers: 2,
-    pw_base_mobiles: 10,
-    pw_base_m365_seats: 40,
-    pw_base_gworkspace_seats: 25,
-    pw_pack_adv_security: 20,
-    pw_pack_adv_management: 15,
-    pw_pack_adv_backup_servers: 3,
-    pw_base_storage: 600 * 1024,
-    pw_base_adv_dr_storage: 150 * 1024,
-    pw_base_adv_dr_compute_points: 1800,
-    pu_base_fc_seats: 12,
-    pu_base_fc_storage: 80 * 1024,
-  };
-  return (table[code] ?? 0) * size;
 }
 
 export async function countRows(db: Db): Promise<Record<string, number>> {
@@ -362,5 +307,6 @@ export async function countRows(db: Db): Promise<Record<string, number>> {
     contracts: await count(s.contracts),
     customers: await count(s.customers),
     usageSnapshots: await count(s.usageSnapshots),
+    invoices: await count(s.invoices),
   };
 }

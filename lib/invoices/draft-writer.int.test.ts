@@ -20,7 +20,8 @@ beforeAll(async () => {
   // A customer that has usage in the period gets a name full of special characters.
   await db().execute(sql`
     update customers set name = ${AWKWARD_NAME}
-    where id = (select customer_id from usage_snapshots order by customer_id limit 1)`);
+    where id = (select customer_id from usage_snapshots
+      where day >= ${`${PERIOD}-01`} and day < ${periodEnd(PERIOD)} order by customer_id limit 1)`);
 });
 
 async function ratePeriodContracts(): Promise<RatedContract[]> {

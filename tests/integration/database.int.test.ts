@@ -31,7 +31,7 @@ describe(`database on ${process.env.TEST_ENGINE}`, () => {
     expect(first.tiers).toBe(7);
     expect(first.skus).toBe(15);
     expect(first.prices).toBe(15 * 7 * 6);
-    expect(first.resellers).toBe(3);
+    expect(first.resellers).toBe(4);
     expect(first.customers).toBeGreaterThanOrEqual(9);
     expect(first.usageSnapshots).toBeGreaterThan(10_000);
     expect(logins.some((l) => l.role === "admin")).toBe(true);
