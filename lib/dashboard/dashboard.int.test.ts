@@ -19,7 +19,7 @@ let kopernikus: string;
 const sum = (values: string[]) => values.reduce((a, v) => a.plus(v), dec(0));
 
 beforeAll(async () => {
-  await seedDatabase(db(), { today: new Date(`${TODAY}T09:00:00Z`), demoInvoices: false } as never);
+  await seedDatabase(db(), { today: new Date(`${TODAY}T09:00:00Z`), demoInvoices: false });
   const rows = await db().select().from(resellers);
   northwind = rows.find((r) => r.internalTag === "demo-northwind")!.id;
   kopernikus = rows.find((r) => r.internalTag === "demo-kopernikus")!.id;
