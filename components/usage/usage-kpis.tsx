@@ -1,32 +1,8 @@
 import Link from "next/link";
+import { Kpi } from "@/components/ui/kpi";
 import { dec } from "@/lib/billing";
 import type { UsageSummary } from "@/lib/dashboard/types";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
-
-function Kpi({
-  label,
-  value,
-  children,
-  tone,
-}: {
-  label: string;
-  value: string;
-  children?: React.ReactNode;
-  tone?: "amber";
-}) {
-  return (
-    <section
-      aria-label={label}
-      className={`flex min-w-0 flex-col gap-1 rounded-lg border bg-white px-5 py-4 shadow-sm ${
-        tone === "amber" ? "border-amber-300" : "border-slate-200"
-      }`}
-    >
-      <h2 className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</h2>
-      <p className="text-2xl font-semibold tabular-nums text-slate-900">{value}</p>
-      {children && <div className="flex flex-col gap-1 text-xs text-slate-600">{children}</div>}
-    </section>
-  );
-}
 
 /** The month's headline figures: consumption against the commitment, the estimate so far, the projection. */
 export function UsageKpis({ summary, invoiceBase }: { summary: UsageSummary; invoiceBase: string }) {

@@ -4,7 +4,6 @@ import type { Db } from "@/db/client";
 import { contracts, customers, invoices, resellers, tiers, usageSnapshots } from "@/db/schema";
 import { commitmentsIn } from "@/lib/catalogue/commitment";
 import { monthStartUtc } from "@/lib/clock";
-import { estimateMonthToDate } from "@/lib/invoices";
 import { findResellerContractId } from "./contract";
 
 /** The reseller's display name for the portal shell. */
@@ -56,15 +55,6 @@ export async function getResellerOverview(db: Db, resellerId: string, today: str
     .where(eq(customers.resellerId, resellerId))
     .groupBy(customers.id)
     .orderBy(asc(customers.name));
-  const [sync] = await db
-    .select({ at: sql<string | null>`max(${usageSnapshots.syncedAt})::text` })
-    .from(usageSnapshots)
-    .innerJoin(customers, eq(customers.id, usageSnapshots.customerId))
-    .where(and(eq(customers.resellerId, resellerId), gte(usageSnapshots.day, since)));
-  // The month-to-date estimate is a courtesy: a failure hides the card instead of the page.
-  const estimate = contract
-    ? await estimateMonthToDate(db, { contractId: contract.contract.id, asOf: today }).catch(() => null)
-    : null;
   const commitment = contract
     ? ((await commitmentsIn(db, [contract.tier.id], contract.contract.currency, today)).get(
         contract.tier.id,
@@ -74,8 +64,6 @@ export async function getResellerOverview(db: Db, resellerId: string, today: str
     reseller,
     contract: contract ?? null,
     customers: customerRows,
-    lastSyncAt: sync?.at ? new Date(sync.at) : null,
-    estimate,
     commitment,
   };
 }

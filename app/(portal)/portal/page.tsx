@@ -1,12 +1,11 @@
 import Link from "next/link";
-import { MonthToDate } from "@/components/invoices/month-to-date";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
-import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
+import { formatDate, formatMoney } from "@/lib/format";
 import { getResellerOverview } from "@/lib/portal/queries";
 
 export const metadata = { title: "Overview" };
@@ -14,7 +13,7 @@ export const metadata = { title: "Overview" };
 export default async function PortalHome() {
   const ctx = await pageContext("portal:read", "/portal");
   const user = ctx.user;
-  const { reseller, contract, customers, lastSyncAt, estimate, commitment } = await getResellerOverview(
+  const { reseller, contract, customers, commitment } = await getResellerOverview(
     ctx.db,
     requireResellerScope(ctx),
     ctx.today,
@@ -38,14 +37,14 @@ export default async function PortalHome() {
           </Link>
         </div>
       )}
-      {estimate && (
-        <div className="mb-6">
-          <MonthToDate
-            estimate={estimate}
-            asOfLabel={lastSyncAt ? formatDateTime(lastSyncAt) : "the last sync"}
-          />
-        </div>
-      )}
+      <div className="mb-6 flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm shadow-sm">
+        <p className="text-slate-700">
+          This month so far, the projection to its end and each customer's usage are on the usage dashboard.
+        </p>
+        <Link href="/portal/usage" className="font-semibold text-brand hover:underline">
+          Open Usage →
+        </Link>
+      </div>
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-1">
           <CardHeader title="Contract" description="Your commitment contract" />

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { AdminTrendChart } from "@/components/charts/admin-trend-chart";
 import { monthLabel } from "@/components/charts/format";
 import { buttonClass } from "@/components/ui/button";
+import { Kpi } from "@/components/ui/kpi";
 import { dec } from "@/lib/billing";
 import { fetchJson } from "@/lib/dashboard/api";
 import type { AdminUsageOverview } from "@/lib/dashboard/types";
@@ -101,50 +102,26 @@ function CurrentMonth({
         </div>
       ) : (
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
-          <Kpi label="Projected consumption" value={m(month.consumption)}>
+          <Kpi headingLevel={3} label="Projected consumption" value={m(month.consumption)}>
             {month.invoices} paid contract{month.invoices === 1 ? "" : "s"}, usage projected to the month's
             end
           </Kpi>
           <Kpi
+            headingLevel={3}
             label="Projected top-ups"
             value={m(month.topUps)}
             tone={dec(month.topUps).greaterThan(0) ? "amber" : undefined}
           >
             Commitment not reached by usage, billed as top-up lines
           </Kpi>
-          <Kpi label="Commitments" value={m(month.commitments)}>
+          <Kpi headingLevel={3} label="Commitments" value={m(month.commitments)}>
             In force this month, waived or not
           </Kpi>
-          <Kpi label="Waived" value={m(month.waived)}>
+          <Kpi headingLevel={3} label="Waived" value={m(month.waived)}>
             Commitment waived by ramp-up
           </Kpi>
         </div>
       )}
-    </section>
-  );
-}
-
-function Kpi({
-  label,
-  value,
-  children,
-  tone,
-}: {
-  label: string;
-  value: string;
-  children: React.ReactNode;
-  tone?: "amber";
-}) {
-  return (
-    <section
-      aria-label={label}
-      className={`flex min-w-0 flex-col gap-1 rounded-lg border bg-white px-5 py-4 shadow-sm ${
-        tone === "amber" ? "border-amber-300" : "border-slate-200"
-      }`}
-    >
-      <h3 className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</h3>
-      <p className="text-2xl font-semibold tabular-nums text-slate-900">{value}</p>
-      <p className="text-xs text-slate-600">{children}</p>
     </section>
   );
 }
