@@ -15,23 +15,15 @@ import { formatMoney, formatNumber } from "@/lib/format";
 import { EstimateBar } from "./bar-shapes";
 import { type ChartColumn, ChartFrame } from "./chart-frame";
 import {
-  AXIS_TICK,
   hoveredDatum,
   type LegendItem,
   LegendList,
+  MONTH_X_AXIS,
+  moneyYAxis,
   NO_ANIMATION,
   TooltipCard,
 } from "./chart-parts";
-import {
-  axisWidth,
-  formatCompactMoney,
-  GRID_COLOR,
-  monthLabel,
-  monthShortLabel,
-  PALETTE,
-  REFERENCE_COLOR,
-  toNumber,
-} from "./format";
+import { GRID_COLOR, monthLabel, PALETTE, REFERENCE_COLOR, toNumber } from "./format";
 
 type Month = AdminUsageOverview["months"][number];
 
@@ -157,21 +149,8 @@ export function AdminTrendChart({
           accessibilityLayer={false}
         >
           <CartesianGrid vertical={false} stroke={GRID_COLOR} />
-          <XAxis
-            dataKey="month"
-            tickFormatter={monthShortLabel}
-            tick={AXIS_TICK}
-            tickLine={false}
-            axisLine={{ stroke: GRID_COLOR }}
-            interval="equidistantPreserveStart"
-          />
-          <YAxis
-            tickFormatter={(v: number) => formatCompactMoney(v, currency)}
-            tick={AXIS_TICK}
-            tickLine={false}
-            axisLine={false}
-            width={axisWidth([formatCompactMoney(maxValue, currency)])}
-          />
+          <XAxis {...MONTH_X_AXIS} />
+          <YAxis {...moneyYAxis(currency, maxValue)} />
           <Tooltip
             {...NO_ANIMATION}
             cursor={{ fill: "#F1F5F9" }}

@@ -1,12 +1,40 @@
 "use client";
 import { cn } from "@/components/ui/cn";
-import { AXIS_COLOR, truncateLabel } from "./format";
+import {
+  AXIS_COLOR,
+  axisWidth,
+  formatCompactMoney,
+  GRID_COLOR,
+  monthShortLabel,
+  truncateLabel,
+} from "./format";
 
 /** Axis tick text: 12 px slate-500, as the rest of the app's secondary text. */
 export const AXIS_TICK = { fontSize: 12, fill: AXIS_COLOR } as const;
 
 /** Charts draw at once: data arrives whole (no streaming), and a re-animation on refetch is jank. */
 export const NO_ANIMATION = { isAnimationActive: false } as const;
+
+/** The month axis of the monthly charts (spread over `<XAxis {...MONTH_X_AXIS} />`). */
+export const MONTH_X_AXIS = {
+  dataKey: "month",
+  tickFormatter: monthShortLabel,
+  tick: AXIS_TICK,
+  tickLine: false,
+  axisLine: { stroke: GRID_COLOR },
+  interval: "equidistantPreserveStart",
+} as const;
+
+/** A money value axis sized for its largest label (`<YAxis {...moneyYAxis(currency, max)} />`). */
+export function moneyYAxis(currency: string, maxValue: number) {
+  return {
+    tickFormatter: (v: number) => formatCompactMoney(v, currency),
+    tick: AXIS_TICK,
+    tickLine: false,
+    axisLine: false,
+    width: axisWidth([formatCompactMoney(maxValue, currency)]),
+  } as const;
+}
 
 /**
  * The datum under the pointer, from recharts' tooltip props: charts keep the exact decimal strings in
