@@ -47,10 +47,11 @@ export function TierChangeDialog({
         ref={triggerRef}
         type="button"
         aria-haspopup="dialog"
+        aria-label={`Review change: ${verb} to ${option.tierName}`}
         onClick={open}
         className={buttonClass(upgrade ? "primary" : "secondary")}
       >
-        Review change<span className="sr-only">: {`${verb} to ${option.tierName}`}</span>
+        Review change
       </button>
       {state?.ok && <FormMessage ok message={state.message} />}
       <dialog

@@ -1,4 +1,5 @@
 "use client";
+import { useId } from "react";
 import { monthLabel } from "@/components/charts/format";
 import type { UsageFilters, UsageSummary } from "@/lib/dashboard/types";
 
@@ -19,6 +20,7 @@ export function UsageFilterBar({
   onChange: (patch: Patch) => void;
   busy: boolean;
 }) {
+  const id = useId();
   const options = summary?.options;
   const months = options?.months ?? [];
   const current = months[0];
@@ -30,9 +32,12 @@ export function UsageFilterBar({
       className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm sm:grid-cols-[repeat(3,minmax(0,1fr))_auto] sm:items-end"
       onSubmit={(e) => e.preventDefault()}
     >
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600">
-        Month
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor={`${id}-month`} className="text-xs font-medium text-slate-600">
+          Month
+        </label>
         <select
+          id={`${id}-month`}
           className={selectClass}
           value={filters.month ?? current ?? ""}
           onChange={(e) => onChange({ month: e.target.value === current ? undefined : e.target.value })}
@@ -44,10 +49,13 @@ export function UsageFilterBar({
             </option>
           ))}
         </select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600">
-        Customer
+      </div>
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor={`${id}-customer`} className="text-xs font-medium text-slate-600">
+          Customer
+        </label>
         <select
+          id={`${id}-customer`}
           className={selectClass}
           value={filters.customer ?? ""}
           onChange={(e) => onChange({ customer: e.target.value || undefined })}
@@ -59,10 +67,13 @@ export function UsageFilterBar({
             </option>
           ))}
         </select>
-      </label>
-      <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-600">
-        Service
+      </div>
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor={`${id}-service`} className="text-xs font-medium text-slate-600">
+          Service
+        </label>
         <select
+          id={`${id}-service`}
           className={selectClass}
           value={filters.service ?? ""}
           onChange={(e) => onChange({ service: e.target.value || undefined })}
@@ -74,7 +85,7 @@ export function UsageFilterBar({
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <button
         type="button"
         disabled={!filtered}
