@@ -34,34 +34,45 @@ export async function monthlyHistory(
 ): Promise<MonthlyHistory> {
   const last = dashboardMonth(input.month, today);
   const months = historyMonths(last.period);
-  const [reseller] = await db
-    .select({ currency: resellers.currency })
-    .from(resellers)
-    .where(eq(resellers.id, resellerId));
-  const rows = await db
-    .select({
-      id: invoices.id,
-      period: invoices.period,
-      currency: invoices.currency,
-      consumption: invoices.consumption,
-      commitment: invoices.commitment,
-      topUp: invoices.topUp,
-      rampUpWaived: invoices.rampUpWaived,
-      total: invoices.total,
-    })
-    .from(invoices)
-    .where(
-      and(
-        eq(invoices.resellerId, resellerId),
-        inArray(invoices.status, [...BILLED]),
-        gte(invoices.period, months[0] as string),
-        lte(invoices.period, last.period),
-      ),
-    )
-    .orderBy(asc(invoices.period));
-  const contractId = await findResellerContractId(db, resellerId);
+  const [[reseller], rows, contractId] = await Promise.all([
+    db.select({ currency: resellers.currency }).from(resellers).where(eq(resellers.id, resellerId)),
+    db
+      .select({
+        id: invoices.id,
+        period: invoices.period,
+        currency: invoices.currency,
+        consumption: invoices.consumption,
+        commitment: invoices.commitment,
+        topUp: invoices.topUp,
+        rampUpWaived: invoices.rampUpWaived,
+        total: invoices.total,
+      })
+      .from(invoices)
+      .where(
+        and(
+          eq(invoices.resellerId, resellerId),
+          inArray(invoices.status, [...BILLED]),
+          gte(invoices.period, months[0] as string),
+          lte(invoices.period, last.period),
+        ),
+      )
+      .orderBy(asc(invoices.period)),
+    findResellerContractId(db, resellerId),
+  ]);
   const currency = rows.at(-1)?.currency ?? reseller?.currency ?? "USD";
   const byPeriod = new Map(rows.map((row) => [row.period, row]));
+  // Months without an invoice are rated, each on its own load: all at once.
+  const settled = await Promise.allSettled(
+    months
+      .filter((period) => !byPeriod.has(period) && contractId)
+      .map(async (period) => [period, await estimateMonth(db, contractId as string, period, today)] as const),
+  );
+  // The oldest month that could not be rated is the one reported, as when they were rated in turn.
+  const failed = settled.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+  const estimates = new Map(
+    settled.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : [])),
+  );
   const result: MonthlyHistory = { currency, months: [] };
   for (const period of months) {
     const invoice = byPeriod.get(period);
@@ -78,9 +89,8 @@ export async function monthlyHistory(
       });
       continue;
     }
-    const estimate = contractId ? await estimateMonth(db, contractId, period, today) : null;
     result.months.push(
-      estimate ?? {
+      estimates.get(period) ?? {
         month: period,
         source: "none",
         invoiceId: null,
@@ -128,15 +138,39 @@ export async function customerUsage(
 ): Promise<CustomerUsage> {
   const customer = await requireCustomerOf(db, resellerId, customerId);
   const month = dashboardMonth(input.month, today);
-  const contractId = await findResellerContractId(db, resellerId);
-  const loadedMonth = contractId ? await loadContractMonth(db, contractId, month.period, month.clipAt) : null;
-  const [reseller] = await db
-    .select({ currency: resellers.currency })
-    .from(resellers)
-    .where(eq(resellers.id, resellerId));
+  // The reads are independent: one round of queries at once.
+  const [loadedMonth, [reseller], services, lineRows] = await Promise.all([
+    findResellerContractId(db, resellerId).then((contractId) =>
+      contractId ? loadContractMonth(db, contractId, month.period, month.clipAt) : null,
+    ),
+    db.select({ currency: resellers.currency }).from(resellers).where(eq(resellers.id, resellerId)),
+    dailyQuantities(db, customerId, month.period, month.asOf),
+    db
+      .select({
+        invoiceId: invoices.id,
+        invoiceNumber: invoices.number,
+        period: invoices.period,
+        currency: invoices.currency,
+        sku: invoiceLines.skuCode,
+        description: invoiceLines.description,
+        quantity: invoiceLines.quantity,
+        unit: invoiceLines.unit,
+        unitPrice: invoiceLines.unitPrice,
+        amount: invoiceLines.amount,
+      })
+      .from(invoiceLines)
+      .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+      .where(
+        and(
+          eq(invoiceLines.customerId, customerId),
+          eq(invoices.resellerId, resellerId),
+          inArray(invoices.status, [...BILLED]),
+        ),
+      )
+      .orderBy(asc(invoices.period), asc(invoiceLines.position)),
+  ]);
   const currency = loadedMonth?.loaded.input.currency ?? reseller?.currency ?? "USD";
 
-  const services = await dailyQuantities(db, customerId, month.period, month.asOf);
   const rated = loadedMonth
     ? rateOrExplain(loadedMonth.catalogue, loadedMonth.loaded, { asOf: month.clipAt })
     : null;
@@ -147,30 +181,6 @@ export async function customerUsage(
     amounts.set(line.skuCode, line.amount);
     total = total.plus(line.amount);
   }
-
-  const lineRows = await db
-    .select({
-      invoiceId: invoices.id,
-      invoiceNumber: invoices.number,
-      period: invoices.period,
-      currency: invoices.currency,
-      sku: invoiceLines.skuCode,
-      description: invoiceLines.description,
-      quantity: invoiceLines.quantity,
-      unit: invoiceLines.unit,
-      unitPrice: invoiceLines.unitPrice,
-      amount: invoiceLines.amount,
-    })
-    .from(invoiceLines)
-    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
-    .where(
-      and(
-        eq(invoiceLines.customerId, customerId),
-        eq(invoices.resellerId, resellerId),
-        inArray(invoices.status, [...BILLED]),
-      ),
-    )
-    .orderBy(asc(invoices.period), asc(invoiceLines.position));
 
   const months = historyMonths(month.period);
   const billedByPeriod = new Map<string, ReturnType<typeof dec>>();

@@ -25,13 +25,22 @@ export async function usageSummary(
   today: string,
 ): Promise<UsageSummary> {
   const month = dashboardMonth(filters.month, today);
-  const [reseller] = await db
-    .select({ currency: resellers.currency })
-    .from(resellers)
-    .where(eq(resellers.id, resellerId));
   if (filters.customer) await requireCustomerOf(db, resellerId, filters.customer);
   if (filters.service) await requireSku(db, filters.service);
   const contractId = await findResellerContractId(db, resellerId);
+  // The reads are independent: one round of queries at once, the month's load the longest of them.
+  const [[reseller], lastSyncAt, customerOptions, services, loadedMonth, invoice] = await Promise.all([
+    db.select({ currency: resellers.currency }).from(resellers).where(eq(resellers.id, resellerId)),
+    lastSyncOf(db, resellerId, month.asOf),
+    db
+      .select({ id: customers.id, name: customers.name })
+      .from(customers)
+      .where(eq(customers.resellerId, resellerId))
+      .orderBy(asc(customers.name), asc(customers.id)),
+    serviceOptions(db),
+    contractId ? loadContractMonth(db, contractId, month.period, month.clipAt) : null,
+    contractId ? issuedInvoiceOf(db, contractId, month.period) : null,
+  ]);
   const base: UsageSummary = {
     resellerId,
     contractId,
@@ -40,7 +49,7 @@ export async function usageSummary(
     currency: reseller?.currency ?? "USD",
     tier: null,
     asOf: month.asOf,
-    lastSyncAt: await lastSyncOf(db, resellerId, month.asOf),
+    lastSyncAt,
     billable: false,
     rampUp: null,
     figures: ZERO_FIGURES,
@@ -49,25 +58,13 @@ export async function usageSummary(
     customers: [],
     services: [],
     filters,
-    options: {
-      months: historyMonths(today.slice(0, 7)).reverse(),
-      customers: await db
-        .select({ id: customers.id, name: customers.name })
-        .from(customers)
-        .where(eq(customers.resellerId, resellerId))
-        .orderBy(asc(customers.name), asc(customers.id)),
-      services: [],
-    },
+    options: { months: historyMonths(today.slice(0, 7)).reverse(), customers: customerOptions, services: [] },
   };
-  if (!contractId) return base;
-  const loadedMonth = await loadContractMonth(db, contractId, month.period, month.clipAt);
-  if (!loadedMonth) return base;
+  if (!contractId || !loadedMonth) return base;
   const { catalogue, loaded } = loadedMonth;
   const currency = loaded.input.currency;
   const rated = rateOrExplain(catalogue, loaded, { asOf: month.clipAt });
-  const invoice = await issuedInvoiceOf(db, contractId, month.period);
-  if (!rated)
-    return { ...base, currency, invoice, options: { ...base.options, services: await serviceOptions(db) } };
+  if (!rated) return { ...base, currency, invoice, options: { ...base.options, services } };
   const { result } = rated;
   const projected = month.state === "current" ? rateProjected(loaded.input, today) : null;
   const lines = rated.lines.filter(
@@ -98,7 +95,7 @@ export async function usageSummary(
     invoice,
     customers: customerAmounts(lines, currency),
     services: serviceAmounts(lines, currency),
-    options: { ...base.options, services: await serviceOptions(db) },
+    options: { ...base.options, services },
   };
 }
 

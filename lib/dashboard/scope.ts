@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, max, ne, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { customers, invoices, resellers, skus, usageSnapshots } from "@/db/schema";
+import { customers, invoices, resellers, skus } from "@/db/schema";
 import { addDays, periodEnd } from "@/lib/billing";
 import { AppError } from "@/lib/errors/app-error";
 import { periodState } from "@/lib/invoices/periods";
@@ -44,18 +44,20 @@ export async function requireSku(db: DbOrTx, code: string) {
   return row.code;
 }
 
-/** When usage was last synced for this reseller: the latest snapshot write around `asOf`. */
+/**
+ * When usage was last synced for this reseller: the latest snapshot write around `asOf`. Read pair by pair
+ * (customer, SKU, the two days: a range of the key), so years of history are never scanned.
+ */
 export async function lastSyncOf(db: DbOrTx, resellerId: string, asOf: string): Promise<string | null> {
-  const [row] = await db
-    .select({ at: max(usageSnapshots.syncedAt) })
-    .from(usageSnapshots)
-    .innerJoin(customers, eq(customers.id, usageSnapshots.customerId))
-    .where(
-      and(
-        eq(customers.resellerId, resellerId),
-        sql`${usageSnapshots.day} between ${addDays(asOf, -1)}::date and ${asOf}::date`,
-      ),
-    );
+  const [row] = await db.execute<{ at: string | null }>(sql`
+    select max(l.at) as at
+    from customers c cross join skus k
+    cross join lateral (
+      select max(u.synced_at) as at from usage_snapshots u
+      where u.customer_id = c.id and u.sku_id = k.id
+        and u.day between ${addDays(asOf, -1)}::date and ${asOf}::date
+    ) l
+    where c.reseller_id = ${resellerId}`);
   return row?.at ? new Date(row.at).toISOString() : null;
 }
 
