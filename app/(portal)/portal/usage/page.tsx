@@ -17,9 +17,8 @@ export default async function UsagePage({ searchParams }: Props) {
   const resellerId = requireResellerScope(ctx);
   const params = await searchParams;
   const filters = filtersFromSearchParams(params);
-  const by = params.by === "service" ? "service" : "customer";
   const [state, setup] = await Promise.all([
-    prefetchUsageDashboard(ctx.db, { source: portalUsageSource, resellerId, filters, by, today: ctx.today }),
+    prefetchUsageDashboard(ctx.db, { source: portalUsageSource, resellerId, filters, today: ctx.today }),
     getSetupStatus(ctx.db, resellerId).catch(() => null),
   ]);
   return (

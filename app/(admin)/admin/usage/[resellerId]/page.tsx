@@ -22,13 +22,11 @@ export default async function ResellerUsagePage({ params, searchParams }: Props)
   const reseller = await resellerOrNotFound(ctx.db, resellerId);
   const query = await searchParams;
   const filters = filtersFromSearchParams(query);
-  const by = query.by === "service" ? "service" : "customer";
   const source = adminUsageSource(reseller.id);
   const state = await prefetchUsageDashboard(ctx.db, {
     source,
     resellerId: reseller.id,
     filters,
-    by,
     today: ctx.today,
   });
   return (
