@@ -38,7 +38,11 @@ export function projectUsage(input: RatingInput, asOf: string): UsageRow[] {
     }
     const key = `${row.customer}\u0000${row.sku}`;
     const current = latest.get(key);
-    if (!current || row.date > current.date || (row.date === current.date && dec(row.value).gt(current.value)))
+    if (
+      !current ||
+      row.date > current.date ||
+      (row.date === current.date && dec(row.value).gt(current.value))
+    )
       latest.set(key, row);
   }
   for (const row of latest.values()) {
