@@ -2,12 +2,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
-import type {
-  TierChangePreview,
-  TierCost,
-  TierPreviewContext,
-  TierRecommendation,
-} from "@/lib/dashboard/tiers";
+import type { TierCost, TierRecommendation } from "@/lib/dashboard/tier-recommendation";
+import type { TierChangePreview, TierPreviewContext } from "@/lib/dashboard/tiers";
 import { formatDate, formatMoney, formatPeriod } from "@/lib/format";
 import { TierChangeDialog } from "./tier-change-dialog";
 

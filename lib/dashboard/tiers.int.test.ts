@@ -12,7 +12,8 @@ import { estimateMonthToDate, type MonthToDateEstimate } from "@/lib/invoices/es
 import { streamBillingPreview } from "@/lib/invoices/preview";
 import { loadContractMonth } from "./contract-month";
 import { type Figures, figuresOf, rateProjected } from "./projection";
-import { previewTierChanges, recommendTiers, type TierRecommendation } from "./tiers";
+import { recommendTiers, type TierRecommendation } from "./tier-recommendation";
+import { previewTierChanges } from "./tiers";
 
 const TODAY = "2026-11-24";
 

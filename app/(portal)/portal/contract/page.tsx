@@ -7,12 +7,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
-import {
-  previewTierChanges,
-  recommendTiers,
-  type TierChangePreview,
-  type TierPreviewContext,
-} from "@/lib/dashboard/tiers";
+import { recommendTiers } from "@/lib/dashboard/tier-recommendation";
+import { previewTierChanges, type TierChangePreview, type TierPreviewContext } from "@/lib/dashboard/tiers";
 import { formatDate, formatDateTime, formatMoney, formatUnitPrice } from "@/lib/format";
 import { getContractPage } from "@/lib/portal/contract";
 import { ActionButton } from "./action-button";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireResellerScope } from "@/lib/actions/context";
 import { userRoute } from "@/lib/api/route";
-import { recommendTiers } from "@/lib/dashboard/tiers";
+import { recommendTiers } from "@/lib/dashboard/tier-recommendation";
 import { AppError } from "@/lib/errors/app-error";
 
 export const dynamic = "force-dynamic";
