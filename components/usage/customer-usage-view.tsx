@@ -72,8 +72,8 @@ export function CustomerUsageView({
         defaultSku={filters.service ?? null}
         onSkuChange={(sku) => set({ service: sku })}
       />
-      <div className="grid grid-cols-1 gap-6 xl:grid-cols-3">
-        <Card className="xl:col-span-2">
+      <div className="grid grid-cols-1 gap-6 2xl:grid-cols-3">
+        <Card className="2xl:col-span-2">
           <CardHeader
             title="Cost per service"
             description="Rated exactly as your invoice: billed quantity × unit price."
