@@ -78,6 +78,10 @@ export const invoices = pgTable(
     fxRate: numeric("fx_rate", { precision: 24, scale: 10 }),
     fxDate: date("fx_date"),
     fxSource: text("fx_source"),
+    /** Printed under the tax line, e.g. the EU reverse-charge note (domain.md §2.4); frozen with the draft. */
+    taxNote: text("tax_note"),
+    /** Issue date + the policies' payment terms; set in the issuing transaction. */
+    dueDate: date("due_date"),
     /** Reseller and distributor details frozen at issue, so later edits never change an issued invoice. */
     parties: jsonb("parties").$type<Record<string, unknown>>(),
     issuedAt: timestamp("issued_at", { withTimezone: true }),
@@ -91,7 +95,23 @@ export const invoices = pgTable(
     unique("invoices_contract_period_key").on(t.contractId, t.period),
     index("invoices_reseller_idx").on(t.resellerId, t.period),
     index("invoices_run_idx").on(t.billingRunId),
+    // Which periods have issued invoices: the price-version and FX guards of migration 0008 ask this.
+    index("invoices_issued_period_idx").on(t.period).where(sql`${t.status} <> 'draft'`),
+    index("invoices_fx_idx").on(t.fxFrom, t.fxTo, t.fxDate).where(sql`${t.fxRate} is not null`),
   ],
+);
+
+/** One reminder per unpaid invoice and reminder day (policies' `invoiceReminderDays`), sent through the outbox. */
+export const invoiceReminders = pgTable(
+  "invoice_reminders",
+  {
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "restrict" }),
+    daysAfterDue: integer("days_after_due").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.invoiceId, t.daysAfterDue] })],
 );
 
 export const invoiceLines = pgTable(

@@ -1,6 +1,9 @@
+import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  check,
+  customType,
   index,
   integer,
   jsonb,
@@ -11,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { invoices } from "./billing";
 import { deliveryStatus, emailStatus } from "./enums";
 import { resellers } from "./resellers";
 
@@ -41,6 +45,31 @@ export const emailOutbox = pgTable(
   (t) => [index("email_outbox_status_idx").on(t.status, t.createdAt), index("email_outbox_to_idx").on(t.to)],
 );
 
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * A file sent with an outbox email. An invoice's PDF is rendered from the issued invoice when the mail is
+ * sent (issued invoices never change, so it is the same document); other files carry their bytes.
+ */
+export const emailAttachments = pgTable(
+  "email_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    emailId: uuid("email_id")
+      .notNull()
+      .references(() => emailOutbox.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    invoiceId: uuid("invoice_id").references(() => invoices.id, { onDelete: "restrict" }),
+    content: bytea("content"),
+  },
+  (t) => [
+    index("email_attachments_email_idx").on(t.emailId),
+    index("email_attachments_invoice_idx").on(t.invoiceId),
+    check("email_attachments_one_source", sql`num_nonnulls(${t.invoiceId}, ${t.content}) = 1`),
+  ],
+);
+
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -54,7 +83,12 @@ export const auditLog = pgTable(
     resellerId: uuid("reseller_id").references(() => resellers.id, { onDelete: "set null" }),
     data: jsonb("data").$type<Record<string, unknown>>(),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_actor_idx").on(t.actorUserId, t.at),
+    index("audit_log_action_idx").on(t.action, t.at),
+  ],
 );
 
 export const apiKeys = pgTable("api_keys", {

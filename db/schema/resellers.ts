@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   boolean,
   char,
+  check,
   index,
   numeric,
   pgTable,
@@ -26,8 +27,12 @@ export const resellers = pgTable(
     country: char("country", { length: 2 }).notNull(),
     taxId: text("tax_id"),
     taxRatePercent: numeric("tax_rate_percent", { precision: 7, scale: 4 }).notNull().default("0"),
+    /** EU reverse charge (domain.md §2.4): taxed 0 %, the invoice prints the reverse-charge note. */
+    reverseCharge: boolean("reverse_charge").notNull().default(false),
     currency: char("currency", { length: 3 }).notNull(),
     billingEmail: text("billing_email").notNull(),
+    /** Further addresses that receive invoices and reminders, besides `billingEmail`. */
+    billingContacts: text("billing_contacts").array().notNull().default([]),
     priceAdjustmentKind: priceAdjustmentKind("price_adjustment_kind"),
     priceAdjustmentPercent: numeric("price_adjustment_percent", { precision: 7, scale: 4 }),
     status: resellerStatus("status").notNull().default("pending_verification"),
@@ -42,6 +47,17 @@ export const resellers = pgTable(
   },
   (t) => [
     index("resellers_name_idx").on(t.name),
+    check("resellers_tax_rate_range", sql`${t.taxRatePercent} >= 0 and ${t.taxRatePercent} <= 100`),
+    check("resellers_reverse_charge_zero", sql`not ${t.reverseCharge} or ${t.taxRatePercent} = 0`),
+    check(
+      "resellers_price_adjustment_pair",
+      sql`(${t.priceAdjustmentKind} is null) = (${t.priceAdjustmentPercent} is null)`,
+    ),
+    check(
+      "resellers_price_adjustment_range",
+      // cost_margin divides by (1 − p): below 100 %; a discount cannot pass 100 %; a markup may (up to 1000 %).
+      sql`${t.priceAdjustmentPercent} is null or (${t.priceAdjustmentPercent} >= 0 and (${t.priceAdjustmentPercent} < 100 or (${t.priceAdjustmentKind} = 'cost_markup' and ${t.priceAdjustmentPercent} <= 1000)))`,
+    ),
     // Two sign-ups can never claim the same Acronis login while neither has reached Acronis yet.
     uniqueIndex("resellers_acronis_admin_login_key")
       .on(sql`lower(${t.acronisAdminLogin})`)

@@ -193,3 +193,50 @@ export const seedFxFromUsd: Record<string, string> = {
 };
 
 export const seedOfferingItems = seedSkus.map((s) => s.code);
+
+/** The seed price book's version starts long before any invoice, so every demo month is priced by it. */
+export const INITIAL_PRICE_VERSION = "2000-01-01";
+
+const vat = (country: string, ratePercent: string) => ({
+  country,
+  ratePercent,
+  label: "VAT standard rate",
+});
+
+/**
+ * Seed tax table (domain.md §2.4): the EU member states' standard VAT rates, the demo resellers' other
+ * countries (GB VAT, AU GST) and the distributor's own (US: no federal sales tax on the service). A country
+ * not in the table is taxed 0 %. Data a distributor maintains, not constants.
+ */
+export const seedTaxRates = [
+  vat("AT", "20"),
+  vat("BE", "21"),
+  vat("BG", "20"),
+  vat("HR", "25"),
+  vat("CY", "19"),
+  vat("CZ", "21"),
+  vat("DK", "25"),
+  vat("EE", "24"),
+  vat("FI", "25.5"),
+  vat("FR", "20"),
+  vat("DE", "19"),
+  vat("GR", "24"),
+  vat("HU", "27"),
+  vat("IE", "23"),
+  vat("IT", "22"),
+  vat("LV", "21"),
+  vat("LT", "21"),
+  vat("LU", "17"),
+  vat("MT", "18"),
+  vat("NL", "21"),
+  vat("PL", "23"),
+  vat("PT", "23"),
+  vat("RO", "21"),
+  vat("SK", "23"),
+  vat("SI", "22"),
+  vat("ES", "21"),
+  vat("SE", "25"),
+  vat("GB", "20"),
+  { country: "AU", ratePercent: "10", label: "GST" },
+  { country: "US", ratePercent: "0", label: "No federal sales tax on the service" },
+];

@@ -1,17 +1,19 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import Decimal from "decimal.js";
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
 import * as s from "../schema";
 import {
   currencyFactors,
+  INITIAL_PRICE_VERSION,
   PRICE_LIST_CURRENCIES,
   seedFxFromUsd,
   seedOfferingItems,
   seedSkus,
+  seedTaxRates,
   seedTiers,
 } from "./catalogue";
 import { type DemoReseller, demoBrand, demoResellers, demoStaff } from "./demo";
@@ -98,7 +100,8 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
       })
       .onConflictDoNothing();
 
-    for (const t of seedTiers) await tx.insert(s.tiers).values(t).onConflictDoNothing();
+    for (const { commitmentUsd: _usd, ...t } of seedTiers)
+      await tx.insert(s.tiers).values(t).onConflictDoNothing();
     const tierRows = await tx.select().from(s.tiers);
     const tierByCode = new Map(tierRows.map((t) => [t.code, t]));
 
@@ -125,6 +128,31 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
     const skuRows = await tx.select().from(s.skus);
     const skuByCode = new Map(skuRows.map((k) => [k.code, k]));
 
+    // The seed price book is the first version, in force since long before any invoice (§2.2); a database
+    // that already has versions keeps them and gets missing seed rows in its first one.
+    await tx
+      .insert(s.priceVersions)
+      .values({ effectiveFrom: INITIAL_PRICE_VERSION, note: "Initial price book" })
+      .onConflictDoNothing();
+    const [firstVersion] = await tx
+      .select({ id: s.priceVersions.id })
+      .from(s.priceVersions)
+      .orderBy(asc(s.priceVersions.effectiveFrom))
+      .limit(1);
+    const versionId = firstVersion!.id;
+    await tx
+      .insert(s.tierCommitments)
+      .values(
+        seedTiers.map((t) => ({
+          versionId,
+          tierId: tierByCode.get(t.code)!.id,
+          currency: "USD",
+          amount: t.commitmentUsd,
+        })),
+      )
+      .onConflictDoNothing();
+    await tx.insert(s.taxRates).values(seedTaxRates).onConflictDoNothing();
+
     const priceRows: (typeof s.prices.$inferInsert)[] = [];
     for (const sku of seedSkus) {
       for (const tier of seedTiers) {
@@ -132,6 +160,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
         const usd = new Decimal(sku.usd[idx] ?? sku.usd[0]);
         for (const cur of PRICE_LIST_CURRENCIES) {
           priceRows.push({
+            versionId,
             skuId: skuByCode.get(sku.code)!.id,
             tierId: tierByCode.get(tier.code)!.id,
             currency: cur,

@@ -1,12 +1,14 @@
 import "server-only";
 import { and, eq, inArray, lte, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { fxRates, tierCommitments, tiers } from "@/db/schema";
+import { fxRates, tiers } from "@/db/schema";
 import { BillingError, commitmentFor, type FxRate, formatMoney } from "@/lib/billing";
+import { commitmentsOfVersion, versionInForce } from "./price-versions";
 
 /**
  * Full-month commitments of some tiers in a currency, by the same rule invoices use (explicit amount, else
- * USD × the latest FX rate on or before `onDate`). A tier with no usable rate maps to null.
+ * USD × the latest FX rate on or before `onDate`), from the price version in force for `onDate`'s month
+ * (§2.2). A tier with no usable rate maps to null.
  */
 export async function commitmentsIn(
   db: DbOrTx,
@@ -27,7 +29,8 @@ export async function commitmentsInCurrencies(
   const out = new Map<string, Map<string, string | null>>(currencies.map((c) => [c, new Map()]));
   if (tierIds.length === 0 || currencies.length === 0) return out;
   const rows = await db.select().from(tiers).where(inArray(tiers.id, tierIds));
-  const explicit = await db.select().from(tierCommitments).where(inArray(tierCommitments.tierId, tierIds));
+  const version = await versionInForce(db, onDate);
+  const explicit = await commitmentsOfVersion(db, version.id, tierIds);
   const rates: FxRate[] = (
     await db
       .select()
@@ -44,10 +47,7 @@ export async function commitmentsInCurrencies(
   ).map((r) => ({ from: r.from, to: r.to, rate: r.rate, date: r.date }));
   const definitions = rows.map((t) => ({
     code: t.code,
-    commitment: {
-      USD: t.commitmentUsd,
-      ...Object.fromEntries(explicit.filter((c) => c.tierId === t.id).map((c) => [c.currency, c.amount])),
-    },
+    commitment: explicit.get(t.id) ?? {},
   }));
   for (const currency of currencies) {
     const amounts = out.get(currency)!;

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull, lte, or } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { distributorSettings, fxRates, prices, skus, tierCommitments, tiers } from "@/db/schema";
+import { distributorSettings, fxRates, prices, skus, tiers } from "@/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 import { listOrderCurrencies, type OrderCurrency } from "./currencies";
 import {
@@ -13,6 +13,7 @@ import {
   type StorefrontBook,
 } from "./estimate";
 import { type EstimateField, fieldKind, validateQuantities, validateQuantity } from "./estimate-input";
+import { commitmentsOfVersion, versionInForce } from "./price-versions";
 
 export type StorefrontPlans = {
   today: string;
@@ -139,13 +140,17 @@ async function resolveCurrency(
   return { currency: base, refused: wanted && wanted !== base.code ? wanted.slice(0, 3) : null };
 }
 
-/** One currency's catalogue slice for the pure storefront code; FX rates only up to `today`. */
+/**
+ * One currency's catalogue slice for the pure storefront code: the price version in force this month (§2.2),
+ * FX rates only up to `today`.
+ */
 export async function loadStorefrontBook(
   db: DbOrTx,
   currency: string,
   today: string,
 ): Promise<StorefrontBook> {
   const { baseCurrency, discount } = await baseCurrencyOf(db);
+  const version = await versionInForce(db, today);
   const [tierRows, skuRows] = await Promise.all([
     db
       .select()
@@ -155,19 +160,20 @@ export async function loadStorefrontBook(
     db
       .select()
       .from(skus)
-      .where(and(eq(skus.isMain, true), eq(skus.active, true)))
+      .where(and(eq(skus.isMain, true), eq(skus.active, true), eq(skus.storefront, true)))
       .orderBy(asc(skus.sortOrder), asc(skus.code)),
   ]);
   const tierIds = tierRows.map((t) => t.id);
   const skuIds = skuRows.map((s) => s.id);
   const [commitmentRows, priceRows, rateRows] = await Promise.all([
-    tierIds.length ? db.select().from(tierCommitments).where(inArray(tierCommitments.tierId, tierIds)) : [],
+    commitmentsOfVersion(db, version.id, tierIds),
     tierIds.length && skuIds.length
       ? db
           .select()
           .from(prices)
           .where(
             and(
+              eq(prices.versionId, version.id),
               inArray(prices.tierId, tierIds),
               inArray(prices.skuId, skuIds),
               inArray(prices.currency, [...new Set([currency, baseCurrency])]),
@@ -195,12 +201,7 @@ export async function loadStorefrontBook(
     })),
     tierDefinitions: tierRows.map((t) => ({
       code: t.code,
-      commitment: {
-        USD: t.commitmentUsd,
-        ...Object.fromEntries(
-          commitmentRows.filter((c) => c.tierId === t.id).map((c) => [c.currency, c.amount]),
-        ),
-      },
+      commitment: commitmentRows.get(t.id) ?? {},
     })),
     skus: skuRows.map((s) => ({
       code: s.code,

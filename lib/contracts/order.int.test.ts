@@ -108,14 +108,12 @@ describe("orderContract", () => {
     await db().insert(s.tiers).values({
       code: "OLD",
       name: "Legacy",
-      commitmentUsd: "500",
       acronisTierLevelValue: 0,
       retiredAt: new Date(),
     });
     await db().insert(s.tiers).values({
       code: "HIDDEN",
       name: "Hidden",
-      commitmentUsd: "700",
       acronisTierLevelValue: 0,
       orderable: false,
     });

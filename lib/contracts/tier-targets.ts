@@ -3,6 +3,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { type Tier, tierCommitments, tiers, upgradePaths } from "@/db/schema";
 import { dec } from "@/lib/billing";
+import { versionInForceSql } from "@/lib/catalogue/price-versions";
+import { todayUtc } from "@/lib/clock";
 import { AppError } from "@/lib/errors/app-error";
 
 /** Nothing downgrades to Promo (domain.md §2.1); identified by its code, as the seed and the UI do. */
@@ -12,6 +14,7 @@ export type TierOption = {
   id: string;
   code: string;
   name: string;
+  /** USD commitment of the price version in force this month: it orders tiers (upgrade = higher). */
   commitmentUsd: string;
   /** The explicit commitment in the contract's currency, when the catalogue has one (else USD × FX). */
   commitment: string | null;
@@ -31,30 +34,37 @@ function isOrderable(tier: Tier): boolean {
 export async function listTierTargets(
   db: DbOrTx,
   from: Tier,
-  options: { currency: string; trialOnly: boolean },
+  options: { currency: string; trialOnly: boolean; today?: string },
 ): Promise<TierTargets> {
+  const today = options.today ?? todayUtc();
+  const usd = await usdCommitments(db, today);
   const rows = await db
-    .select({ tier: tiers, commitment: tierCommitments.amount })
+    .select({ tier: tiers, commitment: commitments.amount })
     .from(upgradePaths)
     .innerJoin(tiers, eq(tiers.id, upgradePaths.toTierId))
     .leftJoin(
-      tierCommitments,
-      and(eq(tierCommitments.tierId, tiers.id), eq(tierCommitments.currency, options.currency)),
+      commitments,
+      and(
+        eq(commitments.tierId, tiers.id),
+        eq(commitments.currency, options.currency),
+        eq(commitments.versionId, versionInForceSql(today)),
+      ),
     )
     .where(eq(upgradePaths.fromTierId, from.id))
     .orderBy(tiers.sortOrder);
   const result: TierTargets = { upgrades: [], downgrades: [] };
+  const fromUsd = usdOf(usd, from);
   for (const { tier, commitment } of rows) {
     if (!isOrderable(tier) || (options.trialOnly && !tier.trialAllowed)) continue;
     const option: TierOption = {
       id: tier.id,
       code: tier.code,
       name: tier.name,
-      commitmentUsd: tier.commitmentUsd,
+      commitmentUsd: usdOf(usd, tier),
       commitment,
       trialAllowed: tier.trialAllowed,
     };
-    const diff = dec(tier.commitmentUsd).comparedTo(dec(from.commitmentUsd));
+    const diff = dec(option.commitmentUsd).comparedTo(dec(fromUsd));
     if (diff > 0) result.upgrades.push(option);
     else if (diff < 0 && tier.code !== PROMO_CODE) result.downgrades.push(option);
   }
@@ -64,15 +74,16 @@ export async function listTierTargets(
 /** Checks `target` is a valid `direction` move from `from`; throws the reseller-facing reason otherwise. */
 export async function assertTierMove(
   db: DbOrTx,
-  move: { from: Tier; target: Tier; direction: "upgrade" | "downgrade"; inTrial: boolean },
+  move: { from: Tier; target: Tier; direction: "upgrade" | "downgrade"; inTrial: boolean; today?: string },
 ): Promise<void> {
   const { from, target, direction } = move;
+  const usd = await usdCommitments(db, move.today ?? todayUtc());
   if (target.id === from.id) throw new AppError("conflict", `The contract is already on ${target.name}.`);
   if (direction === "downgrade" && target.code === PROMO_CODE) {
     throw new AppError("conflict", `Nothing can be downgraded to ${target.name}.`);
   }
   if (!isOrderable(target)) throw new AppError("conflict", `${target.name} can no longer be ordered.`);
-  const diff = dec(target.commitmentUsd).comparedTo(dec(from.commitmentUsd));
+  const diff = dec(usdOf(usd, target)).comparedTo(dec(usdOf(usd, from)));
   const [path] = await db
     .select({ to: upgradePaths.toTierId })
     .from(upgradePaths)
@@ -86,4 +97,23 @@ export async function assertTierMove(
   if (move.inTrial && !target.trialAllowed) {
     throw new AppError("conflict", `${target.name} has no trial; convert the trial first.`);
   }
+}
+
+const commitments = tierCommitments;
+
+/** Every tier's USD commitment in the price version in force for `today`'s month (§2.2). */
+async function usdCommitments(db: DbOrTx, today: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ tierId: commitments.tierId, amount: commitments.amount })
+    .from(commitments)
+    .where(and(eq(commitments.currency, "USD"), eq(commitments.versionId, versionInForceSql(today))));
+  return new Map(rows.map((row) => [row.tierId, row.amount]));
+}
+
+function usdOf(usd: Map<string, string>, tier: Tier): string {
+  const amount = usd.get(tier.id);
+  if (amount === undefined) {
+    throw new AppError("conflict", `${tier.name} has no USD commitment in the price version in force.`);
+  }
+  return amount;
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { distributorSettings, prices, skus, tierCommitments, tiers } from "@/db/schema";
+import { distributorSettings, prices, skus, tiers } from "@/db/schema";
 import type { FxRate, PriceEntry, SkuDefinition, TierDefinition } from "@/lib/billing";
 import { periodEnd } from "@/lib/billing";
+import { commitmentsOfVersion, type PriceVersionRef, versionInForce } from "@/lib/catalogue/price-versions";
 import { AppError } from "@/lib/errors/app-error";
 
 export type StoredFxRate = FxRate & { source: string };
@@ -12,6 +13,8 @@ export type StoredFxRate = FxRate & { source: string };
 export type Catalogue = {
   period: string;
   invoiceDate: string;
+  /** The price version in force for the period (§2.2): its prices and commitments are the ones below. */
+  priceVersion: PriceVersionRef;
   baseCurrency: string;
   distributorDiscountPercent: string;
   tiers: TierDefinition[];
@@ -28,7 +31,8 @@ export type Catalogue = {
 export const priceGroupKey = (tier: string, currency: string) => `${tier}|${currency}`;
 
 /**
- * Loads settings, tiers, SKUs, the prices of `currencies` (plus the base currency) and, per currency pair,
+ * Loads settings, tiers, SKUs, the prices and commitments of the price version in force for the period (§2.2)
+ * in `currencies` (plus the base currency) and, per currency pair,
  * the latest FX rate dated on or before the invoice date (§5.4: older ones can never be chosen).
  */
 export async function loadCatalogue(
@@ -40,10 +44,11 @@ export async function loadCatalogue(
   if (!settings) throw new AppError("internal", "Distributor settings are missing");
   const invoiceDate = periodEnd(period);
   const wanted = [...new Set([...currencies, settings.baseCurrency])];
+  const priceVersion = await versionInForce(db, period);
 
-  const [tierRows, commitmentRows, skuRows, priceRows, fxRows] = await Promise.all([
+  const [tierRows, commitments, skuRows, priceRows, fxRows] = await Promise.all([
     db.select().from(tiers),
-    db.select().from(tierCommitments),
+    commitmentsOfVersion(db, priceVersion.id),
     db.select().from(skus),
     db
       .select({
@@ -53,7 +58,7 @@ export async function loadCatalogue(
         unitPrice: prices.unitPrice,
       })
       .from(prices)
-      .where(inArray(prices.currency, wanted)),
+      .where(and(eq(prices.versionId, priceVersion.id), inArray(prices.currency, wanted))),
     db.execute<{ from: string; to: string; rate: string; date: string; source: string }>(sql`
       select distinct on (from_currency, to_currency)
         from_currency as "from", to_currency as "to", rate::text as rate, date::text as date, source
@@ -77,16 +82,12 @@ export async function loadCatalogue(
   return {
     period,
     invoiceDate,
+    priceVersion,
     baseCurrency: settings.baseCurrency,
     distributorDiscountPercent: settings.distributorDiscountPercent,
     tiers: tierRows.map((tier) => ({
       code: tier.code,
-      commitment: {
-        USD: tier.commitmentUsd,
-        ...Object.fromEntries(
-          commitmentRows.filter((row) => row.tierId === tier.id).map((row) => [row.currency, row.amount]),
-        ),
-      },
+      commitment: commitments.get(tier.id) ?? {},
     })),
     tierCodeById,
     tierNameByCode: new Map(tierRows.map((tier) => [tier.code, tier.name])),
