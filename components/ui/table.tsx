@@ -3,9 +3,16 @@ import { cn } from "./cn";
 
 export function Table({ children, caption }: { children: ReactNode; caption?: string }) {
   return (
-    // relative: screen-reader-only labels in cells (absolutely placed) stay inside the scroll box, not the page
-    <div className="relative overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    // relative: screen-reader-only labels in cells (absolutely placed) stay inside the scroll box, not the page.
+    // A wide table scrolls inside this box, never the page, with its first column fixed so a row stays named.
+    <div className="relative max-w-full overflow-x-auto">
+      <table
+        className={cn(
+          "min-w-full divide-y divide-slate-200 text-sm",
+          "[&_tr>*:first-child]:sticky [&_tr>*:first-child]:left-0 [&_tr>*:first-child]:z-[1]",
+          "[&_tbody_tr>*:first-child]:bg-white [&_tfoot_tr>*:first-child]:bg-slate-50",
+        )}
+      >
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}
       </table>
