@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { loadRunCatalogue } from "./billing-run";
 import { loadContractInputs } from "./contract-loader";
 import { pageCoveredContracts } from "./coverage";
-import { assertPeriodStarted, periodState } from "./periods";
+import { periodState, shiftPeriod } from "./periods";
 import { rateLoadedContract } from "./rate-contracts";
 
 export type ContractPreview = {
@@ -112,21 +112,52 @@ export async function previewBillingRun(
   return preview;
 }
 
-/** A preview as the back office shows it: `estimate` when the month is not over on `today`. */
-export type PeriodPreview = BillingPreview & { estimate: boolean };
+/** A contract count per tier commitment, so a preview shows which price version's commitments it used. */
+export type CommitmentSummary = { currency: string; tier: string; commitment: string; contracts: number };
+
+/**
+ * A preview as the back office shows it: `estimate` when the month is not over on `today`, `upcoming` when
+ * it has not even started (next month: no usage yet, so commitments and top-ups from its price version).
+ */
+export type PeriodPreview = BillingPreview & {
+  estimate: boolean;
+  upcoming: boolean;
+  commitments: CommitmentSummary[];
+};
 
 /**
  * Previews `period` on `today`: a closed month as a run would draft it now; the current month as an
- * estimate (usage so far, the month is not over); a month that has not started is refused.
+ * estimate (usage so far, the month is not over); next month with the price version scheduled for it
+ * (domain.md §2.2: a version for next month is prepared while this one bills); any later month is refused.
  */
 export async function previewBillingPeriod(
   db: Db,
   input: { period: string; today: string },
 ): Promise<PeriodPreview> {
   if (!isPeriod(input.period)) throw new AppError("validation", `Not a period (YYYY-MM): ${input.period}`);
-  assertPeriodStarted(input.period, input.today);
-  const preview = await previewBillingRun(db, input.period);
-  return { ...preview, estimate: periodState(input.period, input.today) === "current" };
+  const state = periodState(input.period, input.today);
+  const next = shiftPeriod(input.today.slice(0, 7), 1);
+  if (state === "future" && input.period !== next) {
+    throw new AppError(
+      "validation",
+      `${input.period} has not started yet: only next month (${next}) can be previewed before it starts`,
+    );
+  }
+  const byKey = new Map<string, CommitmentSummary>();
+  const preview = await previewBillingRun(db, input.period, {
+    onContract: (c) => {
+      if (!c.billable || !c.tier) return;
+      const commitment = formatMoney(dec(c.commitment), c.currency);
+      const key = `${c.currency}|${c.tier}|${commitment}`;
+      const entry = byKey.get(key) ?? { currency: c.currency, tier: c.tier, commitment, contracts: 0 };
+      entry.contracts += 1;
+      byKey.set(key, entry);
+    },
+  });
+  const commitments = [...byKey.values()].sort(
+    (a, b) => a.currency.localeCompare(b.currency) || a.tier.localeCompare(b.tier),
+  );
+  return { ...preview, estimate: state !== "closed", upcoming: state === "future", commitments };
 }
 
 function emptyAmounts() {

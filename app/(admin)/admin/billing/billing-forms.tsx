@@ -13,10 +13,13 @@ import { previewAction, startRunAction } from "./actions";
 export function RunForms({
   closedPeriods,
   currentPeriod,
+  nextPeriod,
   canRun,
 }: {
   closedPeriods: string[];
   currentPeriod: string;
+  /** Previewable before it starts: commitments and top-ups of the price version scheduled for it. */
+  nextPeriod: string;
   canRun: boolean;
 }) {
   const [previewState, preview] = useActionState(previewAction, undefined);
@@ -33,10 +36,10 @@ export function RunForms({
           defaultValue={previewState?.values?.period ?? defaultPeriod}
           errors={previewState?.fieldErrors?.period}
           list="preview-periods"
-          hint={`Rates every contract exactly as a run would; stores nothing. ${currentPeriod} is not over: its preview is an estimate.`}
+          hint={`Rates every contract exactly as a run would; stores nothing. ${currentPeriod} is not over: its preview is an estimate. ${nextPeriod} uses the price version scheduled for it.`}
         />
         <datalist id="preview-periods">
-          {[currentPeriod, ...closedPeriods].map((period) => (
+          {[nextPeriod, currentPeriod, ...closedPeriods].map((period) => (
             <option key={period} value={period} />
           ))}
         </datalist>
@@ -53,8 +56,12 @@ export function RunForms({
           <div role="status" className="rounded-md bg-slate-50 p-3 text-sm ring-1 ring-slate-200">
             <p className="font-medium text-slate-900">
               {p.period}
-              {p.estimate ? " (estimate — the month is not over)" : ""}: {p.invoices} invoice(s) from{" "}
-              {p.contracts} contract(s)
+              {p.upcoming
+                ? " (forecast — the month has not started: commitments and top-ups only)"
+                : p.estimate
+                  ? " (estimate — the month is not over)"
+                  : ""}
+              : {p.invoices} invoice(s) from {p.contracts} contract(s)
               {p.errors ? `, ${p.errors} could not be rated` : ""}
             </p>
             <ul className="mt-1 text-slate-600">
@@ -65,6 +72,15 @@ export function RunForms({
                 </li>
               ))}
             </ul>
+            {p.commitments.length > 0 && (
+              <ul aria-label="Commitments" className="mt-2 text-slate-600">
+                {p.commitments.map((c) => (
+                  <li key={`${c.currency}-${c.tier}-${c.commitment}`}>
+                    {c.tier} commitment {formatMoney(c.commitment, c.currency)}: {c.contracts} contract(s)
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
       </form>

@@ -11,6 +11,7 @@ import { listBillingRunsWithJobs } from "@/lib/admin/billing";
 import { can } from "@/lib/auth/permissions";
 import { formatDateTime } from "@/lib/format";
 import { recentClosedPeriods } from "@/lib/invoices";
+import { shiftPeriod } from "@/lib/invoices/periods";
 import { sharedJobQueue } from "@/lib/jobs";
 import { RunForms } from "./billing-forms";
 
@@ -33,6 +34,7 @@ export default async function BillingPage() {
             <RunForms
               closedPeriods={recentClosedPeriods(today, 12)}
               currentPeriod={today.slice(0, 7)}
+              nextPeriod={shiftPeriod(today.slice(0, 7), 1)}
               canRun={can(user.role, "finance:write")}
             />
           </CardBody>
