@@ -116,11 +116,12 @@ export function parseEcbCsv(text: string): EcbFile {
     dates.set(date, line);
     values.forEach((cell, i) => {
       const currency = columns[i];
-      if (i >= columns.length) {
+      if (!currency) {
+        // Only an empty cell may sit under the trailing empty header (a stray comma shifts the columns).
         if (cell !== "") errors.push({ line, message: `"${cell}" is in a column without a currency.` });
         return;
       }
-      if (!currency || isMissing(cell)) return;
+      if (isMissing(cell)) return;
       if (!RATE_PATTERN.test(cell) || /^0+(\.0+)?$/.test(cell)) {
         errors.push({
           line,
