@@ -3,8 +3,10 @@ import { and, asc, eq, lt, notInArray } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type postgres from "postgres";
 import type { Db, DbOrTx } from "@/db/client";
-import { distributorSettings, emailOutbox } from "@/db/schema";
+import { distributorSettings, emailAttachments, emailOutbox } from "@/db/schema";
 import { env } from "@/lib/env";
+import { getInvoiceDocument } from "@/lib/invoices/document";
+import { renderInvoicePdf } from "@/lib/invoices/pdf";
 import { OUTBOX_CHANNEL } from "./outbox";
 
 const MAX_ATTEMPTS = 5;
@@ -17,8 +19,12 @@ export type Mailer = {
     subject: string;
     text: string;
     html?: string;
+    attachments?: MailAttachment[];
   }): Promise<unknown>;
 };
+
+/** A file as the transport sends it (nodemailer's attachment shape). */
+export type MailAttachment = { filename: string; contentType: string; content: Buffer };
 
 let smtp: Mailer | null | undefined;
 
@@ -77,12 +83,14 @@ export async function deliverQueuedEmails(
       }
       from ??= await senderAddress(tx);
       try {
+        const attachments = await loadAttachments(tx, mail.id);
         await mailer.sendMail({
           from,
           to: mail.to,
           subject: mail.subject,
           text: mail.text,
           html: mail.html ?? undefined,
+          ...(attachments.length > 0 ? { attachments } : {}),
         });
         await tx
           .update(emailOutbox)
@@ -106,6 +114,27 @@ export async function deliverQueuedEmails(
     if (outcome === "done") done++;
   }
   return done;
+}
+
+/**
+ * An email's files, ready to send. An invoice's PDF is rendered now from the issued invoice (it never
+ * changes once issued, so it is the document that was issued); other files carry their bytes.
+ */
+export async function loadAttachments(db: DbOrTx, emailId: string): Promise<MailAttachment[]> {
+  const rows = await db
+    .select()
+    .from(emailAttachments)
+    .where(eq(emailAttachments.emailId, emailId))
+    .orderBy(asc(emailAttachments.filename));
+  const files: MailAttachment[] = [];
+  for (const row of rows) {
+    const content = row.invoiceId
+      ? await renderInvoicePdf(await getInvoiceDocument(db, row.invoiceId), { locale: "en-US" })
+      : row.content;
+    if (!content) throw new Error(`Attachment ${row.filename} has no content`);
+    files.push({ filename: row.filename, contentType: row.contentType, content });
+  }
+  return files;
 }
 
 async function senderAddress(db: DbOrTx): Promise<string> {

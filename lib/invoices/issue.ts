@@ -1,10 +1,11 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { type BillingRun, billingRuns, invoices } from "@/db/schema";
+import { type BillingRun, billingRuns, distributorSettings, invoices } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
 import { getBillingRun } from "./billing-run";
+import { queueIssuedInvoiceEmails } from "./mail";
 import { type InvoiceParties, loadDistributorDetails, loadResellerParties } from "./parties";
 import { assertPeriodClosed } from "./periods";
 import { toPgArray } from "./pg-array";
@@ -116,9 +117,21 @@ export async function issueInvoice(
   });
 }
 
-/** Numbers in the order given, per year of the invoice date; one statement updates the whole batch. */
-async function issueDrafts(tx: Tx, drafts: readonly DraftRow[], hooks: IssueHooks): Promise<string[]> {
+/**
+ * Numbers in the order given, per year of the invoice date; one statement updates the whole batch. The due
+ * date is the issue day (`today`) plus the policies' payment terms, and each invoice's email to its
+ * reseller's billing contacts (PDF attached) is queued in the same transaction: issued means sent.
+ */
+async function issueDrafts(
+  tx: Tx,
+  drafts: readonly DraftRow[],
+  hooks: IssueHooks & { today: string },
+): Promise<string[]> {
   const distributor = await loadDistributorDetails(tx);
+  const [terms] = await tx
+    .select({ days: distributorSettings.paymentTermsDays })
+    .from(distributorSettings)
+    .where(eq(distributorSettings.id, 1));
   const resellerParties = await loadResellerParties(
     tx,
     drafts.map((draft) => draft.resellerId),
@@ -148,12 +161,13 @@ async function issueDrafts(tx: Tx, drafts: readonly DraftRow[], hooks: IssueHook
   await hooks.insideIssue?.({ invoiceIds: ids, numbers });
   const updated = await tx.execute(sql`
     update invoices i set number = x.number, status = 'issued', issued_at = now(), updated_at = now(),
-      parties = x.parties::jsonb
+      parties = x.parties::jsonb, due_date = ${hooks.today}::date + ${terms?.days ?? 30}::int
     from unnest(${toPgArray(ids)}::uuid[], ${toPgArray(numbers)}::text[], ${toPgArray(parties)}::text[])
       as x(id, number, parties)
     where i.id = x.id and i.status = 'draft'`);
   if (updated.count !== drafts.length) {
     throw new AppError("conflict", "Some drafts changed while issuing; nothing was issued");
   }
+  await queueIssuedInvoiceEmails(tx, ids);
   return numbers;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   BILLING_RUN_QUEUE,
   EMAIL_DELIVERY_QUEUE,
+  INVOICE_REMINDERS_QUEUE,
   type JobQueue,
   LIFECYCLE_TICK_QUEUE,
   PROVISIONING_QUEUE,
@@ -27,6 +28,7 @@ describe("job queue (pg-boss)", () => {
     expect(rows.map((r) => [r.name, r.policy])).toEqual([
       [BILLING_RUN_QUEUE, "stately"],
       [EMAIL_DELIVERY_QUEUE, "stately"],
+      [INVOICE_REMINDERS_QUEUE, "singleton"],
       [LIFECYCLE_TICK_QUEUE, "singleton"],
       [PROVISIONING_QUEUE, "stately"],
       [RATE_LIMIT_CLEANUP_QUEUE, "singleton"],

@@ -28,6 +28,8 @@ export type QueuePayloads = {
   "lifecycle-tick": Record<string, never>;
   /** Sends queued outbox emails: on every enqueue (NOTIFY), and each minute for retries. */
   "email-delivery": Record<string, never>;
+  /** Sends the day's payment reminders of unpaid invoices (lib/invoices/reminders.ts): once per daily slot. */
+  "invoice-reminders": Record<string, never>;
   /** Deletes expired rate-limit counters: once per hourly slot. */
   "rate-limit-cleanup": Record<string, never>;
   /** Each minute: queues the usage sync of the current slot (its length is a setting, read each time). */
@@ -43,6 +45,7 @@ export const BILLING_RUN_QUEUE = "billing-run" satisfies QueueName;
 export const LIFECYCLE_TICK_QUEUE = "lifecycle-tick" satisfies QueueName;
 export const EMAIL_DELIVERY_QUEUE = "email-delivery" satisfies QueueName;
 export const RATE_LIMIT_CLEANUP_QUEUE = "rate-limit-cleanup" satisfies QueueName;
+export const INVOICE_REMINDERS_QUEUE = "invoice-reminders" satisfies QueueName;
 export const USAGE_SYNC_SLOT_QUEUE = "usage-sync-slot" satisfies QueueName;
 
 /** pg-boss job states, in its own order (created < retry < active < completed < cancelled < failed). */
@@ -87,6 +90,14 @@ const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
   },
   // No retry: the next enqueue or the next minute's job picks up what a failed delivery left queued.
   "email-delivery": { name: EMAIL_DELIVERY_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 5 * 60 },
+  // Idempotent per invoice and reminder day (a primary key); a failed run is retried once, then tomorrow's.
+  "invoice-reminders": {
+    name: INVOICE_REMINDERS_QUEUE,
+    policy: "singleton",
+    retryLimit: 1,
+    retryDelay: 300,
+    expireInSeconds: 30 * 60,
+  },
   "rate-limit-cleanup": {
     name: RATE_LIMIT_CLEANUP_QUEUE,
     policy: "singleton",
@@ -105,6 +116,7 @@ export type SendOptions = PgBoss.SendOptions;
  */
 export const MINUTE_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 };
 export const HOURLY_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 * 60 };
+export const DAILY_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 24 * 60 * 60 };
 export type QueueJob<N extends QueueName> = PgBoss.JobWithMetadata<QueuePayloads[N]>;
 export type WorkOptions = { pollingIntervalSeconds?: number };
 

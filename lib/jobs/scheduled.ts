@@ -4,11 +4,14 @@ import { systemActor } from "@/lib/audit";
 import { todayUtc } from "@/lib/clock";
 import { runLifecycleTick } from "@/lib/contracts";
 import { deliverQueuedEmails, type Mailer } from "@/lib/email/deliver";
+import { sendInvoiceReminders } from "@/lib/invoices/reminders";
 import { log } from "@/lib/log";
 import { deleteExpiredLimits } from "@/lib/security/limits";
 import {
+  DAILY_SLOT,
   EMAIL_DELIVERY_QUEUE,
   HOURLY_SLOT,
+  INVOICE_REMINDERS_QUEUE,
   type JobQueue,
   LIFECYCLE_TICK_QUEUE,
   RATE_LIMIT_CLEANUP_QUEUE,
@@ -23,6 +26,8 @@ export { HOURLY_SLOT } from "./queue";
 export const SCHEDULES = {
   [LIFECYCLE_TICK_QUEUE]: "0 * * * *",
   [RATE_LIMIT_CLEANUP_QUEUE]: "30 * * * *",
+  // Early in the distributor's morning (UTC): the day's payment reminders.
+  [INVOICE_REMINDERS_QUEUE]: "0 7 * * *",
   // Safety net only: an enqueue wakes delivery at once (NOTIFY, see lib/email/deliver.ts); this retries
   // failed sends and catches emails queued while no worker was listening.
   [EMAIL_DELIVERY_QUEUE]: "* * * * *",
@@ -35,8 +40,8 @@ export type ScheduledTasks = {
 };
 
 /**
- * The worker's periodic work on pg-boss: the lifecycle tick (hourly; idempotent per day), email delivery
- * and the rate-limit cleanup. Any number of workers may run this against one database: the schedules live
+ * The worker's periodic work on pg-boss: the lifecycle tick (hourly; idempotent per day), email delivery,
+ * the invoices' payment reminders (daily; idempotent per invoice and day) and the rate-limit cleanup. Any number of workers may run this against one database: the schedules live
  * in pg-boss's tables, and each slot's job is sent with one singleton key.
  */
 export async function startScheduledTasks(options: {
@@ -68,6 +73,10 @@ export async function startScheduledTasks(options: {
     await queue.work(RATE_LIMIT_CLEANUP_QUEUE, polling, async () => {
       await deleteExpiredLimits(db);
     }),
+    await queue.work(INVOICE_REMINDERS_QUEUE, polling, async () => {
+      const run = await sendInvoiceReminders(db, { today: todayUtc() });
+      log.info({ today: run.today, reminded: run.reminded.length }, "[worker] invoice reminders");
+    }),
   ];
   const emailWorker = await queue.work(EMAIL_DELIVERY_QUEUE, polling, async () => {
     await deliverQueuedEmails(db, { mailer: options.mailer });
@@ -77,14 +86,16 @@ export async function startScheduledTasks(options: {
   await queue.schedule(LIFECYCLE_TICK_QUEUE, SCHEDULES[LIFECYCLE_TICK_QUEUE], {}, HOURLY_SLOT);
   await queue.schedule(RATE_LIMIT_CLEANUP_QUEUE, SCHEDULES[RATE_LIMIT_CLEANUP_QUEUE], {}, HOURLY_SLOT);
   await queue.schedule(EMAIL_DELIVERY_QUEUE, SCHEDULES[EMAIL_DELIVERY_QUEUE], {});
+  await queue.schedule(INVOICE_REMINDERS_QUEUE, SCHEDULES[INVOICE_REMINDERS_QUEUE], {}, DAILY_SLOT);
 
   const deliverEmailsSoon = async () => {
     await queue.send(EMAIL_DELIVERY_QUEUE, {});
     queue.wake(emailWorker);
   };
-  // A start ticks now rather than at the next full hour (still once in this hour's slot), and sends what
-  // the outbox holds.
+  // A start ticks now rather than at the next full hour (still once in this hour's slot), sends the day's
+  // reminders if no worker did today, and sends what the outbox holds.
   await queue.send(LIFECYCLE_TICK_QUEUE, {}, HOURLY_SLOT);
+  await queue.send(INVOICE_REMINDERS_QUEUE, {}, DAILY_SLOT);
   await deliverEmailsSoon();
 
   return {
