@@ -140,6 +140,12 @@ export function InvoiceView({ doc, customerBase }: { doc: InvoiceDocument; custo
         <dd className="text-right tabular-nums">{m(doc.subtotal)}</dd>
         <dt className="text-slate-600">Tax ({formatNumber(doc.taxRatePercent, 4)}%)</dt>
         <dd className="text-right tabular-nums">{m(doc.tax)}</dd>
+        {doc.taxNote && (
+          <>
+            <dt className="sr-only">Tax note</dt>
+            <dd className="col-span-2 text-xs text-slate-600">{doc.taxNote}</dd>
+          </>
+        )}
         <dt className="border-t border-slate-200 pt-2 font-semibold text-slate-900">Total</dt>
         <dd className="border-t border-slate-200 pt-2 text-right text-base font-semibold tabular-nums text-slate-900">
           {m(doc.total)}

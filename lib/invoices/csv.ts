@@ -55,6 +55,7 @@ export function renderInvoiceCsv(doc: InvoiceDocument): string {
   if (doc.commitmentLine) rows.push(summary(doc.commitmentLine.description, doc.commitmentLine.amount));
   rows.push(summary("Subtotal", doc.subtotal));
   rows.push(summary(`Tax (${doc.taxRatePercent}%)`, doc.tax));
+  if (doc.taxNote) rows.push(summary(doc.taxNote, ""));
   rows.push(summary("Total", doc.total));
   return stringify(rows.map((row) => row.map(neutraliseCsvCell)));
 }

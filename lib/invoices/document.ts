@@ -38,6 +38,8 @@ export type InvoiceDocument = {
   subtotal: string;
   taxRatePercent: string;
   tax: string;
+  /** Printed under the tax line (the EU reverse-charge note); frozen with the draft. */
+  taxNote: string | null;
   total: string;
   fx: { from: string; to: string; rate: string; date: string; source: string } | null;
 };
@@ -101,6 +103,7 @@ export async function getInvoiceDocument(db: DbOrTx, invoiceId: string): Promise
     subtotal: money(invoice.subtotal),
     taxRatePercent: dec(invoice.taxRatePercent).toString(),
     tax: money(invoice.tax),
+    taxNote: invoice.taxNote,
     total: money(invoice.total),
     fx:
       invoice.fxFrom && invoice.fxTo && invoice.fxRate && invoice.fxDate

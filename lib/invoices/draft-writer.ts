@@ -4,6 +4,7 @@ import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { DbOrTx, Tx } from "@/db/client";
+import { REVERSE_CHARGE_NOTE } from "@/lib/taxes/note";
 import { newLineId } from "./line-ids";
 import { Dictionary, toPgArray } from "./pg-array";
 import type { RatedContract } from "./rate-contracts";
@@ -44,10 +45,14 @@ export async function writeDrafts(tx: Tx, input: WriteDraftsInput): Promise<numb
   const rows = await tx.execute<{ id: string; contract_id: string }>(sql`
     insert into invoices (contract_id, reseller_id, billing_run_id, period, currency, invoice_date, tier_code,
       tier_name, cycle, active_days, period_days, commitment, consumption, top_up, ramp_up_waived, ramp_up_cycle,
-      ramp_up_cycles, subtotal, tax_rate_percent, tax, total, fx_from, fx_to, fx_rate, fx_date, fx_source)
+      ramp_up_cycles, subtotal, tax_rate_percent, tax, total, tax_note, fx_from, fx_to, fx_rate, fx_date, fx_source)
     select x.contract_id, x.reseller_id, ${input.runId}::uuid, ${input.period}, x.currency, ${input.invoiceDate}::date,
       x.tier_code, x.tier_name, x.cycle, x.active_days, x.period_days, x.commitment, x.consumption, x.top_up,
       x.ramp_up_waived, x.ramp_up_cycle, x.ramp_up_cycles, x.subtotal, x.tax_rate_percent, x.tax, x.total,
+      -- The reverse-charge note (domain.md §2.4) of a reverse-charged reseller, only on an untaxed invoice
+      -- (a rate changed between loading and writing never gets the note beside a tax).
+      (select ${REVERSE_CHARGE_NOTE}::text from resellers r
+        where r.id = x.reseller_id and r.reverse_charge and x.tax_rate_percent = 0),
       x.fx_from, x.fx_to, x.fx_rate, x.fx_date, x.fx_source
     from unnest(
       ${col((r) => r.loaded.contractId)}::uuid[], ${col((r) => r.loaded.resellerId)}::uuid[],
@@ -73,7 +78,7 @@ export async function writeDrafts(tx: Tx, input: WriteDraftsInput): Promise<numb
       ramp_up_waived = excluded.ramp_up_waived, ramp_up_cycle = excluded.ramp_up_cycle,
       ramp_up_cycles = excluded.ramp_up_cycles, subtotal = excluded.subtotal,
       tax_rate_percent = excluded.tax_rate_percent, tax = excluded.tax, total = excluded.total,
-      fx_from = excluded.fx_from, fx_to = excluded.fx_to, fx_rate = excluded.fx_rate, fx_date = excluded.fx_date,
+      tax_note = excluded.tax_note, fx_from = excluded.fx_from, fx_to = excluded.fx_to, fx_rate = excluded.fx_rate, fx_date = excluded.fx_date,
       fx_source = excluded.fx_source, updated_at = now()
     where invoices.status = 'draft'
     returning id, contract_id`);

@@ -128,7 +128,7 @@ function drawTotals(pdf: Pdf, doc: InvoiceDocument, fmt: Formatters) {
     ["Subtotal", fmt.money(doc.subtotal), true],
     [`Tax (${doc.taxRatePercent}%)`, fmt.money(doc.tax), false],
   );
-  ensureRoom(pdf, rows.length * 16 + 70, false);
+  ensureRoom(pdf, rows.length * 16 + 70 + (doc.taxNote ? 30 : 0), false);
   const x = 290;
   let y = pdf.y + 4;
   for (const [label, value, strong] of rows) {
@@ -139,6 +139,12 @@ function drawTotals(pdf: Pdf, doc: InvoiceDocument, fmt: Formatters) {
     pdf.text(label, x, y, { width: 185 - 6, align: "left" });
     pdf.text(value, COLS.amount[0] - 20, y, { width: COLS.amount[1] + 14, align: "right" });
     y += Math.max(15, pdf.heightOfString(label, { width: 179 }) + 5);
+  }
+  if (doc.taxNote) {
+    // Under the tax line, across the totals block (the EU reverse-charge note).
+    pdf.font("Helvetica").fontSize(7.5).fillColor(MUTED);
+    pdf.text(doc.taxNote, x, y - 2, { width: RIGHT - x });
+    y += pdf.heightOfString(doc.taxNote, { width: RIGHT - x }) + 4;
   }
   pdf
     .rect(x - 6, y, RIGHT - x + 6, 24)

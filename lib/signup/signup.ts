@@ -12,6 +12,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
 import { consumeLimit, takeLimitsOrRefuse } from "@/lib/security/limits";
+import { taxForReseller } from "@/lib/taxes/tax-for-reseller";
 import type { SignupInput } from "./schema";
 import { canonicalTaxId } from "./tax-id";
 
@@ -111,6 +112,9 @@ export async function submitSignup(
     : (input.rampUpCycles ?? Math.min(settings.rampUpDefaultCycles, settings.rampUpMaxCycles));
   try {
     return await db.transaction(async (tx) => {
+      const taxId = canonicalTaxId(input.country, input.taxId);
+      // The rate and reverse charge from the distributor's tax table (domain.md §2.4).
+      const tax = await taxForReseller(tx, { country: input.country, taxId });
       const [reseller] = await tx
         .insert(resellers)
         .values({
@@ -122,7 +126,9 @@ export async function submitSignup(
           postalCode: input.postalCode,
           region: input.region ?? null,
           country: input.country,
-          taxId: canonicalTaxId(input.country, input.taxId),
+          taxId,
+          taxRatePercent: tax.ratePercent,
+          reverseCharge: tax.reverseCharge,
           currency: input.currency,
           billingEmail: input.email,
           status: "pending_verification",
@@ -171,7 +177,13 @@ export async function submitSignup(
           entityType: "reseller",
           entityId: reseller!.id,
           resellerId: reseller!.id,
-          data: { tier: input.tier, trial: input.trial, currency: input.currency, rampUpCycles },
+          data: {
+            tier: input.tier,
+            trial: input.trial,
+            currency: input.currency,
+            rampUpCycles,
+            tax: { ratePercent: tax.ratePercent, reverseCharge: tax.reverseCharge, reason: tax.reason },
+          },
         },
       );
       return { resellerId: reseller!.id, email: input.email, duplicate: false };
