@@ -50,7 +50,7 @@ export function parseEcbCsv(text: string): EcbFile {
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
-    }) as Parsed[];
+    }) as unknown as Parsed[];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { currencies: [], rates: [], errors: [{ line, message: `This is not a readable CSV file.` }] };

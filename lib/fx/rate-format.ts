@@ -61,7 +61,7 @@ export const importSchema = z.object({
     .string()
     .trim()
     .min(1, "Paste the ECB's CSV or choose the file.")
-    .max(2_000_000, "The file is too large: import at most a few years at a time."),
+    .max(1_000_000, "The file is too large: import at most about three years at a time."),
   /** The preview's fingerprint: applying refuses when the plan changed since it was shown. */
   fingerprint: z.string().optional(),
 });

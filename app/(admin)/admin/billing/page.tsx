@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FxCoverageWarning } from "@/components/admin/fx/fx-coverage-warning";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { StateBadge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -28,6 +29,7 @@ export default async function BillingPage() {
       <AutoRefresh active={busy} />
       <PageHeader title="Billing runs" description="Preview, draft, review and issue the monthly invoices." />
       <div className="flex flex-col gap-6">
+        <FxCoverageWarning db={ctx.db} period={recentClosedPeriods(today, 1)[0] ?? ""} />
         <Card>
           <CardHeader title="Run a period" />
           <CardBody>
