@@ -15,6 +15,7 @@ import { dec } from "@/lib/billing";
 import { PRICE_LIST_ORDER } from "@/lib/catalogue/currencies";
 import { commitmentsOfVersion, type PriceVersionRef, versionInForce } from "@/lib/catalogue/price-versions";
 import { PROMO_CODE } from "@/lib/contracts/tier-targets";
+import { tierInUse } from "./tiers";
 
 export type CatalogueTier = {
   id: string;
@@ -144,4 +145,19 @@ export async function openVersionsFrom(db: DbOrTx, today: string) {
     )
     .orderBy(asc(priceVersions.effectiveFrom));
   return { current, open: rows, currentOpen: rows.some((r) => r.id === current.id) };
+}
+
+/** One tier as its edit page shows it, or null; `codeLocked` when anything names it by its code. */
+export async function loadTierForEdit(db: DbOrTx, id: string, today: string) {
+  const view = await loadCatalogueView(db, today);
+  const tier = view.tiers.find((t) => t.id === id);
+  if (!tier) return null;
+  const [row] = await db.select().from(tiers).where(eq(tiers.id, id));
+  const codeLocked = tier.isPromo || (row !== undefined && (await tierInUse(db, row)));
+  return { tier, codeLocked, versionFrom: view.version.effectiveFrom };
+}
+
+export async function loadSku(db: DbOrTx, id: string): Promise<Sku | null> {
+  const [row] = await db.select().from(skus).where(eq(skus.id, id));
+  return row ?? null;
 }

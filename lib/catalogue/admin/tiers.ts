@@ -31,7 +31,7 @@ const invalid = (field: string, message: string) =>
 export const CODE_TAKEN = "Another tier already uses this code.";
 
 /** Whether anything names the tier by its code or id: contracts, invoices (tier_code), sign-ups. */
-async function tierInUse(db: DbOrTx, tier: Tier): Promise<boolean> {
+export async function tierInUse(db: DbOrTx, tier: Tier): Promise<boolean> {
   const [row] = await db.execute<{ used: boolean }>(sql`select
     exists (select 1 from ${contracts} where ${contracts.tierId} = ${tier.id})
     or exists (select 1 from ${invoices} where ${invoices.tierCode} = ${tier.code})
