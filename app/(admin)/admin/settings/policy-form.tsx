@@ -11,11 +11,14 @@ export type PolicyValues = {
   trialGraceDays: number;
   rampUpDefaultCycles: number;
   rampUpMaxCycles: number;
+  paymentTermsDays: number;
+  invoiceReminderDays: number[];
 };
 
 export function PolicyForm({ initial, canEdit }: { initial: PolicyValues; canEdit: boolean }) {
   const [state, action] = useActionState(savePoliciesAction, undefined);
   const v = (k: keyof PolicyValues) => state?.values?.[k] ?? String(initial[k]);
+  const reminderDays = state?.values?.invoiceReminderDays ?? initial.invoiceReminderDays.join(", ");
   const e = (k: keyof PolicyValues) => state?.fieldErrors?.[k];
   const approval = state?.values ? state.values.requireAdminApproval === "on" : initial.requireAdminApproval;
   return (
@@ -82,6 +85,26 @@ export function PolicyForm({ initial, canEdit }: { initial: PolicyValues; canEdi
           defaultValue={v("rampUpMaxCycles")}
           errors={e("rampUpMaxCycles")}
           hint="0 hides the ramp-up choice on the storefront."
+        />
+        <Field
+          label="Payment terms (days)"
+          name="paymentTermsDays"
+          type="number"
+          min={0}
+          max={365}
+          required
+          defaultValue={v("paymentTermsDays")}
+          errors={e("paymentTermsDays")}
+          hint="An invoice is due this many days after it is issued (0: on issue). Invoices issued from now on."
+        />
+        <Field
+          label="Payment reminders (days after the due date)"
+          name="invoiceReminderDays"
+          inputMode="numeric"
+          placeholder="7, 14"
+          defaultValue={reminderDays}
+          errors={e("invoiceReminderDays")}
+          hint="Comma-separated, e.g. 7, 14: an unpaid invoice's billing contacts get a reminder, with the PDF, on each of these days. Empty: no reminders."
         />
       </fieldset>
       {canEdit && (

@@ -8,6 +8,7 @@ import { pageContext } from "@/lib/actions/context";
 import { getOutboxEmail } from "@/lib/admin/queries";
 import { mailServerConfigured } from "@/lib/email/deliver";
 import { mayReadOneTimeLinks } from "@/lib/email/one-time-links";
+import { listEmailAttachments } from "@/lib/email/outbox-queries";
 import { isDemoMode } from "@/lib/env";
 import { formatDateTime } from "@/lib/format";
 
@@ -21,6 +22,7 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
   if (!id.success) notFound();
   const mail = await getOutboxEmail(ctx.db, id.data);
   if (!mail) notFound();
+  const attachments = await listEmailAttachments(ctx.db, mail.id);
   const mailServer = mailServerConfigured();
   // The full text (with its single-use tokens) only for the admin of a demo with no mail server; everyone
   // else reads the copy the sender redacted when it queued the email.
@@ -39,9 +41,9 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
       />
       <Card>
         <CardBody>
-          <dl className="grid grid-cols-[8rem_1fr] gap-y-2 text-sm">
+          <dl className="grid grid-cols-[6rem_minmax(0,1fr)] gap-y-2 text-sm sm:grid-cols-[8rem_minmax(0,1fr)]">
             <dt className="text-slate-500">To</dt>
-            <dd>{mail.to}</dd>
+            <dd className="break-words">{mail.to}</dd>
             <dt className="text-slate-500">Status</dt>
             <dd>
               <StateBadge state={mail.status} />{" "}
@@ -51,6 +53,40 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
             <dd>{formatDateTime(mail.createdAt)}</dd>
             <dt className="text-slate-500">Template</dt>
             <dd>{mail.template}</dd>
+            {attachments.length > 0 && (
+              <>
+                <dt className="text-slate-500">Attachments</dt>
+                <dd>
+                  <ul aria-label="Attachments" className="flex flex-col gap-1">
+                    {attachments.map((file) => (
+                      <li key={file.id} className="break-words">
+                        <a
+                          href={`/admin/outbox/${mail.id}/attachments/${file.id}`}
+                          download={file.filename}
+                          className="font-medium text-brand hover:underline"
+                        >
+                          {file.filename}
+                        </a>{" "}
+                        <span className="text-slate-500">
+                          {file.contentType === "application/pdf" ? "PDF" : file.contentType}
+                          {file.invoiceId ? (
+                            <>
+                              {", invoice "}
+                              <Link href={`/admin/invoices/${file.invoiceId}`} className="hover:underline">
+                                {file.invoiceNumber ?? "draft"}
+                              </Link>
+                              {" (rendered when sent)"}
+                            </>
+                          ) : file.bytes !== null ? (
+                            `, ${new Intl.NumberFormat("en-US").format(file.bytes)} bytes`
+                          ) : null}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </dd>
+              </>
+            )}
           </dl>
           {body.hidden > 0 && (
             <p className="mt-6 rounded-md bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
