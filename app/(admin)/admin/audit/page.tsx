@@ -1,51 +1,66 @@
+import Link from "next/link";
+import { AuditEntryList } from "@/components/admin/audit/audit-entry-list";
+import { AuditFilterForm } from "@/components/admin/audit/audit-filter-form";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext } from "@/lib/actions/context";
-import { listAudit } from "@/lib/admin/queries";
-import { formatDateTime } from "@/lib/format";
+import { auditQuery, parseAuditFilters } from "@/lib/audit/filters";
+import { auditChoices, listAuditEntries } from "@/lib/audit/queries";
 
 export const metadata = { title: "Audit log" };
 
-export default async function AuditPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await pageContext("admin:read", "/admin/audit");
-  const rows = await listAudit(ctx.db);
+  const filters = parseAuditFilters(await searchParams);
+  const [{ entries, older }, choices] = await Promise.all([
+    listAuditEntries(ctx.db, filters),
+    auditChoices(ctx.db),
+  ]);
+  const filtered = Boolean(filters.actor || filters.kind || filters.from || filters.to);
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Who changed what, newest first. Entries are never edited or removed."
+        description="Who changed what, newest first, with the values before and after. Entries are never edited or removed."
       />
-      <Card>
-        {rows.length === 0 ? (
-          <EmptyState title="Nothing recorded yet" />
-        ) : (
-          <Table caption="Audit log">
-            <thead>
-              <tr>
-                <Th>When</Th>
-                <Th>Who</Th>
-                <Th>Action</Th>
-                <Th>Subject</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <Td>{formatDateTime(r.at)}</Td>
-                  <Td>{r.actorLabel}</Td>
-                  <Td className="font-mono text-xs">{r.action}</Td>
-                  <Td className="text-xs text-slate-500">
-                    {r.entityType}
-                    {r.entityId ? ` ${r.entityId.slice(0, 8)}` : ""}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+      <div className="flex flex-col gap-6">
+        <AuditFilterForm filters={filters} choices={choices} />
+        <Card className="min-w-0">
+          {entries.length === 0 ? (
+            <EmptyState title={filtered || filters.before ? "No entry matches" : "Nothing recorded yet"}>
+              {filtered ? "Try a wider date range or another person or kind." : undefined}
+            </EmptyState>
+          ) : (
+            <AuditEntryList entries={entries} />
+          )}
+        </Card>
+        {(older || filters.before) && (
+          <nav aria-label="Audit log pages" className="flex flex-wrap justify-between gap-2">
+            {filters.before ? (
+              <Link
+                href={`/admin/audit?${auditQuery(filters, { before: null })}`}
+                className={buttonClass("secondary")}
+              >
+                Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {older && (
+              <Link
+                href={`/admin/audit?${auditQuery(filters, { before: older })}`}
+                className={buttonClass("secondary")}
+              >
+                Older
+              </Link>
+            )}
+          </nav>
         )}
-      </Card>
+      </div>
     </>
   );
 }
