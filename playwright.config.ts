@@ -23,12 +23,14 @@ export default defineConfig({
     launchOptions: { executablePath, args: ["--no-sandbox", "--disable-background-networking"] },
   },
   projects: [
-    { name: "desktop", testIgnore: /branding\.spec/, use: { ...devices["Desktop Chrome"] } },
+    { name: "desktop", testIgnore: /(branding|fx)\.spec/, use: { ...devices["Desktop Chrome"] } },
+    // An FX import changes the storefront's converted prices the other specs read, so it runs after them.
+    { name: "fx", testMatch: /fx\.spec/, dependencies: ["desktop"], use: { ...devices["Desktop Chrome"] } },
     // Rebranding changes what the other specs assert, so it runs after them.
     {
       name: "branding",
       testMatch: /branding\.spec/,
-      dependencies: ["desktop"],
+      dependencies: ["desktop", "fx"],
       use: { ...devices["Desktop Chrome"] },
     },
   ],
