@@ -3,7 +3,7 @@ import { useActionState, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Th } from "@/components/ui/table";
 import type { FormAction } from "@/lib/actions/safe-action";
 
 export type MatrixTier = {
@@ -82,33 +82,38 @@ export function PathMatrix({
           <tr>
             <Th>From \ to</Th>
             {tiers.map((t) => (
-              <Th key={t.id} className="text-center" title={t.name}>
+              <th
+                key={t.id}
+                scope="col"
+                title={t.name}
+                className="whitespace-nowrap bg-slate-50 px-3 py-2.5 text-center text-xs font-semibold text-slate-500"
+              >
                 {t.code}
-              </Th>
+              </th>
             ))}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tiers.map((from) => (
             <tr key={from.id}>
-              <Th scope="row" className="bg-white normal-case tracking-normal text-slate-800">
+              <th scope="row" className="whitespace-nowrap px-4 py-2.5 text-left font-medium text-slate-800">
                 {from.name}
                 {from.retired && <span className="ml-1 font-normal text-slate-500">(retired)</span>}
-              </Th>
+              </th>
               {tiers.map((to) => {
                 const k = key(from.id, to.id);
                 if (from.id === to.id) {
                   return (
-                    <Td key={to.id} className="text-center text-slate-300">
+                    <td key={to.id} className="px-3 py-2.5 text-center text-slate-300">
                       <span aria-hidden>—</span>
                       <span className="sr-only">{from.name} to itself: not a path</span>
-                    </Td>
+                    </td>
                   );
                 }
                 const move = moves[k] ?? "same";
                 const intoPromo = to.isPromo;
                 return (
-                  <Td key={to.id} className="text-center">
+                  <td key={to.id} className="px-3 py-2.5 text-center">
                     <label className="inline-flex flex-col items-center gap-0.5">
                       <input
                         type="checkbox"
@@ -119,8 +124,7 @@ export function PathMatrix({
                         className="h-4 w-4 rounded border-slate-300 accent-[var(--brand)] disabled:opacity-40"
                       />
                       <span className="sr-only">
-                        {from.name} to {to.name}
-                        {intoPromo ? ": never allowed" : ""}
+                        {`${from.name} to ${to.name}${intoPromo ? ": never allowed" : ", "}`}
                       </span>
                       <span
                         aria-hidden={intoPromo || undefined}
@@ -135,7 +139,7 @@ export function PathMatrix({
                         {intoPromo ? "never" : moveText[move]}
                       </span>
                     </label>
-                  </Td>
+                  </td>
                 );
               })}
             </tr>
