@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -256,5 +256,81 @@ describe("creating a tier", () => {
     });
     const error = await createTier(db(), input, admin, { today }).catch((e: unknown) => e);
     expect((error as AppError).fieldErrors?.code).toEqual(["Another tier already uses this code."]);
+  });
+});
+
+// Last: an issued invoice locks the version in force for the rest of this file.
+describe("creating a tier when the version in force priced issued invoices", () => {
+  beforeAll(async () => {
+    const contract = await liveContract({ tierCode: "T1", today: "2026-10-01" });
+    await db().insert(s.invoices).values({
+      contractId: contract.id,
+      resellerId: contract.resellerId,
+      period: "2026-10",
+      number: "INV-2026-CAT001",
+      status: "issued",
+      currency: "USD",
+      invoiceDate: "2026-11-01",
+      tierCode: "T1",
+      tierName: "Tier 1",
+      cycle: 1,
+      activeDays: 31,
+      periodDays: 31,
+      commitment: "250.00",
+      consumption: "0",
+      topUp: "250.00",
+      subtotal: "250.00",
+      taxRatePercent: "0",
+      tax: "0.00",
+      total: "250.00",
+    });
+  });
+
+  const input = async (orderable: boolean, code: string) =>
+    createTierSchema.parse({
+      code,
+      name: `Tier ${code}`,
+      tierLevelValue: "2",
+      orderable: orderable ? "on" : undefined,
+      sortOrder: "36",
+      commitmentUsd: "2000",
+      copyFrom: (await tier("T3")).id,
+    });
+
+  it("is refused with nothing to price it in, then priced only in next month's version and not orderable", async () => {
+    await expectRefusal(
+      createTier(db(), await input(false, "T3C"), admin, { today }),
+      "conflict",
+      "Prepare next month's version in the price book",
+    );
+    expect(await db().select().from(s.tiers).where(eq(s.tiers.code, "T3C"))).toEqual([]);
+
+    const [next] = await db().insert(s.priceVersions).values({ effectiveFrom: "2026-12-01" }).returning();
+    const current = (await loadCatalogueView(db(), today)).version;
+    const t3 = await tier("T3");
+    const t3Prices = await db()
+      .select()
+      .from(s.prices)
+      .where(and(eq(s.prices.versionId, current.id), eq(s.prices.tierId, t3.id)));
+    await db()
+      .insert(s.prices)
+      .values(t3Prices.map(({ id: _id, updatedAt: _u, ...p }) => ({ ...p, versionId: next!.id })));
+
+    const refused = await createTier(db(), await input(true, "T3C"), admin, { today }).catch(
+      (e: unknown) => e,
+    );
+    expect((refused as AppError).fieldErrors?.orderable?.[0]).toMatch(
+      /becomes orderable from the next version/,
+    );
+
+    const { tier: created, pricedVersions } = await createTier(db(), await input(false, "T3C"), admin, {
+      today,
+    });
+    expect(pricedVersions).toEqual(["2026-12-01"]);
+    expect(created.orderable).toBe(false);
+    const error = await edit(await tierForm("T3C", { orderable: "on" })).catch((e: unknown) => e);
+    expect((error as AppError).fieldErrors?.orderable).toBeDefined();
+    // Offered to no one this month, so the pages that list moves keep working.
+    expect((await targetsOf("T2")).upgrades).not.toContain("T3C");
   });
 });
