@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { publicContext } from "@/lib/actions/context";
 import { getBrand } from "@/lib/branding";
 import { getSignupOptions } from "@/lib/signup";
+import { STOREFRONT_REQUEST_KEY_HEADER } from "../storefront-cached/paths";
 import { SignupForm } from "./signup-form";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const metadata = { title: "Sign up" };
 
@@ -15,6 +19,10 @@ export default async function SignupPage({
   const params = await searchParams;
   const ctx = publicContext();
   const [brand, options] = await Promise.all([getBrand(), getSignupOptions(ctx.db, ctx.today)]);
+  // The storefront cache's render names the key it swaps for a fresh one in every response (see
+  // ../storefront-cached/memo.ts); otherwise each render has its own.
+  const givenKey = (await headers()).get(STOREFRONT_REQUEST_KEY_HEADER);
+  const requestKey = givenKey && UUID.test(givenKey) ? givenKey : randomUUID();
   const wantedCurrency = params.currency?.toUpperCase();
   const currencyKnown = !wantedCurrency || options.currencies.some((c) => c.code === wantedCurrency);
   const tier =
@@ -37,7 +45,7 @@ export default async function SignupPage({
       </div>
       <SignupForm
         options={options}
-        requestKey={randomUUID()}
+        requestKey={requestKey}
         initial={{
           tier: tier?.code ?? options.tiers[0]?.code ?? "",
           trial: params.trial === "1" && (tier?.trialAllowed ?? false),

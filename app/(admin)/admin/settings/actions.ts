@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/safe-action";
+import { storefrontChanged } from "@/lib/catalogue/storefront-cache";
 import { brandingSchema, updateBranding } from "@/lib/settings/branding";
 import { policySchema, updatePolicies } from "@/lib/settings/policies";
 
@@ -9,6 +10,7 @@ export const saveBrandingAction = userAction(
   brandingSchema,
   async (input, ctx) => {
     await updateBranding(ctx.db, input, ctx.audit);
+    storefrontChanged();
     revalidatePath("/", "layout");
   },
   { message: "Branding saved. The storefront shows it now." },
@@ -19,6 +21,8 @@ export const savePoliciesAction = userAction(
   policySchema,
   async (input, ctx) => {
     await updatePolicies(ctx.db, input, ctx.audit);
+    // The sign-up page shows the trial length, ramp-up cycles and the approval notice.
+    storefrontChanged();
     revalidatePath("/", "layout");
   },
   { message: "Policies saved. New sign-ups and trials follow them now." },
