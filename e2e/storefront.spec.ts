@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import Decimal from "decimal.js";
+import { logins, signIn } from "./helpers";
 
 test("the storefront shows the distributor's brand and its plans", async ({ page }) => {
   await page.goto("/");
@@ -199,4 +200,85 @@ test("on a phone the storefront never scrolls sideways", async ({ page }) => {
   await expect(page.getByRole("list", { name: /Monthly cost of each tier/ })).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test.describe("the storefront from cache (app/(storefront)/storefront-cached)", () => {
+  test("/, /signup, /terms and /privacy come from the cache, each response with its own nonce and scripts that run", async ({
+    page,
+  }) => {
+    const violations: string[] = [];
+    page.on("console", (msg) => {
+      if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+    });
+    page.on("pageerror", (error) => violations.push(error.message));
+    const seen: string[] = [];
+    for (const path of ["/", "/", "/signup", "/terms", "/privacy"]) {
+      const res = await page.goto(path);
+      expect(res?.status()).toBe(200);
+      expect(res?.headers()["x-storefront-cache"]).toMatch(/^(hit|miss|stale)$/);
+      expect(res?.headers()["cache-control"]).toContain("no-store");
+      const nonce = /'nonce-([^']+)'/.exec(res?.headers()["content-security-policy"] ?? "")?.[1] ?? "";
+      expect(nonce).not.toBe("");
+      expect(seen).not.toContain(nonce);
+      seen.push(nonce);
+      const scripts = await page
+        .locator("script")
+        .evaluateAll((els) => els.map((el) => (el as HTMLScriptElement).nonce));
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const n of scripts) expect(n).toBe(nonce);
+    }
+    // Client components hydrated under that nonce: the currency select navigates.
+    await page.goto("/");
+    await page.waitForLoadState("networkidle");
+    await page.getByLabel("Currency").selectOption("EUR");
+    await expect(page).toHaveURL(/[?&]currency=EUR/);
+    expect(violations).toEqual([]);
+  });
+
+  test("two visitors of /signup get different sign-up keys", async ({ browser }) => {
+    const keys: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const visitor = await browser.newPage();
+      await visitor.goto("/signup");
+      keys.push((await visitor.locator('input[name="requestKey"]').getAttribute("value")) ?? "");
+      await visitor.close();
+    }
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[0]).not.toBe(keys[1]);
+  });
+
+  test("after an admin changes the tagline, the next load of the storefront shows it", async ({
+    page,
+    browser,
+  }) => {
+    const visitor = await browser.newPage();
+    await visitor.goto("/");
+    // The tagline is the paragraph under the heading and the page's description.
+    const description = visitor.locator('meta[name="description"]');
+    const before = (await description.getAttribute("content")) ?? "";
+    expect(before).not.toBe("");
+    await expect(visitor.getByText(before, { exact: true })).toBeVisible();
+    await visitor.reload(); // served from the cache now
+    await expect(visitor.getByText(before, { exact: true })).toBeVisible();
+
+    await signIn(page, logins.admin);
+    await page.goto("/admin/settings");
+    const changed = `Protection your customers can count on (${Date.now()})`;
+    await page.getByLabel("Tagline").fill(changed);
+    await page.getByRole("button", { name: "Save branding" }).click();
+    await expect(page.getByRole("status")).toContainText("Branding saved");
+    try {
+      await visitor.reload();
+      await expect(visitor.getByText(changed, { exact: true })).toBeVisible();
+      await expect(description).toHaveAttribute("content", changed);
+    } finally {
+      // The seeded tagline back for the specs that run after this one.
+      await page.getByLabel("Tagline").fill(before);
+      await page.getByRole("button", { name: "Save branding" }).click();
+      await expect(page.getByRole("status")).toContainText("Branding saved");
+    }
+    await visitor.reload();
+    await expect(visitor.getByText(before, { exact: true })).toBeVisible();
+  });
 });

@@ -147,17 +147,29 @@ async function renderOnce(
 ): Promise<Entry | Failure> {
   const key = randomUUID();
   const renderedAt = Date.now();
-  const res = await fetch(new URL(publicPathOf(page), origin), {
-    headers: {
-      accept: "text/html",
-      "accept-encoding": "identity",
-      [STOREFRONT_RENDER_HEADER]: "1",
-      [STOREFRONT_REQUEST_KEY_HEADER]: key,
-    },
-    redirect: "manual",
-    cache: "no-store",
-  });
-  const body = await res.text();
+  let res: Response;
+  let body: string;
+  try {
+    res = await fetch(new URL(publicPathOf(page), origin), {
+      headers: {
+        accept: "text/html",
+        "accept-encoding": "identity",
+        [STOREFRONT_RENDER_HEADER]: "1",
+        [STOREFRONT_REQUEST_KEY_HEADER]: key,
+      },
+      redirect: "manual",
+      cache: "no-store",
+    });
+    body = await res.text();
+  } catch (err) {
+    log.error({ err, page, origin }, "[storefront] the loopback render failed");
+    return {
+      failed: true,
+      status: 503,
+      body: "The page could not be loaded. Try again in a moment.",
+      headers: [["content-type", "text/plain; charset=utf-8"]],
+    };
+  }
   const headers = KEPT_HEADERS.flatMap((name): [string, string][] => {
     const value = res.headers.get(name);
     return value === null ? [] : [[name, value]];
@@ -196,9 +208,13 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
-/** This server's own address for the loopback render: scripts/next-server.mjs listens on PORT (HOSTNAME). */
-export function loopbackOrigin(): string {
-  const port = process.env.PORT ?? "3000";
+/**
+ * This server's own address for the loopback render: scripts/next-server.mjs listens on PORT (HOSTNAME);
+ * without PORT, the address this request came to.
+ */
+export function loopbackOrigin(requestUrl: string): string {
+  const port = process.env.PORT;
+  if (!port) return new URL(requestUrl).origin;
   const host = process.env.HOSTNAME;
   const name =
     !host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;

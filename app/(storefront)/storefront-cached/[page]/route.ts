@@ -19,7 +19,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   // proxy.ts gave this request its nonce and put the same one in the response's CSP.
   const given = request.headers.get("x-nonce");
   const nonce = given && NONCE.test(given) ? given : createNonce();
-  const answer = await storefrontResponse(page, nonce, loopbackOrigin());
+  const answer = await storefrontResponse(page, nonce, loopbackOrigin(request.url));
   const headers = new Headers(answer.headers);
   // Per response (its nonce and sign-up key): never stored by a browser or a shared cache.
   headers.set("cache-control", "private, no-cache, no-store, max-age=0, must-revalidate");
