@@ -1,7 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { usageSyncRuns } from "@/db/schema";
+import { INVOICE_REMINDERS_QUEUE } from "@/lib/jobs";
 import { startBackgroundJobs } from "@/lib/jobs/background";
+import { SCHEDULES } from "@/lib/jobs/scheduled";
 import { startTestSimulator, waitFor } from "@/lib/provisioning/test-support";
 
 let stopSim: (() => Promise<void>) | undefined;
@@ -27,6 +29,17 @@ it("starts the queue, the provisioning worker and the usage schedule, and stops 
     });
     expect(run.tenants).toBe(0);
     expect(await jobs.provisioning.enqueuePending()).toBe(0);
+    // The invoices' payment reminders: scheduled once a day, and run once at start.
+    const schedules = await db.execute<{ cron: string }>(
+      sql`select cron from pgboss.schedule where name = ${INVOICE_REMINDERS_QUEUE}`,
+    );
+    expect(schedules.map((r) => r.cron)).toEqual([SCHEDULES[INVOICE_REMINDERS_QUEUE]]);
+    await waitFor(async () => {
+      const done = await db.execute<{ state: string }>(
+        sql`select state from pgboss.job where name = ${INVOICE_REMINDERS_QUEUE} and state = 'completed'`,
+      );
+      return done.length > 0 ? true : undefined;
+    });
   } finally {
     await jobs.stop();
   }

@@ -1,7 +1,6 @@
 // Durable background jobs on pg-boss (its own `pgboss` schema in the app database).
 export {
   BILLING_RUN_QUEUE,
-  DAILY_SLOT,
   EMAIL_DELIVERY_QUEUE,
   HOURLY_SLOT,
   INVOICE_REMINDERS_QUEUE,

@@ -116,7 +116,6 @@ export type SendOptions = PgBoss.SendOptions;
  */
 export const MINUTE_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 };
 export const HOURLY_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 60 * 60 };
-export const DAILY_SLOT: SendOptions = { singletonKey: "slot", singletonSeconds: 24 * 60 * 60 };
 export type QueueJob<N extends QueueName> = PgBoss.JobWithMetadata<QueuePayloads[N]>;
 export type WorkOptions = { pollingIntervalSeconds?: number };
 

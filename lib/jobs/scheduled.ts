@@ -8,7 +8,6 @@ import { sendInvoiceReminders } from "@/lib/invoices/reminders";
 import { log } from "@/lib/log";
 import { deleteExpiredLimits } from "@/lib/security/limits";
 import {
-  DAILY_SLOT,
   EMAIL_DELIVERY_QUEUE,
   HOURLY_SLOT,
   INVOICE_REMINDERS_QUEUE,
@@ -86,16 +85,18 @@ export async function startScheduledTasks(options: {
   await queue.schedule(LIFECYCLE_TICK_QUEUE, SCHEDULES[LIFECYCLE_TICK_QUEUE], {}, HOURLY_SLOT);
   await queue.schedule(RATE_LIMIT_CLEANUP_QUEUE, SCHEDULES[RATE_LIMIT_CLEANUP_QUEUE], {}, HOURLY_SLOT);
   await queue.schedule(EMAIL_DELIVERY_QUEUE, SCHEDULES[EMAIL_DELIVERY_QUEUE], {});
-  await queue.schedule(INVOICE_REMINDERS_QUEUE, SCHEDULES[INVOICE_REMINDERS_QUEUE], {}, DAILY_SLOT);
+  await queue.schedule(INVOICE_REMINDERS_QUEUE, SCHEDULES[INVOICE_REMINDERS_QUEUE], {}, HOURLY_SLOT);
 
   const deliverEmailsSoon = async () => {
     await queue.send(EMAIL_DELIVERY_QUEUE, {});
     queue.wake(emailWorker);
   };
-  // A start ticks now rather than at the next full hour (still once in this hour's slot), sends the day's
-  // reminders if no worker did today, and sends what the outbox holds.
+  // A start ticks now rather than at the next full hour (still once in this hour's slot), sends the
+  // reminders due today, and sends what the outbox holds.
   await queue.send(LIFECYCLE_TICK_QUEUE, {}, HOURLY_SLOT);
-  await queue.send(INVOICE_REMINDERS_QUEUE, {}, DAILY_SLOT);
+  // pg-boss caps a slot at its archive interval (12 h), so the reminders' slot is the hour too: a restart
+  // later in the day runs them again, which sends nothing twice (one row per invoice and reminder day).
+  await queue.send(INVOICE_REMINDERS_QUEUE, {}, HOURLY_SLOT);
   await deliverEmailsSoon();
 
   return {
