@@ -6,6 +6,8 @@ export {
   changeResellerTaxRate,
   type ResellerTax,
   type ResellerTaxChange,
+  type ResellerTaxFacts,
+  resellerTaxFacts,
   reverseChargeProblem,
 } from "./reseller-rate";
 export { decideTax, type TaxDecision, type TaxFacts, type TaxRule } from "./rules";

@@ -1,13 +1,14 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { resellers } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { dec } from "@/lib/billing";
 import { AppError } from "@/lib/errors/app-error";
 import { countryName } from "@/lib/signup/countries";
 import { isEuMember } from "./eu";
-import { distributorCountry } from "./tax-for-reseller";
+import type { TaxDecision } from "./rules";
+import { distributorCountry, taxForReseller } from "./tax-for-reseller";
 import { hasValidEuVatId } from "./vat-id";
 
 export type ResellerTaxChange = {
@@ -99,4 +100,24 @@ function parseRate(value: string) {
     throw new AppError("validation", problem, { ratePercent: [problem] });
   }
   return dec(value.trim());
+}
+
+export type ResellerTaxFacts = ResellerTax & {
+  /** What the table would give this reseller today (its sign-up default if it signed up now). */
+  tableDefault: TaxDecision;
+  /** Why reverse charge cannot be chosen for it, or null when it can. */
+  reverseChargeProblem: string | null;
+};
+
+/** What the reseller page's tax form shows: the current rate, the table's default and whether reverse charge is possible. */
+export async function resellerTaxFacts(db: DbOrTx, resellerId: string): Promise<ResellerTaxFacts> {
+  const [reseller] = await db.select().from(resellers).where(eq(resellers.id, resellerId));
+  if (!reseller) throw new AppError("not_found", "Reseller not found.");
+  const home = await distributorCountry(db);
+  return {
+    ratePercent: dec(reseller.taxRatePercent).toString(),
+    reverseCharge: reseller.reverseCharge,
+    tableDefault: await taxForReseller(db, { country: reseller.country, taxId: reseller.taxId }),
+    reverseChargeProblem: reverseChargeProblem(home, reseller.country, reseller.taxId),
+  };
 }

@@ -14,7 +14,7 @@ import { renderInvoicePdf } from "@/lib/invoices/pdf";
 import { signupSchema } from "@/lib/signup/schema";
 import { submitSignup } from "@/lib/signup/signup";
 import { REVERSE_CHARGE_NOTE } from "./note";
-import { changeResellerTaxRate } from "./reseller-rate";
+import { changeResellerTaxRate, resellerTaxFacts } from "./reseller-rate";
 import { deleteTaxRate, listTaxTable, saveTaxRate } from "./table";
 import { taxForReseller } from "./tax-for-reseller";
 
@@ -232,6 +232,14 @@ describe("changing a reseller's rate", () => {
       }),
     );
     expect(notEu.fieldErrors?.reverseCharge?.[0]).toMatch(/another EU member state/);
+    // The reseller page's form says so before anyone tries, and shows the table's default.
+    const facts = await resellerTaxFacts(db(), kopernikus.id);
+    expect(facts).toMatchObject({
+      ratePercent: "19",
+      reverseCharge: false,
+      tableDefault: { ratePercent: "19" },
+    });
+    expect(facts.reverseChargeProblem).toMatch(/another EU member state than United States/);
     expect(Number((await reseller("demo-kopernikus")).taxRatePercent)).toBe(19);
   });
 

@@ -2,7 +2,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { userAction } from "@/lib/actions/safe-action";
-import { deleteTaxRate, deleteTaxRateSchema, saveTaxRate, taxRateSchema } from "@/lib/taxes";
+import {
+  changeResellerTaxRate,
+  deleteTaxRate,
+  deleteTaxRateSchema,
+  resellerTaxRateSchema,
+  saveTaxRate,
+  taxRateSchema,
+} from "@/lib/taxes";
 
 // The table sets new resellers' defaults only; no storefront page shows it, so only this page is rebuilt.
 
@@ -17,3 +24,22 @@ export const deleteTaxRateAction = userAction("finance:write", deleteTaxRateSche
   revalidatePath("/admin/taxes");
   redirect(`/admin/taxes?deleted=${input.country}`);
 });
+
+/**
+ * A reseller's own rate, changed with a reason (rendered on the reseller page by
+ * components/admin/taxes/reseller-tax-rate-form.tsx). Drafts written afterwards use it.
+ */
+export const changeResellerTaxRateAction = userAction(
+  "finance:write",
+  resellerTaxRateSchema,
+  async (input, ctx) => {
+    const change = await changeResellerTaxRate(ctx.db, ctx.audit, input);
+    revalidatePath(`/admin/resellers/${input.resellerId}`);
+    revalidatePath("/admin/taxes");
+    return change.after;
+  },
+  {
+    message: (after) =>
+      `Tax rate changed to ${after.ratePercent} %${after.reverseCharge ? " with reverse charge" : ""}. The next invoice drafted uses it; issued invoices keep theirs.`,
+  },
+);
