@@ -60,7 +60,7 @@ export function ResellerTaxRateForm({
           hint={reverseCharge ? "Reverse charge is always 0 %." : "0 to 100, up to 4 decimals."}
         />
         <div className="flex flex-col gap-1.5">
-          <label className="flex items-start gap-3 pt-7 text-sm text-slate-800">
+          <label className="flex items-start gap-3 text-sm sm:pt-7 text-slate-800">
             <input
               type="checkbox"
               name="reverseCharge"
