@@ -29,7 +29,7 @@ function AuditEntryItem({ entry }: { entry: AuditEntry }) {
     <article aria-labelledby={`audit-${entry.id}`} className="flex min-w-0 flex-col gap-2 px-4 py-3 sm:px-5">
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h3 id={`audit-${entry.id}`} className="min-w-0 text-sm text-slate-900">
-          <span className="font-semibold">{entry.actorName}</span>{" "}
+          <span className="font-semibold">{entry.actorName === "system" ? "System" : entry.actorName}</span>{" "}
           <span className="text-slate-700">{actionLabel(entry.action)}</span>
         </h3>
         <time dateTime={entry.at.toISOString()} className="text-xs whitespace-nowrap text-slate-500">
@@ -40,12 +40,10 @@ function AuditEntryItem({ entry }: { entry: AuditEntry }) {
         <Badge>{subject}</Badge>
         {href ? (
           <Link href={href} className="font-medium break-all text-brand hover:underline">
-            {entry.resellerName && entry.entityType !== "reseller"
-              ? `${entry.resellerName} · ${subject.toLowerCase()}${shortId ? ` ${shortId}` : ""}`
-              : (entry.resellerName ?? `${subject}${shortId ? ` ${shortId}` : ""}`)}
+            {subjectText(entry, subject, shortId)}
           </Link>
         ) : (
-          shortId && <span className="break-all">{shortId}</span>
+          <span className="break-all">{subjectText(entry, subject, shortId)}</span>
         )}
         {entry.actorName !== entry.actorLabel && <span className="break-all">by {entry.actorLabel}</span>}
         <span className="font-mono text-[11px] text-slate-400">{entry.action}</span>
@@ -103,4 +101,11 @@ function FieldTable({ fields, id }: { fields: AuditField[]; id: number }) {
       </tbody>
     </table>
   );
+}
+
+/** "Thames Managed Services", "Contract of Thames Managed Services", "Tax rate DE", "Invoice 5b3f0a5e". */
+function subjectText(entry: AuditEntry, subject: string, shortId: string | null): string {
+  if (entry.entityType === "reseller" && entry.resellerName) return entry.resellerName;
+  if (entry.resellerName) return `${subject} of ${entry.resellerName}`;
+  return shortId ? `${subject} ${shortId}` : subject;
 }
