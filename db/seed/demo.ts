@@ -1,3 +1,8 @@
+import { eq } from "drizzle-orm";
+import { STEP_PLANS } from "@/lib/provisioning/steps";
+import type { Tx } from "../client";
+import * as s from "../schema";
+
 /**
  * Demo data for a first start: a brand, staff logins and four resellers with customers and usage. Three are
  * paid since six months ago and get their closed months invoiced (Thames, with few customers for its tier,
@@ -135,3 +140,53 @@ export const demoResellers: DemoReseller[] = [
     customers: ["Bondi Physiotherapy", "Manly Surf School", "Parramatta Plumbing"],
   },
 ];
+
+/**
+ * The provisioning a demo reseller would have gone through at its paid start: one succeeded `provision` job
+ * with every step of the plan (lib/provisioning's STEP_PLANS), so its detail page shows the history like a
+ * reseller that signed up. Once per contract.
+ */
+export async function seedProvisioningHistory(
+  tx: Tx,
+  v: { contract: s.Contract; reseller: s.Reseller; tier: s.Tier; at: Date },
+): Promise<void> {
+  const [known] = await tx
+    .select({ id: s.provisioningJobs.id })
+    .from(s.provisioningJobs)
+    .where(eq(s.provisioningJobs.contractId, v.contract.id))
+    .limit(1);
+  if (known) return;
+  const plan = STEP_PLANS.provision;
+  const stepAt = (i: number) => new Date(v.at.getTime() + (i + 1) * 2_000);
+  const [job] = await tx
+    .insert(s.provisioningJobs)
+    .values({
+      contractId: v.contract.id,
+      kind: "provision",
+      status: "succeeded",
+      params: {
+        tierCode: v.tier.code,
+        tierLevelValue: v.tier.acronisTierLevelValue,
+        pricingMode: "production",
+        currency: v.contract.currency,
+      },
+      attempts: 1,
+      createdAt: v.at,
+      updatedAt: stepAt(plan.length),
+      finishedAt: stepAt(plan.length),
+    })
+    .returning({ id: s.provisioningJobs.id });
+  const tenantId = v.reseller.acronisTenantId;
+  await tx.insert(s.provisioningSteps).values(
+    plan.map((step, i) => ({
+      jobId: job!.id,
+      step: step.name,
+      position: i,
+      status: "succeeded" as const,
+      attempts: 1,
+      output: step.name === "create_admin_user" ? { login: v.reseller.acronisAdminLogin } : { tenantId },
+      startedAt: stepAt(i),
+      finishedAt: stepAt(i),
+    })),
+  );
+}

@@ -16,7 +16,7 @@ import {
   seedTaxRates,
   seedTiers,
 } from "./catalogue";
-import { type DemoReseller, demoBrand, demoResellers, demoStaff } from "./demo";
+import { type DemoReseller, demoBrand, demoResellers, demoStaff, seedProvisioningHistory } from "./demo";
 import { issueDemoInvoices } from "./invoices";
 import { seedUsage, unit } from "./usage";
 
@@ -240,9 +240,10 @@ async function seedDemoReseller(
   today: Date,
   withUsage: boolean,
 ): Promise<SeedLogin[]> {
-  const paidStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - r.paidMonthsAgo, 1))
-    .toISOString()
-    .slice(0, 10);
+  const paidStartAt = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - r.paidMonthsAgo, 1));
+  const paidStart = paidStartAt.toISOString().slice(0, 10);
+  // A customer since its paid start (not since the day the demo was seeded): approved and ordered then.
+  const since = new Date(Math.min(paidStartAt.getTime() + 9 * 3_600_000, today.getTime()));
   const logins: SeedLogin[] = [];
   await db.transaction(async (tx) => {
     await tx
@@ -263,7 +264,9 @@ async function seedDemoReseller(
         internalTag: r.tag,
         acronisTenantId: seedUuid(`${r.tag}:tenant`),
         acronisAdminLogin: r.tag.replace("demo-", ""),
-        approvedAt: today,
+        approvedAt: since,
+        createdAt: since,
+        updatedAt: since,
       })
       .onConflictDoNothing();
     const [reseller] = await tx.select().from(s.resellers).where(eq(s.resellers.internalTag, r.tag));
@@ -283,6 +286,8 @@ async function seedDemoReseller(
           tierId: tier.id,
           paidStart,
           rampUpCycles: r.rampUpCycles,
+          createdAt: since,
+          updatedAt: since,
         })
         .returning();
       await tx
@@ -290,8 +295,10 @@ async function seedDemoReseller(
         .values({ contractId: contract!.id, tierId: tier.id, effectiveFrom: paidStart, kind: "order" });
       await tx
         .insert(s.contractEvents)
-        .values({ contractId: contract!.id, fromState: null, toState: "active", event: "seeded" });
+        .values({ contractId: contract!.id, fromState: null, toState: "active", event: "seeded", at: since });
     }
+    const [contract] = await tx.select().from(s.contracts).where(eq(s.contracts.resellerId, reseller.id));
+    if (contract) await seedProvisioningHistory(tx, { contract, reseller, tier, at: since });
 
     for (const u of r.users) {
       await tx

@@ -17,6 +17,16 @@ export async function getAdminOverview(db: Db) {
   return counts!;
 }
 
+/**
+ * A reseller is a customer since its first contract's paid start (or, for a trial never converted, the day
+ * it was ordered); without any contract, since it was approved, else since its row was created.
+ */
+const customerSinceSql = sql<string>`coalesce(
+  (select min(coalesce(k.paid_start, (k.created_at at time zone 'UTC')::date))
+     from contracts k where k.reseller_id = ${resellers.id}),
+  (${resellers.approvedAt} at time zone 'UTC')::date,
+  (${resellers.createdAt} at time zone 'UTC')::date)::text`;
+
 export async function listResellers(db: Db) {
   return db
     .select({
@@ -26,6 +36,7 @@ export async function listResellers(db: Db) {
       currency: resellers.currency,
       status: resellers.status,
       createdAt: resellers.createdAt,
+      customerSince: customerSinceSql,
       tier: tiers.name,
       state: contracts.state,
       customers: sql<number>`(select count(*) from ${customers} where ${customers.resellerId} = ${resellers.id})::int`,

@@ -34,7 +34,7 @@ export default async function ResellersPage() {
                 <Th>Tier</Th>
                 <Th>Contract</Th>
                 <Th numeric>Customers</Th>
-                <Th>Since</Th>
+                <Th>Customer since</Th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -58,7 +58,7 @@ export default async function ResellersPage() {
                     )}
                   </Td>
                   <Td numeric>{r.customers}</Td>
-                  <Td>{formatDate(r.createdAt)}</Td>
+                  <Td>{formatDate(r.customerSince)}</Td>
                 </tr>
               ))}
             </tbody>
