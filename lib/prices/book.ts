@@ -80,6 +80,12 @@ export function checkChanges(changes: readonly CellChange[], catalogue: BookCata
     if (!isBookCurrency(c.currency)) {
       throw new AppError("validation", `${name}: not a price-list currency (${BOOK_CURRENCIES.join(", ")}).`);
     }
+    if (c.from !== null && !checkAmount(c.from).ok) {
+      throw new AppError(
+        "validation",
+        `${name}: the reviewed amount could not be read; reload and review again.`,
+      );
+    }
     if (c.to !== null) {
       const amount = checkAmount(c.to);
       if (!amount.ok) throw new AppError("validation", `${name}: ${amount.message}.`);

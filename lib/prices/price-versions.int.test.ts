@@ -149,10 +149,14 @@ describe("price versions", () => {
       .trimEnd()
       .split("\n")
       .filter((l) => !l.startsWith("commitment,T1,,USD,"));
+    const sku = csv
+      .split("\n")
+      .find((l) => l.startsWith("price,"))!
+      .split(",")[2];
     withoutT1Usd.push(
-      "price,T9,ws,USD,1",
+      `price,T9,${sku},USD,1`,
       "price,T1,nope,USD,1",
-      "price,T1,ws,CHF,1",
+      `price,T1,${sku},CHF,1`,
       withoutT1Usd[1]!,
       "commitment,T2,,EUR,-4",
     );

@@ -41,7 +41,7 @@ export const saveCellsSchema = z.object({
 const csv = z
   .string()
   .min(1, "Paste the CSV or choose a file.")
-  .max(2_000_000, "The file is too large for a price book (2 MB at most).");
+  .max(900_000, "The file is too large for a price book (900 kB at most).");
 
 export const importPreviewSchema = z.object({ versionId, csv });
 
