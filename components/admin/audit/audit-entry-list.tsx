@@ -5,51 +5,84 @@ import type { AuditEntry } from "@/lib/audit/queries";
 import { formatDateTime } from "@/lib/format";
 
 /**
- * Audit entries as a list of cards rather than a wide table, so each reads at 390 px: who did what and
- * when, a link to what changed, and the fields it changed (before → after).
+ * The audit log as a table (When, Who, What happened, Changes). Below `sm` each row stacks into a card, so
+ * an entry and its before → after values read at 390 px without scrolling sideways.
  */
 export function AuditEntryList({ entries }: { entries: AuditEntry[] }) {
+  const th = "px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500";
   return (
-    <ol aria-label="Audit entries" className="flex flex-col divide-y divide-slate-100">
-      {entries.map((entry) => (
-        <li key={entry.id}>
-          <AuditEntryItem entry={entry} />
-        </li>
-      ))}
-    </ol>
+    // A wide screen's table scrolls in its own box rather than the page, should a value be very long.
+    <div className="relative max-w-full overflow-x-auto">
+      <table className="w-full text-sm max-sm:block">
+        <caption className="sr-only">Audit log</caption>
+        <thead className="bg-slate-50 max-sm:hidden">
+          <tr>
+            <th scope="col" className={th}>
+              When
+            </th>
+            <th scope="col" className={th}>
+              Who
+            </th>
+            <th scope="col" className={th}>
+              What happened
+            </th>
+            <th scope="col" className={`${th} w-[40%]`}>
+              Changes
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 max-sm:block">
+          {entries.map((entry) => (
+            <AuditEntryRow key={entry.id} entry={entry} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-function AuditEntryItem({ entry }: { entry: AuditEntry }) {
+const cell = "px-4 py-3 align-top max-sm:block max-sm:p-0";
+
+function AuditEntryRow({ entry }: { entry: AuditEntry }) {
   const href = entityHref(entry);
   const subject = entityLabel(entry.entityType);
   const fields = auditFields(entry.data);
   const shortId = entry.entityId && entry.entityId.length > 12 ? entry.entityId.slice(0, 8) : entry.entityId;
   return (
-    <article aria-labelledby={`audit-${entry.id}`} className="flex min-w-0 flex-col gap-2 px-4 py-3 sm:px-5">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
-        <h3 id={`audit-${entry.id}`} className="min-w-0 text-sm text-slate-900">
-          <span className="font-semibold">{entry.actorName === "system" ? "System" : entry.actorName}</span>{" "}
-          <span className="text-slate-700">{actionLabel(entry.action)}</span>
-        </h3>
-        <time dateTime={entry.at.toISOString()} className="text-xs whitespace-nowrap text-slate-500">
-          {formatDateTime(entry.at)}
-        </time>
-      </div>
-      <p className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
-        <Badge>{subject}</Badge>
-        {href ? (
-          <Link href={href} className="font-medium break-all text-brand hover:underline">
-            {subjectText(entry, subject, shortId)}
-          </Link>
-        ) : (
-          <span className="break-all">{subjectText(entry, subject, shortId)}</span>
+    <tr className="max-sm:flex max-sm:min-w-0 max-sm:flex-col max-sm:gap-1.5 max-sm:px-4 max-sm:py-3">
+      <td className={`${cell} whitespace-nowrap text-xs text-slate-500`}>
+        <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
+      </td>
+      <td className={`${cell} min-w-0`}>
+        <span className="font-semibold text-slate-900">
+          {entry.actorName === "system" ? "System" : entry.actorName}
+        </span>
+        {entry.actorName !== entry.actorLabel && (
+          <span className="block text-xs break-all text-slate-500">{entry.actorLabel}</span>
         )}
-        {entry.actorName !== entry.actorLabel && <span className="break-all">by {entry.actorLabel}</span>}
-        <span className="font-mono text-[11px] text-slate-400">{entry.action}</span>
-      </p>
-      {fields.length > 0 && <FieldTable fields={fields} id={entry.id} />}
-    </article>
+      </td>
+      <td className={`${cell} min-w-0`}>
+        <span className="block text-slate-900">{actionLabel(entry.action)}</span>
+        <span className="mt-1 flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
+          <Badge>{subject}</Badge>
+          {href ? (
+            <Link href={href} className="font-medium break-all text-brand hover:underline">
+              {subjectText(entry, subject, shortId)}
+            </Link>
+          ) : (
+            <span className="break-all">{subjectText(entry, subject, shortId)}</span>
+          )}
+          <span className="font-mono text-[11px] text-slate-400">{entry.action}</span>
+        </span>
+      </td>
+      <td className={`${cell} min-w-0`}>
+        {fields.length > 0 ? (
+          <FieldTable fields={fields} id={entry.id} />
+        ) : (
+          <span className="text-xs text-slate-400 max-sm:hidden">—</span>
+        )}
+      </td>
+    </tr>
   );
 }
 
