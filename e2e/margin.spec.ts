@@ -133,6 +133,7 @@ test("one reseller's month: the page, its CSV download and SQL agree; the by-ser
     .getByRole("link", { name: "By service" })
     .click();
   await expect(page).toHaveURL(/view=service/);
+  await expect(page.getByRole("table", { name: "Margin by service" })).toBeVisible();
   expect(await totalsOnPage(page, "Margin by service")).toEqual(expected);
   const topUp = page
     .getByRole("table", { name: "Margin by service" })
