@@ -18,8 +18,8 @@ export function MoneyCards({ home, lastPeriod }: { home: BackOfficeHome; lastPer
       <HomeCard
         label="Last month billed"
         value={money(last?.total)}
-        href={`/admin/reports/margin?${lastQuery}`}
-        linkLabel={`the margin report of ${monthLabel(lastPeriod)}`}
+        href="/admin/invoices?status=issued"
+        linkLabel="issued invoices"
       >
         <span>
           {monthLabel(lastPeriod)}: {plural(last?.invoices ?? 0, "invoice")} issued, tax included
