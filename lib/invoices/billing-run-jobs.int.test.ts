@@ -75,7 +75,7 @@ describe("only closed months are billed", () => {
     expect(await runCount()).toBe(before);
   });
 
-  it("previews the current month as an estimate and refuses a month that has not started", async () => {
+  it("previews the current month as an estimate, next month as a forecast, and refuses a later month", async () => {
     const current = await previewBillingPeriod(db(), { period: "2026-11", today: TODAY });
     expect(current.estimate).toBe(true);
     expect(current.contracts).toBeGreaterThan(0);
@@ -84,7 +84,9 @@ describe("only closed months are billed", () => {
     await expect(previewBillingPeriod(db(), { period: "2099-12", today: TODAY })).rejects.toThrow(
       "2099-12 has not started yet",
     );
-    await expect(previewBillingPeriod(db(), { period: "2026-12", today: TODAY })).rejects.toThrow(
+    const next = await previewBillingPeriod(db(), { period: "2026-12", today: TODAY });
+    expect(next.upcoming).toBe(true);
+    await expect(previewBillingPeriod(db(), { period: "2027-01", today: TODAY })).rejects.toThrow(
       "has not started yet",
     );
   });
