@@ -42,10 +42,9 @@ export async function nextInvoicePeriod(
 ): Promise<string> {
   const current = today.slice(0, 7);
   const previous = shiftPeriod(current, -1);
-  const paidStart = contract.paidStart ?? today;
   // Paid from this month on (or later, for a conversion booked ahead): its first invoice is that month's.
-  if (paidStart >= periodEnd(previous))
-    return paidStart.slice(0, 7) > current ? paidStart.slice(0, 7) : current;
+  const firstPaidMonth = (contract.paidStart ?? today).slice(0, 7);
+  if (firstPaidMonth >= current) return firstPaidMonth;
   const [issued] = await db
     .select({ id: invoices.id })
     .from(invoices)

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { StateBadge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext } from "@/lib/actions/context";
 import { listResellers } from "@/lib/admin/queries";
+import { can } from "@/lib/auth/permissions";
 import { formatDate } from "@/lib/format";
 
 export const metadata = { title: "Resellers" };
@@ -18,11 +20,18 @@ export default async function ResellersPage() {
       <PageHeader
         title="Resellers"
         description="Every service provider on your marketplace, with its live contract."
+        action={
+          can(ctx.user.role, "admin:write") ? (
+            <Link href="/admin/resellers/new" className={buttonClass("primary")}>
+              New reseller
+            </Link>
+          ) : undefined
+        }
       />
       <Card>
         {rows.length === 0 ? (
           <EmptyState title="No resellers yet">
-            Resellers appear here as soon as they sign up on your storefront.
+            Resellers appear here as soon as they sign up on your storefront, or when you create one by hand.
           </EmptyState>
         ) : (
           <Table caption="Resellers">

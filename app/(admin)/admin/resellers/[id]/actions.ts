@@ -2,13 +2,15 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/lib/actions/safe-action";
+import { cancelImmediately, resumeContract, retryProvisioning, suspendContract } from "@/lib/contracts";
 import {
-  cancelImmediately,
-  overrideRampUp,
-  resumeContract,
-  retryProvisioning,
-  suspendContract,
-} from "@/lib/contracts";
+  editResellerSchema,
+  overrideRampUpConfirmed,
+  priceAdjustmentInputSchema,
+  rampUpInputSchema,
+  setPriceAdjustment,
+  updateResellerDetails,
+} from "@/lib/resellers";
 import { approveSignup, rejectSignup } from "@/lib/signup";
 import { singleLine } from "@/lib/validation/text";
 
@@ -19,11 +21,6 @@ const reason = singleLine({
   requiredMessage: "Say why, in a few words (it goes to the audit log).",
 });
 const withReason = z.object({ contractId: z.string().uuid(), reason });
-const rampUp = z.object({
-  contractId: z.string().uuid(),
-  reason,
-  cycles: z.coerce.number({ message: "Enter a number of cycles." }).int("Whole cycles only.").min(0).max(24),
-});
 const plain = z.object({ contractId: z.string().uuid() });
 
 function refreshResellers() {
@@ -60,14 +57,40 @@ export const cancelNowAction = userAction(
   { message: "Cancelled; the last period is prorated." },
 );
 
+/** Unconfirmed, answers with what the next invoice would look like (fieldErrors.confirm); confirmed, saves. */
 export const rampUpAction = userAction(
   "admin:write",
-  rampUp,
+  rampUpInputSchema,
   async (input, ctx) => {
-    await overrideRampUp(ctx.db, { ...input, today: ctx.today, actor: ctx.audit });
+    const change = await overrideRampUpConfirmed(ctx.db, ctx.audit, input, ctx.today);
+    refreshResellers();
+    return change;
+  },
+  { message: (c) => `Ramp-up changed from ${c.from} to ${c.to} cycle(s).` },
+);
+
+export const editResellerAction = userAction(
+  "admin:write",
+  editResellerSchema,
+  async (input, ctx) => {
+    const { changed } = await updateResellerDetails(ctx.db, ctx.audit, input);
+    refreshResellers();
+    return changed.length;
+  },
+  {
+    message: (n) =>
+      n === 0 ? "Nothing changed." : "Details saved. Invoices drafted from now on print them.",
+  },
+);
+
+export const priceAdjustmentAction = userAction(
+  "admin:write",
+  priceAdjustmentInputSchema,
+  async (input, ctx) => {
+    await setPriceAdjustment(ctx.db, ctx.audit, input, ctx.today);
     refreshResellers();
   },
-  { message: "Ramp-up changed." },
+  { message: "Price adjustment saved. Previews and invoices drafted from now on use it." },
 );
 
 export const retryProvisioningAction = userAction(

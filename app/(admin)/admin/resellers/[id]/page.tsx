@@ -1,7 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { PriceAdjustmentForm } from "@/components/admin/resellers/price-adjustment-form";
+import { RampUpForm } from "@/components/admin/resellers/ramp-up-form";
+import { ResellerTaxRateForm } from "@/components/admin/taxes/reseller-tax-rate-form";
 import { Badge, StateBadge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,9 +14,13 @@ import { pageContext } from "@/lib/actions/context";
 import { getResellerDetail } from "@/lib/admin/reseller-detail";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
+import { adjustmentOf, describeAdjustment } from "@/lib/resellers";
+import { resellerTaxFacts } from "@/lib/taxes";
+import { changeResellerTaxRateAction } from "../../taxes/actions";
 import {
   approveSignupAction,
   cancelNowAction,
+  priceAdjustmentAction,
   rampUpAction,
   rejectSignupAction,
   resumeAction,
@@ -23,7 +31,13 @@ import { AdminActionForm } from "./admin-action-form";
 
 export const metadata = { title: "Reseller" };
 
-export default async function ResellerDetailPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ResellerDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string }>;
+}) {
   const ctx = await pageContext("admin:read", "/admin/resellers");
   const user = ctx.user;
   const id = z
@@ -36,6 +50,11 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
   const { reseller: r, view, jobs, signup } = detail;
   const awaitingApproval = Boolean(signup?.verifiedAt && !signup.startedAt && !signup.rejectedAt);
   const canWrite = can(user.role, "admin:write");
+  const canSetTax = can(user.role, "finance:write");
+  const taxFacts = canSetTax ? await resellerTaxFacts(ctx.db, r.id) : null;
+  const settings = await ctx.settings();
+  const adjustment = adjustmentOf(r);
+  const justCreated = (await searchParams).created === "1";
   const c = view?.contract;
 
   return (
@@ -52,8 +71,26 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
             </Link>
           </span>
         }
-        action={c ? <StateBadge state={c.state} /> : <StateBadge state={r.status} />}
+        action={
+          <span className="flex flex-wrap items-center gap-3">
+            {c ? <StateBadge state={c.state} /> : <StateBadge state={r.status} />}
+            {canWrite && (
+              <Link href={`/admin/resellers/${r.id}/edit`} className={buttonClass("secondary")}>
+                Edit details
+              </Link>
+            )}
+          </span>
+        }
       />
+      {justCreated && (
+        <p
+          role="status"
+          className="mb-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-800 ring-1 ring-emerald-200"
+        >
+          Reseller created. Its owner was emailed an invitation to set a password, and its Acronis tenant is
+          being set up (see the provisioning below).
+        </p>
+      )}
       {awaitingApproval && signup && (
         <Card className="mb-6 border-amber-300">
           <CardHeader
@@ -97,7 +134,8 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
               <dt className="text-slate-500">Address</dt>
               <dd>
                 {r.addressLine1}
-                {r.addressLine2 ? `, ${r.addressLine2}` : ""}, {r.postalCode} {r.city}, {r.country}
+                {r.addressLine2 ? `, ${r.addressLine2}` : ""}, {r.postalCode} {r.city}
+                {r.region ? `, ${r.region}` : ""}, {r.country}
               </dd>
               <dt className="text-slate-500">Tax id</dt>
               <dd>{r.taxId ?? "—"}</dd>
@@ -107,6 +145,10 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
               <dd>{r.currency}</dd>
               <dt className="text-slate-500">Billing email</dt>
               <dd>{r.billingEmail}</dd>
+              <dt className="text-slate-500">Billing contacts</dt>
+              <dd>{r.billingContacts.length ? r.billingContacts.join(", ") : "—"}</dd>
+              <dt className="text-slate-500">Prices</dt>
+              <dd>{describeAdjustment(adjustment)}</dd>
               <dt className="text-slate-500">Acronis login</dt>
               <dd className="font-mono text-xs">{r.acronisAdminLogin ?? "—"}</dd>
               {signup && (
@@ -194,21 +236,71 @@ export default async function ResellerDetailPage({ params }: { params: Promise<{
                         variant="danger"
                       />
                     )}
-                    {(c.state === "pending" || c.state === "trial" || c.state === "provisioning_failed") && (
-                      <AdminActionForm
-                        idPrefix="ramp"
-                        action={rampUpAction}
-                        contractId={c.id}
-                        label="Override ramp-up"
-                        cycles={c.rampUpCycles}
-                      />
-                    )}
                   </div>
                 )}
               </div>
             )}
           </CardBody>
         </Card>
+
+        {(canWrite || canSetTax) && (
+          <Card className="xl:col-span-3">
+            <CardHeader
+              title="What this reseller pays"
+              description="Each change needs a reason (kept in the audit log) and applies from the next invoice drafted; issued invoices never change."
+            />
+            <CardBody>
+              <div className="grid gap-8 lg:grid-cols-2">
+                {canWrite && (
+                  <section aria-labelledby="pricing-adjustment" className="flex flex-col gap-3">
+                    <h3 id="pricing-adjustment" className="text-sm font-semibold text-slate-900">
+                      Price adjustment
+                    </h3>
+                    <PriceAdjustmentForm
+                      resellerId={r.id}
+                      kind={r.priceAdjustmentKind}
+                      percent={r.priceAdjustmentPercent}
+                      action={priceAdjustmentAction}
+                    />
+                  </section>
+                )}
+                {canWrite && c && (
+                  <section aria-labelledby="pricing-ramp" className="flex flex-col gap-3">
+                    <h3 id="pricing-ramp" className="text-sm font-semibold text-slate-900">
+                      Ramp-up override
+                    </h3>
+                    {c.state === "pending" || c.state === "trial" || c.state === "provisioning_failed" ? (
+                      <RampUpForm
+                        contractId={c.id}
+                        cycles={c.rampUpCycles}
+                        policyMax={settings.rampUpMaxCycles}
+                        action={rampUpAction}
+                      />
+                    ) : (
+                      <p className="text-sm text-slate-600">
+                        The first paid month has started: ramp-up is set at order or conversion and never
+                        added later.
+                      </p>
+                    )}
+                  </section>
+                )}
+                {canSetTax && taxFacts && (
+                  <section aria-labelledby="pricing-tax" className="flex flex-col gap-3">
+                    <h3 id="pricing-tax" className="text-sm font-semibold text-slate-900">
+                      Tax rate
+                    </h3>
+                    <ResellerTaxRateForm
+                      resellerId={r.id}
+                      resellerName={r.name}
+                      facts={taxFacts}
+                      action={changeResellerTaxRateAction}
+                    />
+                  </section>
+                )}
+              </div>
+            </CardBody>
+          </Card>
+        )}
 
         <Card className="xl:col-span-3">
           <CardHeader
