@@ -44,7 +44,7 @@ export default async function SettingsPage() {
       {settings && (
         <Card className="mt-6">
           <CardHeader
-            title="Sign-up, trial and ramp-up policy"
+            title="Sign-up, trial, ramp-up and payment policy"
             description="Applies to sign-ups and orders from now on; existing contracts keep their terms."
           />
           <CardBody>
@@ -57,6 +57,8 @@ export default async function SettingsPage() {
                 trialGraceDays: settings.trialGraceDays,
                 rampUpDefaultCycles: settings.rampUpDefaultCycles,
                 rampUpMaxCycles: settings.rampUpMaxCycles,
+                paymentTermsDays: settings.paymentTermsDays,
+                invoiceReminderDays: settings.invoiceReminderDays,
               }}
             />
           </CardBody>
