@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { emailAttachments, emailOutbox } from "@/db/schema";
+import { emailAttachments } from "@/db/schema";
+import { toPgArray } from "@/lib/invoices/pg-array";
 import { redactSecrets } from "./one-time-links";
 
 /**
@@ -34,9 +35,6 @@ export type OutgoingEmail = {
 /** The channel enqueueEmail notifies; PostgreSQL delivers the notification when the transaction commits. */
 export const OUTBOX_CHANNEL = "tierline_email_outbox";
 
-/** Rows per insert statement: well under PostgreSQL's 65,535 parameters per statement. */
-const CHUNK = 500;
-
 /**
  * Queue an email inside the caller's transaction: it is sent only if the business change commits. The
  * commit also wakes the workers' delivery (NOTIFY), so it goes out within seconds.
@@ -49,39 +47,53 @@ export async function enqueueEmail(db: DbOrTx, email: OutgoingEmail): Promise<st
 /**
  * Queue many emails (and their attachments) inside the caller's transaction with a few statements whatever
  * their number — a billing run issues thousands of invoices — and one NOTIFY. Returns their ids in order.
+ * Each column travels as one array parameter (`unnest`), so a batch costs one statement, not one per row.
  */
 export async function enqueueEmails(db: DbOrTx, emails: readonly OutgoingEmail[]): Promise<string[]> {
   if (emails.length === 0) return [];
-  const ids: string[] = [];
-  for (let start = 0; start < emails.length; start += CHUNK) {
-    const chunk = emails.slice(start, start + CHUNK);
-    // Ids made here, so each attachment row names its email without relying on RETURNING's order.
-    const chunkIds = chunk.map(() => randomUUID());
-    await db.insert(emailOutbox).values(
-      chunk.map(({ secrets = [], attachments: _attachments, ...mail }, i) => {
-        const display = redactSecrets(mail.text, secrets);
-        return {
-          ...mail,
-          id: chunkIds[i]!,
-          resellerId: mail.resellerId ?? null,
-          displayText: display.text,
-          hiddenSecrets: display.hidden,
-        };
-      }),
-    );
-    const files = chunk.flatMap((mail, i) =>
-      (mail.attachments ?? []).map((file) => ({
-        emailId: chunkIds[i]!,
-        filename: file.filename,
-        contentType: file.contentType,
-        invoiceId: file.invoiceId ?? null,
-        content: file.content ?? null,
-      })),
-    );
-    for (let f = 0; f < files.length; f += CHUNK) {
-      await db.insert(emailAttachments).values(files.slice(f, f + CHUNK));
-    }
-    ids.push(...chunkIds);
+  // Ids made here, so each attachment row names its email without relying on RETURNING's order.
+  const ids = emails.map(() => randomUUID());
+  const shown = emails.map((mail) => redactSecrets(mail.text, mail.secrets ?? []));
+  await db.execute(sql`
+    insert into email_outbox
+      (id, to_address, subject, text_body, display_text, hidden_secrets, html_body, template, reseller_id)
+    select * from unnest(
+      ${toPgArray(ids, true)}::uuid[], ${toPgArray(emails.map((m) => m.to))}::text[],
+      ${toPgArray(emails.map((m) => m.subject))}::text[], ${toPgArray(emails.map((m) => m.text))}::text[],
+      ${toPgArray(shown.map((d) => d.text))}::text[], ${toPgArray(
+        shown.map((d) => d.hidden),
+        true,
+      )}::int[],
+      ${toPgArray(emails.map((m) => m.html ?? null))}::text[], ${toPgArray(emails.map((m) => m.template))}::text[],
+      ${toPgArray(
+        emails.map((m) => m.resellerId ?? null),
+        true,
+      )}::uuid[])`);
+  const files = emails.flatMap((mail, i) =>
+    (mail.attachments ?? []).map((file) => ({ emailId: ids[i]!, file })),
+  );
+  const linked = files.filter(({ file }) => file.invoiceId);
+  if (linked.length > 0) {
+    await db.execute(sql`
+      insert into email_attachments (email_id, filename, content_type, invoice_id)
+      select * from unnest(
+        ${toPgArray(
+          linked.map((f) => f.emailId),
+          true,
+        )}::uuid[], ${toPgArray(linked.map((f) => f.file.filename))}::text[],
+        ${toPgArray(linked.map((f) => f.file.contentType))}::text[], ${toPgArray(
+          linked.map((f) => f.file.invoiceId!),
+          true,
+        )}::uuid[])`);
+  }
+  // Files with bytes of their own are rare (and bytea does not travel well in a text array): row by row.
+  for (const { emailId, file } of files.filter(({ file }) => file.content)) {
+    await db.insert(emailAttachments).values({
+      emailId,
+      filename: file.filename,
+      contentType: file.contentType,
+      content: file.content,
+    });
   }
   await db.execute(sql`select pg_notify(${OUTBOX_CHANNEL}, '')`);
   return ids;

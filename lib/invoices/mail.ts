@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { distributorSettings, invoices, resellers } from "@/db/schema";
 import { enqueueEmails, type OutgoingEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
-import { formatDate, formatMoney, formatPeriod } from "@/lib/format";
+import { type DocumentFormatters, documentFormatters } from "@/lib/format";
 import { toPgArray } from "./pg-array";
 
 /** The outbox template of the email that carries a newly issued invoice. */
@@ -55,16 +55,49 @@ export function invoicePdfName(number: string): string {
 
 type Brand = { name: string; origin: string };
 
-export function composeIssuedEmail(facts: InvoiceMailFacts, brand: Brand): OutgoingEmail {
-  const period = formatPeriod(facts.period);
+/**
+ * Formatters per currency, built once per batch: an Intl formatter costs far more to build than to use, and
+ * a billing run formats thousands of emails. Amounts in the currency's own decimals (totals are rounded to
+ * them), dates in UTC.
+ */
+export function mailFormatters(): (currency: string) => DocumentFormatters {
+  const byCurrency = new Map<string, DocumentFormatters>();
+  const periods = new Map<string, string>();
+  return (currency) => {
+    let fmt = byCurrency.get(currency);
+    if (!fmt) {
+      const plain = documentFormatters(currency, "en-US");
+      // The period's label builds a formatter per call: remember each month's.
+      const period = (p: string) => {
+        let label = periods.get(p);
+        if (label === undefined) {
+          label = plain.period(p);
+          periods.set(p, label);
+        }
+        return label;
+      };
+      fmt = { ...plain, period };
+      byCurrency.set(currency, fmt);
+    }
+    return fmt;
+  };
+}
+
+export function composeIssuedEmail(
+  facts: InvoiceMailFacts,
+  brand: Brand,
+  formatters = mailFormatters(),
+): OutgoingEmail {
+  const fmt = formatters(facts.currency);
+  const period = fmt.period(facts.period);
   return {
     to: facts.recipients,
     subject: `Invoice ${facts.number} from ${brand.name} — ${period}`,
     text:
       `Hello ${facts.resellerName},\n\n` +
       `Your invoice ${facts.number} for ${period} is attached.\n\n` +
-      `Total: ${formatMoney(facts.total, facts.currency)}\n` +
-      `Due date: ${formatDate(facts.dueDate)}\n\n` +
+      `Total: ${fmt.money(facts.total)}\n` +
+      `Due date: ${fmt.date(facts.dueDate)}\n\n` +
       `View it in your portal: ${brand.origin}/portal/invoices/${facts.invoiceId}\n\n` +
       `${brand.name}\n`,
     template: INVOICE_ISSUED_TEMPLATE,
@@ -79,8 +112,10 @@ export function composeReminderEmail(
   facts: InvoiceMailFacts,
   brand: Brand,
   daysOverdue: number,
+  formatters = mailFormatters(),
 ): OutgoingEmail {
-  const period = formatPeriod(facts.period);
+  const fmt = formatters(facts.currency);
+  const period = fmt.period(facts.period);
   const late = daysOverdue === 1 ? "1 day" : `${daysOverdue} days`;
   return {
     to: facts.recipients,
@@ -88,8 +123,8 @@ export function composeReminderEmail(
     text:
       `Hello ${facts.resellerName},\n\n` +
       `Our records show invoice ${facts.number} for ${period} as unpaid. ` +
-      `It was due on ${formatDate(facts.dueDate)}, ${late} ago. A copy is attached.\n\n` +
-      `Amount due: ${formatMoney(facts.total, facts.currency)}\n\n` +
+      `It was due on ${fmt.date(facts.dueDate)}, ${late} ago. A copy is attached.\n\n` +
+      `Amount due: ${fmt.money(facts.total)}\n\n` +
       `View it in your portal: ${brand.origin}/portal/invoices/${facts.invoiceId}\n\n` +
       "If you have paid it already, thank you, and please ignore this reminder.\n\n" +
       `${brand.name}\n`,
@@ -146,9 +181,10 @@ export async function queueIssuedInvoiceEmails(db: DbOrTx, invoiceIds: readonly 
   const facts = await loadInvoiceMailFacts(db, invoiceIds);
   if (facts.length === 0) return 0;
   const brand = await loadMailBrand(db);
+  const formatters = mailFormatters();
   await enqueueEmails(
     db,
-    facts.map((f) => composeIssuedEmail(f, brand)),
+    facts.map((f) => composeIssuedEmail(f, brand, formatters)),
   );
   return facts.length;
 }

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { daysBetween } from "@/lib/billing";
 import { enqueueEmails } from "@/lib/email/outbox";
-import { composeReminderEmail, loadInvoiceMailFacts, loadMailBrand } from "./mail";
+import { composeReminderEmail, loadInvoiceMailFacts, loadMailBrand, mailFormatters } from "./mail";
 import { toPgArray } from "./pg-array";
 
 export type ReminderSummary = { today: string; reminded: { invoiceId: string; daysAfterDue: number }[] };
@@ -62,9 +62,10 @@ export async function sendInvoiceReminders(
       }
       const facts = await loadInvoiceMailFacts(tx, [...latest.keys()]);
       const brand = await loadMailBrand(tx);
+      const formatters = mailFormatters();
       await enqueueEmails(
         tx,
-        facts.map((f) => composeReminderEmail(f, brand, daysBetween(f.dueDate, input.today))),
+        facts.map((f) => composeReminderEmail(f, brand, daysBetween(f.dueDate, input.today), formatters)),
       );
       return { last: rows[rows.length - 1]!.invoice_id, sent: [...latest] };
     });
