@@ -11,8 +11,11 @@ import { resetPassword } from "@/lib/auth/password-reset";
 import { dec } from "@/lib/billing";
 import { markProvisioned } from "@/lib/contracts";
 import { AppError } from "@/lib/errors/app-error";
+import { startBillingRun } from "@/lib/invoices/billing-run";
 import { loadCatalogue } from "@/lib/invoices/catalogue-loader";
 import { loadContractInputs } from "@/lib/invoices/contract-loader";
+import { getInvoiceDocument } from "@/lib/invoices/document";
+import { issueInvoice } from "@/lib/invoices/issue";
 import { streamBillingPreview } from "@/lib/invoices/preview";
 import { rateLoadedContract } from "@/lib/invoices/rate-contracts";
 import { STEP_PLANS } from "@/lib/provisioning/steps";
@@ -103,6 +106,33 @@ describe("editing a reseller", () => {
         billingContacts: ["ap@kopernikus.example", "controller@kopernikus.example"],
       },
     });
+  });
+
+  it("leaves issued invoices with the details they were issued with", async () => {
+    const th = await byTag("demo-thames");
+    await startBillingRun(db(), { period: "2026-09", actor: admin, today: TODAY });
+    const [draft] = await db()
+      .select()
+      .from(s.invoices)
+      .where(and(eq(s.invoices.resellerId, th.id), eq(s.invoices.period, "2026-09")));
+    await issueInvoice(db(), { invoiceId: draft!.id, actor: admin, today: TODAY });
+    await updateResellerDetails(
+      db(),
+      admin,
+      editResellerSchema.parse({
+        resellerId: th.id,
+        name: th.name,
+        legalName: "Thames Managed Services Group plc",
+        addressLine1: th.addressLine1,
+        city: th.city,
+        postalCode: th.postalCode,
+        country: th.country,
+        taxId: th.taxId ?? "",
+        billingEmail: th.billingEmail,
+      }),
+    );
+    const issued = await getInvoiceDocument(db(), draft!.id);
+    expect(issued?.parties.reseller.legalName).toBe("Thames Managed Services Ltd");
   });
 
   it("names the bad billing contact and saves nothing", () => {
