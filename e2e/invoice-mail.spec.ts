@@ -64,6 +64,11 @@ test("issuing a run puts one email with the invoice PDF per reseller in the outb
 
   // Every invoice of the run, with its number and reseller.
   const table = page.getByRole("table", { name: "Invoices" });
+  for (const reseller of [withContacts, plain]) {
+    await expect(table.getByRole("row", { name: new RegExp(reseller.name) })).toContainText(
+      /INV-\d{4}-\d{6}/,
+    );
+  }
   const numberOf = async (resellerName: string) =>
     (
       (await table
