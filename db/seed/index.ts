@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import Decimal from "decimal.js";
-import { asc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "../client";
@@ -128,48 +128,44 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
     const skuRows = await tx.select().from(s.skus);
     const skuByCode = new Map(skuRows.map((k) => [k.code, k]));
 
-    // The seed price book is the first version, in force since long before any invoice (§2.2); a database
-    // that already has versions keeps them and gets missing seed rows in its first one.
-    await tx
-      .insert(s.priceVersions)
-      .values({ effectiveFrom: INITIAL_PRICE_VERSION, note: "Initial price book" })
-      .onConflictDoNothing();
-    const [firstVersion] = await tx
-      .select({ id: s.priceVersions.id })
-      .from(s.priceVersions)
-      .orderBy(asc(s.priceVersions.effectiveFrom))
-      .limit(1);
-    const versionId = firstVersion!.id;
-    await tx
-      .insert(s.tierCommitments)
-      .values(
+    await tx.insert(s.taxRates).values(seedTaxRates).onConflictDoNothing();
+
+    // The seed price book is the first version, in force since long before any invoice (§2.2). A database
+    // that has a price book keeps it untouched: once it priced issued invoices, the guards of migration 0008
+    // refuse even an insert that would change nothing.
+    const [anyVersion] = await tx.select({ id: s.priceVersions.id }).from(s.priceVersions).limit(1);
+    if (!anyVersion) {
+      const [version] = await tx
+        .insert(s.priceVersions)
+        .values({ effectiveFrom: INITIAL_PRICE_VERSION, note: "Initial price book" })
+        .returning({ id: s.priceVersions.id });
+      const versionId = version!.id;
+      await tx.insert(s.tierCommitments).values(
         seedTiers.map((t) => ({
           versionId,
           tierId: tierByCode.get(t.code)!.id,
           currency: "USD",
           amount: t.commitmentUsd,
         })),
-      )
-      .onConflictDoNothing();
-    await tx.insert(s.taxRates).values(seedTaxRates).onConflictDoNothing();
-
-    const priceRows: (typeof s.prices.$inferInsert)[] = [];
-    for (const sku of seedSkus) {
-      for (const tier of seedTiers) {
-        const idx = tier.code === "PROMO" ? 1 : Number(tier.code.slice(1));
-        const usd = new Decimal(sku.usd[idx] ?? sku.usd[0]);
-        for (const cur of PRICE_LIST_CURRENCIES) {
-          priceRows.push({
-            versionId,
-            skuId: skuByCode.get(sku.code)!.id,
-            tierId: tierByCode.get(tier.code)!.id,
-            currency: cur,
-            unitPrice: usd.mul(currencyFactors[cur]).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4),
-          });
+      );
+      const priceRows: (typeof s.prices.$inferInsert)[] = [];
+      for (const sku of seedSkus) {
+        for (const tier of seedTiers) {
+          const idx = tier.code === "PROMO" ? 1 : Number(tier.code.slice(1));
+          const usd = new Decimal(sku.usd[idx] ?? sku.usd[0]);
+          for (const cur of PRICE_LIST_CURRENCIES) {
+            priceRows.push({
+              versionId,
+              skuId: skuByCode.get(sku.code)!.id,
+              tierId: tierByCode.get(tier.code)!.id,
+              currency: cur,
+              unitPrice: usd.mul(currencyFactors[cur]).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4),
+            });
+          }
         }
       }
+      await tx.insert(s.prices).values(priceRows);
     }
-    await tx.insert(s.prices).values(priceRows).onConflictDoNothing();
 
     // Six monthly FX rates, drifting slightly, so the "latest on or before" rule has history to choose from.
     const fxRows: (typeof s.fxRates.$inferInsert)[] = [];
