@@ -79,7 +79,12 @@ export async function resetPassword(db: Db, input: z.infer<typeof resetSchema>):
     const userId = await consumeUserToken(tx, input.token, "password_reset");
     if (!userId)
       throw new AppError("validation", "This reset link has expired or was already used. Ask for a new one.");
-    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).returning();
+    // Using a link sent to the mailbox proves it: an invited user's address is verified here.
+    const [user] = await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+      .where(eq(users.id, userId))
+      .returning();
     await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.userId, userId));
     await tx
       .update(userTokens)

@@ -92,8 +92,7 @@ export async function createReseller(
           passwordHash: null,
           role: "owner",
           resellerId: reseller!.id,
-          // The distributor vouches for the address; the owner proves it by opening the invitation.
-          emailVerifiedAt: new Date(),
+          // Verified when the owner uses the invitation (lib/auth/password-reset.ts): that proves the mailbox.
         })
         .returning();
       await writeAudit(tx, actor, {
@@ -164,7 +163,7 @@ type Invitation = {
  */
 async function sendInvitation(tx: Parameters<typeof issueUserToken>[0], v: Invitation): Promise<void> {
   const token = await issueUserToken(tx, v.userId, "password_reset", INVITATION_TTL_HOURS * 60);
-  const link = `${v.appUrl}/reset-password?token=${token}`;
+  const link = `${v.appUrl}/reset-password?token=${token}&invite=1`;
   await enqueueEmail(tx, {
     to: v.email,
     subject: `Your ${v.brand} account for ${v.company} is ready`,
