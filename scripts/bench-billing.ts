@@ -413,7 +413,7 @@ async function hasSnapshotKey(sql: DbHandle["sql"]): Promise<boolean> {
 
 /** Every run starts from no invoices: a bench database only (truncate skips the issued-invoice guards). */
 async function emptyBillingTables({ sql }: DbHandle) {
-  await sql`truncate credit_note_lines, credit_notes, invoice_lines, invoices, billing_runs, document_sequences`;
+  await sql`truncate invoice_reminders, email_attachments, alert_deliveries, email_outbox, credit_note_lines, credit_notes, invoice_lines, invoices, billing_runs, document_sequences`;
 }
 
 /** The seed has 15 SKUs; more are generated with prices for every tier and price-list currency. */

@@ -56,10 +56,6 @@ export async function getOutboxEmail(db: Db, id: string) {
   return row ?? null;
 }
 
-export async function listAudit(db: Db, limit = 200) {
-  return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit);
-}
-
 /** The latest usage sync runs, newest first (the Acronis page). */
 export async function listSyncRuns(db: Db, limit = 30) {
   return db.select().from(usageSyncRuns).orderBy(desc(usageSyncRuns.id)).limit(limit);
