@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { auditLog, contracts, customers, emailOutbox, resellers, tiers, usageSyncRuns } from "@/db/schema";
+import { contracts, customers, emailOutbox, resellers, tiers, usageSyncRuns } from "@/db/schema";
 
 export async function getAdminOverview(db: Db) {
   const [counts] = await db
