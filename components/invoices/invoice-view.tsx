@@ -19,6 +19,7 @@ export function InvoiceView({ doc, customerBase }: { doc: InvoiceDocument; custo
           <p className="mt-1 text-xl font-semibold text-slate-900">{doc.number ?? "Draft"}</p>
           <p className="mt-1 text-sm text-slate-600">
             {formatPeriod(doc.period)} · dated {formatDate(doc.invoiceDate)}
+            {doc.dueDate && doc.status === "issued" && <> · due {formatDate(doc.dueDate)}</>}
           </p>
         </div>
         <StateBadge state={doc.status} />

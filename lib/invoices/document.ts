@@ -15,6 +15,8 @@ export type InvoiceDocument = {
   period: string;
   invoiceDate: string;
   issuedAt: string | null;
+  /** Issue date + the payment terms, set at issue (null on a draft). */
+  dueDate: string | null;
   paidAt: string | null;
   voidedAt: string | null;
   voidReason: string | null;
@@ -82,6 +84,7 @@ export async function getInvoiceDocument(db: DbOrTx, invoiceId: string): Promise
     period: invoice.period,
     invoiceDate: invoice.invoiceDate,
     issuedAt: invoice.issuedAt?.toISOString() ?? null,
+    dueDate: invoice.dueDate ?? null,
     paidAt: invoice.paidAt?.toISOString() ?? null,
     voidedAt: invoice.voidedAt?.toISOString() ?? null,
     voidReason: invoice.voidReason,

@@ -58,6 +58,9 @@ function drawHeader(pdf: Pdf, doc: InvoiceDocument, fmt: Formatters) {
   const rows: [string, string][] = [
     ["Number", doc.number ?? "— (draft)"],
     ["Invoice date", fmt.date(doc.invoiceDate)],
+    ...(doc.dueDate && doc.status === "issued"
+      ? [["Due date", fmt.date(doc.dueDate)] as [string, string]]
+      : []),
     ["Period", fmt.period(doc.period)],
     ["Status", statusLabel(doc)],
   ];
