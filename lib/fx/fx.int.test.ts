@@ -76,18 +76,94 @@ describe("ECB import", () => {
     });
   });
 
+  it("derives USD → SEK from the same day's EUR rates, and the SEK storefront converts with it", async () => {
+    // 1 USD = 11.4915 ÷ 1.0543 SEK (the ECB's EUR → SEK over EUR → USD), half-up to 10 decimals.
+    const usdSek = new Decimal("11.4915").dividedBy("1.0543").toDecimalPlaces(10, Decimal.ROUND_HALF_UP);
+    expect(usdSek.toFixed(10)).toBe("10.8996490562");
+    expect(await rateOf("USD", "SEK", TODAY)).toMatchObject({
+      rate: "10.8996490562",
+      source: "ECB (cross via EUR)",
+      createdBy: actor.userId,
+    });
+    const [audit] = await db().select().from(s.auditLog).where(eq(s.auditLog.action, "fx.ecb_imported"));
+    expect(audit?.data).toMatchObject({
+      cross: {
+        base: "USD",
+        added: 9,
+        addedSample: expect.arrayContaining([
+          {
+            pair: "USD/SEK",
+            date: TODAY,
+            rate: "10.8996490562",
+            via: "EUR/SEK 11.4915 ÷ EUR/USD 1.0543",
+          },
+        ]),
+      },
+    });
+
+    // The storefront in SEK: USD prices and minimums × the derived rate (before: the seed's USD → SEK).
+    const usd = planViews(await loadStorefrontBook(db(), "USD", TODAY));
+    const sek = planViews(await loadStorefrontBook(db(), "SEK", TODAY));
+    expect(sek.rates).toEqual([{ from: "USD", to: "SEK", rate: "10.8996490562", date: TODAY }]);
+    const t1Usd = usd.plans.find((p) => p.code === "T1")!;
+    const t1Sek = sek.plans.find((p) => p.code === "T1")!;
+    expect(t1Sek.commitment).toBe(
+      new Decimal(250).times(usdSek).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    );
+    const skus = Object.keys(t1Usd.prices).filter((sku) => t1Usd.prices[sku] !== null);
+    expect(skus.length).toBeGreaterThan(0);
+    for (const sku of skus) {
+      expect(t1Sek.prices[sku], sku).toBe(
+        new Decimal(t1Usd.prices[sku]!).times(usdSek).toDecimalPlaces(4, Decimal.ROUND_HALF_UP).toFixed(4),
+      );
+    }
+
+    // Importing the same file again stores nothing, direct or derived.
+    const stored = await countRates();
+    const again = await planEcbImport(db(), fixture("eurofxref.csv"), TODAY);
+    expect(again).toMatchObject({
+      added: [],
+      changed: [],
+      unchanged: 10,
+      cross: { base: "USD", added: [], changed: [], unchanged: 9 },
+      changesToday: false,
+    });
+    expect(await applyEcbImport(db(), fixture("eurofxref.csv"), actor, TODAY)).toMatchObject({
+      added: 0,
+      changed: 0,
+      crossAdded: 0,
+      crossChanged: 0,
+      crossUnchanged: 9,
+    });
+    expect(await countRates()).toBe(stored);
+    expect(
+      planViews(await loadStorefrontBook(db(), "SEK", TODAY)).plans.find((p) => p.code === "T1"),
+    ).toEqual(t1Sek);
+  });
+
   it("imports the history file; importing it again changes nothing", async () => {
     const first = await applyEcbImport(db(), fixture("eurofxref-hist.csv"), actor, TODAY);
-    expect(first).toMatchObject({ added: 30, changed: 0, unchanged: 0 });
+    // 3 days × (USD, JPY, GBP, AUD, CAD, SEK, CHF, PLN, NOK, DKK), and USD → each of the 9 others per day.
+    expect(first).toMatchObject({ added: 30, changed: 0, unchanged: 0, crossAdded: 27, crossChanged: 0 });
     expect((await rateOf("EUR", "SEK", "2026-11-20"))?.rate).toBe("11.4790000000");
+    expect((await rateOf("USD", "SEK", "2026-11-20"))?.rate).toBe("10.9344637074");
     const stored = await countRates();
 
     const again = await planEcbImport(db(), fixture("eurofxref-hist.csv"), TODAY);
-    expect(again).toMatchObject({ added: [], changed: [], unchanged: 30, errors: [] });
+    expect(again).toMatchObject({
+      added: [],
+      changed: [],
+      unchanged: 30,
+      cross: { added: [], changed: [], unchanged: 27 },
+      errors: [],
+    });
     expect(await applyEcbImport(db(), fixture("eurofxref-hist.csv"), actor, TODAY)).toMatchObject({
       added: 0,
       changed: 0,
       unchanged: 30,
+      crossAdded: 0,
+      crossChanged: 0,
+      crossUnchanged: 27,
     });
     expect(await countRates()).toBe(stored);
 
@@ -206,6 +282,66 @@ describe("rates used by an issued invoice", () => {
       { line: 3, message: expect.stringContaining("issued invoice INV-2026-FX0001") },
     ]);
     await expect(applyEcbImport(db(), csv, actor, TODAY)).rejects.toMatchObject({ code: "validation" });
+  });
+});
+
+describe("a derived cross rate used by an issued invoice", () => {
+  it("refuses the line whose EUR rates would change it, and imports nothing", async () => {
+    const [contract] = await db()
+      .select()
+      .from(s.contracts)
+      .innerJoin(s.resellers, eq(s.resellers.id, s.contracts.resellerId))
+      .where(eq(s.resellers.internalTag, "demo-kopernikus"));
+    await db().insert(s.invoices).values({
+      contractId: contract!.contracts.id,
+      resellerId: contract!.resellers.id,
+      period: "2026-05",
+      number: "INV-2026-FX0002",
+      status: "issued",
+      currency: "SEK",
+      invoiceDate: "2026-11-23",
+      tierCode: "T1",
+      tierName: "Tier 1",
+      cycle: 1,
+      activeDays: 30,
+      periodDays: 30,
+      commitment: "2730.00",
+      consumption: "0",
+      topUp: "2730.00",
+      subtotal: "2730.00",
+      taxRatePercent: "0",
+      tax: "0",
+      total: "2730.00",
+      fxFrom: "USD",
+      fxTo: "SEK",
+      fxRate: "10.9181636727",
+      fxDate: "2026-11-23",
+      fxSource: "ECB (cross via EUR)",
+    });
+    const usedBefore = (await rateOf("USD", "SEK", "2026-11-23"))?.rate;
+    expect(usedBefore).toBe("10.9181636727");
+    const stored = await countRates();
+    // 11-19 is unused (its cross rate may change); 11-23's new EUR → SEK would change the printed USD → SEK.
+    const csv = "Date, USD, SEK, \n2026-11-19, 1.0515, 11.4815, \n2026-11-23, 1.0521, 11.5000, \n";
+    const plan = await planEcbImport(db(), csv, TODAY);
+    expect(plan.errors).toEqual([
+      {
+        line: 3,
+        message: expect.stringMatching(
+          /^USD → SEK of 2026-11-23 \(cross via EUR: 11\.5000 ÷ 1\.0521\) is 10\.9181636727 on issued invoice INV-2026-FX0002/,
+        ),
+      },
+    ]);
+    expect(plan.cross.changed).toEqual([
+      expect.objectContaining({ from: "USD", to: "SEK", date: "2026-11-19", rate: "10.9191631003" }),
+    ]);
+    await expect(applyEcbImport(db(), csv, actor, TODAY)).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { csv: [expect.stringMatching(/^Line 3: USD → SEK/)] },
+    });
+    expect(await countRates()).toBe(stored);
+    expect((await rateOf("USD", "SEK", "2026-11-23"))?.rate).toBe(usedBefore);
+    expect((await rateOf("EUR", "SEK", "2026-11-19"))?.rate).toBe("11.4810000000");
   });
 });
 

@@ -26,8 +26,7 @@ export function EcbImportForm() {
     setCsv(text);
     setStaleFor(previewState);
   };
-  const canApply =
-    previewed && previewed.errorCount === 0 && previewed.added + previewed.changed > 0 && !applied;
+  const canApply = previewed && previewed.errorCount === 0 && changes(previewed) > 0 && !applied;
 
   async function readFile(file: File | undefined) {
     setFileError(null);
@@ -120,7 +119,10 @@ export function EcbImportForm() {
               </p>
               <div className="mt-3">
                 <SubmitButton pendingText="Importing…">
-                  Confirm import ({previewed.added} new, {previewed.changed} changed)
+                  Confirm import ({previewed.added} new, {previewed.changed} changed
+                  {previewed.cross.added + previewed.cross.changed > 0 &&
+                    `; ${previewed.cross.added + previewed.cross.changed} cross rates`}
+                  )
                 </SubmitButton>
               </div>
             </div>
@@ -131,6 +133,11 @@ export function EcbImportForm() {
   );
 }
 
+/** How many stored rates confirming would add or change, ECB and derived. */
+const changes = (p: ImportPreview) => p.added + p.changed + p.cross.added + p.cross.changed;
+
+type Entry = ImportPreview["addedSample"][number];
+
 function PreviewReport({ preview: p }: { preview: ImportPreview }) {
   const range =
     p.firstDate && p.lastDate
@@ -138,6 +145,7 @@ function PreviewReport({ preview: p }: { preview: ImportPreview }) {
         ? p.firstDate
         : `${p.firstDate} to ${p.lastDate}`
       : null;
+  const c = p.cross;
   return (
     <section
       aria-label="Import preview"
@@ -146,8 +154,10 @@ function PreviewReport({ preview: p }: { preview: ImportPreview }) {
       <p className="font-medium text-slate-900" role="status">
         {p.errorCount > 0
           ? `Nothing can be imported: ${p.errorCount} line(s) need fixing.`
-          : p.added + p.changed === 0
-            ? `Nothing to import: every rate is already stored (${p.unchanged} unchanged).`
+          : changes(p) === 0
+            ? `Nothing to import: every rate is already stored (${p.unchanged} unchanged${
+                c.unchanged > 0 ? `, ${c.unchanged} derived cross rates unchanged` : ""
+              }).`
             : `${p.added} new, ${p.changed} changed, ${p.unchanged} unchanged${range ? ` (${range})` : ""}.`}
       </p>
       {p.skipped.length > 0 && (
@@ -163,57 +173,106 @@ function PreviewReport({ preview: p }: { preview: ImportPreview }) {
           {p.errorCount > p.errors.length && <li>…and {p.errorCount - p.errors.length} more.</li>}
         </ul>
       )}
-      {p.changed > 0 && (
-        <Table caption="Changed rates">
-          <thead>
-            <tr>
-              <Th>Pair</Th>
-              <Th>Date</Th>
-              <Th numeric>Stored</Th>
-              <Th numeric>New</Th>
-              <Th numeric>Line</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {p.changedSample.map((e) => (
-              <tr key={`${e.to}${e.date}`}>
-                <Td>EUR → {e.to}</Td>
-                <Td>{e.date}</Td>
-                <Td numeric>{e.before}</Td>
-                <Td numeric>{e.rate}</Td>
-                <Td numeric>{e.line}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
-      {p.added > 0 && (
-        <details>
-          <summary className="cursor-pointer font-medium text-slate-800">
-            New rates{p.added > p.addedSample.length ? ` (first ${p.addedSample.length} of ${p.added})` : ""}
-          </summary>
-          <Table caption="New rates">
-            <thead>
-              <tr>
-                <Th>Pair</Th>
-                <Th>Date</Th>
-                <Th numeric>Rate</Th>
-                <Th numeric>Line</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {p.addedSample.map((e) => (
-                <tr key={`${e.to}${e.date}`}>
-                  <Td>EUR → {e.to}</Td>
-                  <Td>{e.date}</Td>
-                  <Td numeric>{e.rate}</Td>
-                  <Td numeric>{e.line}</Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        </details>
-      )}
+      {p.changed > 0 && <ChangedRates caption="Changed rates" entries={p.changedSample} />}
+      {p.added > 0 && <NewRates caption="New rates" entries={p.addedSample} total={p.added} />}
+      {p.errorCount === 0 && <CrossRates cross={c} />}
     </section>
+  );
+}
+
+/** The derived cross rates group: base → X = (EUR → X) ÷ (EUR → base), what the storefront and invoices use. */
+function CrossRates({ cross: c }: { cross: ImportPreview["cross"] }) {
+  if (!c.base) {
+    return (
+      <p className="text-slate-600">
+        Your base currency is EUR: the storefront and invoices convert with the ECB&apos;s rates as they are.
+      </p>
+    );
+  }
+  const total = c.added + c.changed + c.unchanged;
+  return (
+    <section aria-label="Derived cross rates" className="flex flex-col gap-2 border-t border-slate-200 pt-3">
+      <h3 className="font-medium text-slate-900">Derived cross rates</h3>
+      <p className="text-slate-600">
+        Your prices are in {c.base}, so each {c.base} → currency rate is worked out from the same day&apos;s
+        ECB rates: 1 {c.base} = (EUR → currency) ÷ (EUR → {c.base}), rounded half-up to 10 decimals, stored
+        with the source &ldquo;ECB (cross via EUR)&rdquo;. The storefront and invoices convert with these.
+      </p>
+      <p className="font-medium text-slate-900">
+        {total === 0
+          ? `None: the file has no EUR → ${c.base} rate for its dates.`
+          : `${c.added} new, ${c.changed} changed, ${c.unchanged} unchanged.`}
+      </p>
+      {c.changed > 0 && <ChangedRates caption="Changed cross rates" entries={c.changedSample} />}
+      {c.added > 0 && <NewRates caption="New cross rates" entries={c.addedSample} total={c.added} />}
+    </section>
+  );
+}
+
+const pair = (e: Entry) => `${e.from} → ${e.to}`;
+/** "11.2010 ÷ 1.0543" for a cross rate: the file's EUR → to over its EUR → from. */
+const computed = (e: Entry) => (e.via ? `${e.via.eurToTo} ÷ ${e.via.eurToFrom}` : null);
+
+function ChangedRates({ caption, entries }: { caption: string; entries: Entry[] }) {
+  const cross = entries.some((e) => e.via);
+  return (
+    <Table caption={caption}>
+      <thead>
+        <tr>
+          <Th>Pair</Th>
+          <Th>Date</Th>
+          <Th numeric>Stored</Th>
+          <Th numeric>New</Th>
+          {cross && <Th numeric>Computed as</Th>}
+          <Th numeric>Line</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {entries.map((e) => (
+          <tr key={`${e.from}${e.to}${e.date}`}>
+            <Td>{pair(e)}</Td>
+            <Td>{e.date}</Td>
+            <Td numeric>{e.before}</Td>
+            <Td numeric>{e.rate}</Td>
+            {cross && <Td numeric>{computed(e)}</Td>}
+            <Td numeric>{e.line}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
+  );
+}
+
+function NewRates({ caption, entries, total }: { caption: string; entries: Entry[]; total: number }) {
+  const cross = entries.some((e) => e.via);
+  return (
+    <details>
+      <summary className="cursor-pointer font-medium text-slate-800">
+        {caption}
+        {total > entries.length ? ` (first ${entries.length} of ${total})` : ""}
+      </summary>
+      <Table caption={caption}>
+        <thead>
+          <tr>
+            <Th>Pair</Th>
+            <Th>Date</Th>
+            <Th numeric>Rate</Th>
+            {cross && <Th numeric>Computed as</Th>}
+            <Th numeric>Line</Th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {entries.map((e) => (
+            <tr key={`${e.from}${e.to}${e.date}`}>
+              <Td>{pair(e)}</Td>
+              <Td>{e.date}</Td>
+              <Td numeric>{e.rate}</Td>
+              {cross && <Td numeric>{computed(e)}</Td>}
+              <Td numeric>{e.line}</Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </details>
   );
 }

@@ -79,13 +79,15 @@ export const applyImportAction = userAction(
   importSchema,
   async ({ csv, fingerprint }, ctx) => {
     const result = await applyEcbImport(ctx.db, csv, ctx.audit, ctx.today, fingerprint);
-    if (result.added + result.changed > 0) changed();
+    if (result.added + result.changed + result.crossAdded + result.crossChanged > 0) changed();
     return result;
   },
   {
     message: (r) =>
       `Imported: ${r.added} new, ${r.changed} changed, ${r.unchanged} unchanged.${
-        r.changesToday ? " The storefront converts with the new rates now." : ""
-      }`,
+        r.crossAdded + r.crossChanged + r.crossUnchanged > 0
+          ? ` Derived cross rates: ${r.crossAdded} new, ${r.crossChanged} changed, ${r.crossUnchanged} unchanged.`
+          : ""
+      }${r.changesToday ? " The storefront converts with the new rates now." : ""}`,
   },
 );
