@@ -18,13 +18,26 @@ const MONTHS = [
   "December",
 ];
 
-function ecbDay(usd: string, date: Date) {
+function ecbDay(usd: string, sek: string, date: Date) {
   const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   return [
     "Date, USD, JPY, BGN, CZK, DKK, GBP, HUF, PLN, SEK, CHF, ISK, NOK, AUD, CAD, ZAR, ",
-    `${day}, ${usd}, 162.12, 1.9558, 25.312, 7.4589, 0.83650, 410.85, 4.3213, 11.4915, 0.9312, 146.10, 11.7420, 1.6190, 1.4750, 19.120, `,
+    `${day}, ${usd}, 162.12, 1.9558, 25.312, 7.4589, 0.83650, 410.85, 4.3213, ${sek}, 0.9312, 146.10, 11.7420, 1.6190, 1.4750, 19.120, `,
     "",
   ].join("\n");
+}
+
+/** Enough digits that the quotient is exact before its one rounding to the stored 10 decimals. */
+const Exact = Decimal.clone({ precision: 60 });
+
+/** 1 USD = (EUR → SEK) ÷ (EUR → USD), half-up to 10 decimals: the cross rate the import stores. */
+const crossRate = (eurToSek: string, eurToUsd: string) =>
+  new Exact(eurToSek).dividedBy(eurToUsd).toDecimalPlaces(10, Decimal.ROUND_HALF_UP);
+
+/** As the storefront prints a rate (lib/format formatRate): at least 4 decimals, no trailing zeros beyond. */
+function shownRate(rate: Decimal) {
+  const [whole = "0", fraction = ""] = rate.toFixed(10).split(".");
+  return `${whole}.${fraction.replace(/0+$/, "").padEnd(4, "0")}`;
 }
 
 const euros = (amount: Decimal) =>
@@ -32,10 +45,16 @@ const euros = (amount: Decimal) =>
     amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber(),
   );
 
-async function eurCommitmentOfTier1(page: Page) {
-  await page.goto("/?currency=EUR");
+/** The SEK cell shows the code apart ("SEK" above "2,724.91"): the number as it is printed. */
+const kronor = (amount: Decimal) =>
+  new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    amount.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber(),
+  );
+
+async function commitmentOfTier1(page: Page, currency: string) {
+  await page.goto(`/?currency=${currency}`);
   const plans = page.getByRole("table", { name: /Tiers/ });
-  await expect(plans).toHaveAccessibleName(/in EUR/);
+  await expect(plans).toHaveAccessibleName(new RegExp(`in ${currency}`));
   return plans
     .getByRole("row", { name: /^Minimum commitment/ })
     .getByRole("cell")
@@ -43,31 +62,45 @@ async function eurCommitmentOfTier1(page: Page) {
 }
 
 test.describe("FX rates", () => {
-  test("finance imports the ECB's rates and the storefront's converted EUR commitment follows", async ({
+  test("finance imports the ECB's rates; the storefront's SEK prices (USD → SEK via EUR) and EUR commitment follow", async ({
     page,
   }) => {
     const now = new Date();
     const today = now.toISOString().slice(0, 10);
-    // A rate no earlier run stored today, so the import always changes something.
+    // Rates no earlier run stored today, so the import always changes something.
     const usd = new Decimal("1.0500").plus((Date.now() % 400) / 10_000).toFixed(4);
+    const sek = new Decimal("11.3000").plus((Date.now() % 997) / 10_000).toFixed(4);
+    const usdSek = crossRate(sek, usd);
+
+    // SEK has no price list: the storefront converts USD with the newest USD → SEK rate (the seed's monthly one).
+    const sekT1 = await commitmentOfTier1(page, "SEK");
+    const sekBefore = (await sekT1.textContent()) ?? "";
+    const sekRateBefore = (await page.getByTestId("fx-rate").textContent()) ?? "";
+    expect(sekRateBefore).toMatch(/^1 USD = [\d.]+ SEK, rate of /);
 
     // The seed has no explicit EUR commitment: the storefront shows USD 250 × the USD/EUR rate.
-    const t1 = await eurCommitmentOfTier1(page);
+    const t1 = await commitmentOfTier1(page, "EUR");
     const before = (await t1.textContent()) ?? "";
     expect(before).toMatch(/^€/);
 
     await signIn(page, logins.finance, "/admin/fx");
     await expect(page.getByRole("heading", { level: 1, name: "FX rates" })).toBeVisible();
-    await page.getByLabel("CSV text").fill(ecbDay(usd, now));
+    await page.getByLabel("CSV text").fill(ecbDay(usd, sek, now));
     await page.getByRole("button", { name: "Preview import" }).click();
     const preview = page.getByRole("region", { name: "Import preview" });
     await expect(preview).toContainText(/\d+ new, \d+ changed, \d+ unchanged/);
     // HUF, ISK, BGN, CZK, ZAR: no price list, reseller or storefront uses them.
     await expect(preview).toContainText(/Skipped, not a currency you use: .*BGN/);
+    // USD is the base currency: the ECB's EUR → SEK becomes USD → SEK, shown with how it was worked out.
+    const cross = preview.getByRole("region", { name: "Derived cross rates" });
+    await expect(cross).toContainText("1 USD = (EUR → currency) ÷ (EUR → USD)");
+    await expect(cross).toContainText(/\d+ new, \d+ changed, \d+ unchanged\./);
+    await expect(cross).toContainText(`${sek} ÷ ${usd}`);
+    await expect(cross).toContainText(usdSek.toFixed(10));
     await page.getByRole("button", { name: /^Confirm import/ }).click();
-    await expect(page.getByRole("status").filter({ hasText: /^Imported: / })).toContainText(
-      "The storefront converts with the new rates now.",
-    );
+    const imported = page.getByRole("status").filter({ hasText: /^Imported: / });
+    await expect(imported).toContainText(/Derived cross rates: \d+ new, \d+ changed, \d+ unchanged\./);
+    await expect(imported).toContainText("The storefront converts with the new rates now.");
 
     // The pair page lists today's ECB rate.
     await page.getByRole("link", { name: "EUR to USD" }).click();
@@ -77,8 +110,23 @@ test.describe("FX rates", () => {
     await expect(row).toContainText("ECB");
     await expect(row).toContainText("finance@skyline.example");
 
-    // The storefront: EUR → USD of today is the newest rate between the two, used the other way round.
-    const after = await eurCommitmentOfTier1(page);
+    // …and the derived USD → SEK of today, with its own source.
+    await page.goto("/admin/fx/USD-SEK");
+    await expect(page.getByRole("heading", { level: 1, name: "USD → SEK" })).toBeVisible();
+    const sekRow = page.getByRole("row", { name: new RegExp(`^${today}`) });
+    await expect(sekRow).toContainText(shownRate(usdSek));
+    await expect(sekRow).toContainText("ECB (cross via EUR)");
+
+    // The storefront in SEK: USD prices and minimums × today's derived USD → SEK.
+    const sekAfter = await commitmentOfTier1(page, "SEK");
+    await expect(page.getByTestId("fx-rate")).toHaveText(
+      `1 USD = ${shownRate(usdSek)} SEK, rate of ${today}`,
+    );
+    await expect(sekAfter).toContainText(kronor(new Decimal(250).times(usdSek)));
+    expect(await sekAfter.textContent()).not.toBe(sekBefore);
+
+    // The storefront in EUR: EUR → USD of today is the newest rate between the two, used the other way round.
+    const after = await commitmentOfTier1(page, "EUR");
     await expect(page.getByTestId("fx-rate")).toHaveText(`1 EUR = ${usd} USD, rate of ${today}`);
     await expect(after).toHaveText(euros(new Decimal(250).dividedBy(usd)));
     expect(await after.textContent()).not.toBe(before);
