@@ -104,7 +104,7 @@ export default async function FxPage() {
             <Card>
               <CardHeader
                 title="Import ECB reference rates"
-                description="Stored as EUR → currency with source ECB, for the currencies you use. All or nothing: a wrong line stops the whole file."
+                description="Stored as EUR → currency with source ECB, for the currencies you use, plus your base currency → currency worked out through the euro (source ECB (cross via EUR)), which is what the storefront and invoices convert with. All or nothing: a wrong line stops the whole file."
               />
               <CardBody>
                 <EcbImportForm />
