@@ -48,6 +48,18 @@ describe.each([
     expect(run).not.toHaveBeenCalled();
   });
 
+  it("echoes the typed values without React's own action fields, so a confirm step can re-send them", async () => {
+    const result = await action(
+      undefined,
+      formOf([
+        ["$ACTION_REF_3", ""],
+        ["$ACTION_KEY", "k0"],
+        ["name", "Evil\u0000"],
+      ]),
+    );
+    expect(result.values).toEqual({ name: "Evil\u0000" });
+  });
+
   it("refuses a field sent twice (the echoed and the validated value could differ)", async () => {
     const result = await action(
       undefined,

@@ -33,8 +33,14 @@ function readForm(form: unknown): Record<string, string> | null {
   return out;
 }
 
+/**
+ * The typed values echoed back: never passwords, nor React's own `$ACTION_…` fields (a form that re-sends the
+ * echo as hidden inputs, like a confirm step, would otherwise send them twice and be unreadable).
+ */
 function formValues(fields: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).filter(([k]) => !/password|confirm/i.test(k)));
+  return Object.fromEntries(
+    Object.entries(fields).filter(([k]) => !/password|confirm/i.test(k) && !k.startsWith("$ACTION")),
+  );
 }
 
 const unreadable: ActionState<never> = { ok: false, message: UNREADABLE_FORM_MESSAGE };

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { type Reseller, resellers } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
-import { canonicalTaxId } from "@/lib/signup/tax-id";
+import { canonicalTaxId, taxIdProblem } from "@/lib/signup/tax-id";
 import { distributorCountry, reverseChargeProblem } from "@/lib/taxes";
 import type { EditResellerInput } from "./schema";
 
@@ -61,8 +61,15 @@ export async function updateResellerDetails(
     const [row] = await tx.select().from(resellers).where(eq(resellers.id, input.resellerId)).for("update");
     if (!row) throw new AppError("not_found", "This reseller does not exist.");
     const current = pick(row);
+    // A tax id kept as it was is kept exactly (an older one may predate today's format checks, and must not
+    // block an edit of the billing contacts); a new one, or one under a new country, must have its format.
+    if (input.taxId.trim() === (row.taxId ?? "") && input.country === row.country) next.taxId = row.taxId;
     const changed = EDITABLE.filter((k) => !same(current[k], next[k]));
     if (changed.length === 0) return { changed };
+    if (changed.includes("taxId") || changed.includes("country")) {
+      const problem = taxIdProblem(next.country, input.taxId);
+      if (problem) throw new AppError("validation", "Check the highlighted fields.", { taxId: [problem] });
+    }
     if (row.reverseCharge && (changed.includes("country") || changed.includes("taxId"))) {
       const problem = reverseChargeProblem(await distributorCountry(tx), next.country, next.taxId);
       if (problem) {

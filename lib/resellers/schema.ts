@@ -77,9 +77,11 @@ function checkTaxId(v: { country?: unknown; taxId?: unknown }, ctx: z.Refinement
 }
 const always = { when: (p: { value: unknown }) => typeof p.value === "object" && p.value !== null };
 
-export const editResellerSchema = z
-  .object({ resellerId: z.uuid("Reload the page and try again."), ...companyShape })
-  .superRefine(checkTaxId, always);
+/** The tax id's format is checked by `updateResellerDetails` only when it or the country changes. */
+export const editResellerSchema = z.object({
+  resellerId: z.uuid("Reload the page and try again."),
+  ...companyShape,
+});
 export type EditResellerInput = z.infer<typeof editResellerSchema>;
 
 const reason = singleLine({
