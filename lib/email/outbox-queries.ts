@@ -17,7 +17,9 @@ export async function listOutboxEmails(db: Db, filter: OutboxFilter = {}) {
       template: emailOutbox.template,
       status: emailOutbox.status,
       createdAt: emailOutbox.createdAt,
-      attachments: sql<number>`(select count(*)::int from ${emailAttachments} where ${emailAttachments.emailId} = ${emailOutbox.id})`,
+      // Qualified by hand: in a one-table select drizzle prints columns bare, and a bare "id" in this subquery
+      // would be the attachment's own.
+      attachments: sql<number>`(select count(*)::int from email_attachments ea where ea.email_id = email_outbox.id)`,
     })
     .from(emailOutbox)
     .where(
