@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes } from "react";
 import { cn } from "./cn";
 
 /** A labelled input whose error is tied to it with aria-describedby and announced to screen readers. */
@@ -68,63 +68,4 @@ export function FormMessage({ ok, message }: { ok?: boolean; message?: string })
   );
 }
 
-/** A labelled select with the same error and hint wiring as `Field`; controlled or not. */
-export function SelectField({
-  label,
-  name,
-  value,
-  defaultValue,
-  onChange,
-  errors,
-  hint,
-  autoComplete,
-  children,
-}: {
-  label: string;
-  name: string;
-  value?: string;
-  defaultValue?: string;
-  onChange?: (value: string) => void;
-  errors?: string[];
-  hint?: string;
-  autoComplete?: string;
-  children: ReactNode;
-}) {
-  const id = `field-${name}`;
-  const invalid = Boolean(errors?.length);
-  return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        defaultValue={defaultValue}
-        autoComplete={autoComplete}
-        onChange={onChange ? (e) => onChange(e.currentTarget.value) : undefined}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        className={cn(
-          "block w-full rounded-md border bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:outline-none focus:ring-2",
-          invalid
-            ? "border-red-500 focus:ring-red-200"
-            : "border-slate-300 focus:border-brand focus:ring-blue-100",
-        )}
-      >
-        {children}
-      </select>
-      {hint && !invalid && (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      )}
-      {invalid && (
-        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-700">
-          {errors?.join(" ")}
-        </p>
-      )}
-    </div>
-  );
-}
+export { SelectField } from "./select-field";

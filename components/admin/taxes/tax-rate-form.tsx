@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Field, FormMessage, SelectField } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormAction } from "@/lib/actions/safe-action";
@@ -28,6 +28,14 @@ export function TaxRateForm({
   const [state, formAction] = useActionState(action, undefined);
   const v = (k: "country" | "ratePercent" | "label", initial: string) => state?.values?.[k] ?? initial;
   const e = (k: string) => state?.fieldErrors?.[k];
+  // Controlled: React resets a form after its action, and an uncontrolled select would fall back to its
+  // first option instead of the country just typed; each answer (error or success) sets it again.
+  const [country, setCountry] = useState(v("country", ""));
+  const [answered, setAnswered] = useState(state);
+  if (state !== answered) {
+    setAnswered(state);
+    setCountry(v("country", ""));
+  }
   return (
     <form
       action={formAction}
@@ -59,7 +67,13 @@ export function TaxRateForm({
             />
           </>
         ) : (
-          <SelectField label="Country" name="country" defaultValue={v("country", "")} errors={e("country")}>
+          <SelectField
+            label="Country"
+            name="country"
+            value={country}
+            onChange={setCountry}
+            errors={e("country")}
+          >
             <option value="">Choose a country…</option>
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
