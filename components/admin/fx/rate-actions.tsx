@@ -40,7 +40,9 @@ function CorrectForm({ rate, label, onClose }: { rate: Rate; label: string; onCl
   const data = state?.ok ? state.data : undefined;
   const confirming = data?.stage === "confirm";
   const value = (k: "rate" | "source") =>
-    state?.values?.[k] ?? rate[k].replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+    state?.values?.[k] ??
+    (data?.stage === "confirm" ? data[k] : undefined) ??
+    rate[k].replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
   if (data?.stage === "done") return <FormMessage ok message={state?.message} />;
   return (
     <form
@@ -75,11 +77,11 @@ function CorrectForm({ rate, label, onClose }: { rate: Rate; label: string; onCl
           className="rounded-md bg-amber-50 p-2 text-xs ring-1 ring-amber-200"
         >
           <p className="text-slate-800">
-            Change 1 {data.from} = {data.before} {data.to} to {state?.values?.rate}, from {data.date}?
-            Invoices dated on or after {data.date} will use it.
+            Change 1 {data.from} = {data.before} {data.to} to {data.rate}, from {data.date}? Invoices dated on
+            or after {data.date} will use it.
           </p>
-          <input type="hidden" name="rate" value={state?.values?.rate ?? ""} />
-          <input type="hidden" name="source" value={state?.values?.source ?? ""} />
+          <input type="hidden" name="rate" value={data.rate} />
+          <input type="hidden" name="source" value={data.source} />
           <input type="hidden" name="confirmed" value="1" />
           <div className="mt-2 flex gap-2">
             <SubmitButton pendingText="Saving…" className="px-3 py-1 text-xs">

@@ -43,7 +43,16 @@ export const correctRateAction = userAction(
   async (input, ctx) => {
     if (!input.confirmed) {
       const rate = await checkCorrectRate(ctx.db, input, ctx.today);
-      return { stage: "confirm" as const, from: rate.from, to: rate.to, date: rate.date, before: rate.rate };
+      // The values to confirm travel in the answer: a successful answer echoes no form values.
+      return {
+        stage: "confirm" as const,
+        from: rate.from,
+        to: rate.to,
+        date: rate.date,
+        before: rate.rate,
+        rate: String(input.rate),
+        source: input.source,
+      };
     }
     const saved = await correctRate(ctx.db, input, ctx.audit, ctx.today);
     changed();
