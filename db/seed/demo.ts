@@ -19,6 +19,8 @@ export const demoBrand = {
   addressLines: ["500 Market Street, Suite 1200", "San Francisco, CA 94105"],
   country: "US",
   taxId: "US-EIN 12-3456789",
+  // What Acronis takes off the price list for this distributor: the demo's margin report has a margin to show.
+  distributorDiscountPercent: "22",
 };
 
 export const demoStaff = [
