@@ -63,7 +63,19 @@ console.log(
   `server: production build ${fs.readFileSync(buildId, "utf8").trim()} on ${origin}, data in ${dataDir}`,
 );
 
+/** The web server's pid (found once, see webServerRss). */
+let webPid: number | null = null;
 const server = startServer();
+// Whatever happens to this process, the server group it started goes with it.
+process.on("exit", () => {
+  if (server.pid !== undefined && server.exitCode === null)
+    try {
+      process.kill(-server.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
 let failed = false;
 try {
   await waitForHealth();
@@ -289,7 +301,6 @@ async function stopServer() {
 }
 
 /** The web server (scripts/next-server.mjs) in the process group this bench started, found once via /proc. */
-let webPid: number | null = null;
 function findWebServer(): number | null {
   if (server.pid === undefined || process.platform !== "linux") return null;
   for (const entry of fs.readdirSync("/proc")) {
