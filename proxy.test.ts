@@ -93,3 +93,21 @@ describe("proxy", () => {
     expect(fine.status).toBe(200);
   });
 });
+
+describe("storefront from cache", () => {
+  it("rewrites a plain GET of / to the cache with the nonce on the request, and leaves queries alone", async () => {
+    const res = await proxy(request("/"));
+    const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+    expect(res.headers.get("x-middleware-rewrite")).toBe("http://localhost:3000/storefront-cached/home");
+    expect(res.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+    expect((await proxy(request("/?currency=EUR"))).headers.get("x-middleware-rewrite")).toBeNull();
+    expect(
+      (await proxy(request("/signup", { method: "POST", body: "x" }))).headers.get("x-middleware-rewrite"),
+    ).toBeNull();
+    expect(
+      (await proxy(request("/", { headers: { "x-storefront-render": "1" } }))).headers.get(
+        "x-middleware-rewrite",
+      ),
+    ).toBeNull();
+  });
+});

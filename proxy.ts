@@ -1,4 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { storefrontCachePath } from "@/app/(storefront)/storefront-cached/paths";
 import { env } from "@/lib/env";
 import { refuseMalformedAction } from "@/lib/http/action-guard";
 import { isBodyTooLarge, payloadTooLargeResponse } from "@/lib/http/body-limit";
@@ -52,6 +53,19 @@ export async function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
+  // The storefront from cache (app/(storefront)/storefront-cached/memo.ts): a plain GET of /, /signup, /terms or
+  // /privacy is answered from the kept HTML, with this request's nonce (x-nonce) put into it.
+  const cached = storefrontCachePath({
+    method: request.method,
+    pathname,
+    search: request.nextUrl.search,
+    headers: request.headers,
+  });
+  if (cached) {
+    const url = request.nextUrl.clone();
+    url.pathname = cached;
+    return withHeaders(NextResponse.rewrite(url, { request: { headers: requestHeaders } }));
+  }
   return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 
