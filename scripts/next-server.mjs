@@ -14,6 +14,7 @@ const dev = process.argv[2] === "dev";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME || undefined;
 const trustedProxies = Number(process.env.TRUSTED_PROXIES ?? 0);
+const STOREFRONT_FAST_PATH = Symbol.for("tierline.storefront-fast-path");
 
 const server = createServer();
 const app = next({ dev, port, hostname: hostname ?? "localhost", httpServer: server });
@@ -39,6 +40,15 @@ server.on("request", (req, res) => {
   // Next derives the request's host and scheme (and checks a server action's Origin against them) from
   // these; without a trusted proxy they come from the socket and Host instead.
   if (trustedProxies === 0) for (const name of PROXY_HEADERS) delete req.headers[name];
+  // A storefront page kept fresh in this process is answered without Next (app/(storefront)/
+  // storefront-cached/fast-path.ts registers the function once the cache route has run; null means "Next").
+  const fast = globalThis[STOREFRONT_FAST_PATH];
+  const answer = fast && !dev ? fast(req.method ?? "GET", req.url ?? "/", req.headers) : null;
+  if (answer) {
+    res.writeHead(answer.status, answer.headers);
+    res.end(req.method === "HEAD" ? undefined : answer.body);
+    return;
+  }
   handle(req, res);
 });
 server.listen(port, hostname, () => {

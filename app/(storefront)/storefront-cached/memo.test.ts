@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { storefrontChanged } from "@/lib/catalogue/storefront-cache";
+import { storefrontFastAnswer } from "./fast-path";
 import { forgetStorefrontPages, STOREFRONT_TTL_MS, storefrontResponse } from "./memo";
 import { storefrontCachePath } from "./paths";
 
@@ -148,5 +149,43 @@ describe("which requests proxy.ts sends to the cache", () => {
     expect(storefrontCachePath(request("GET", "/", { "x-storefront-render": "1" }))).toBeNull();
     expect(storefrontCachePath(request("GET", "/login"))).toBeNull();
     expect(storefrontCachePath(request("GET", "/signup/check-email"))).toBeNull();
+  });
+});
+
+describe("the fast path in front of Next", () => {
+  beforeEach(() => {
+    forgetStorefrontPages();
+    vi.stubGlobal("fetch", fakeServer({ value: "Backup for everyone" }).fetchMock);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it("answers a fresh kept page on the fast path, with a new nonce in the HTML and the CSP alike", async () => {
+    expect(storefrontFastAnswer("GET", "/", {})).toBeNull(); // nothing kept yet: Next renders it
+    await storefrontResponse("home", "firstNonceAAAAAAAAAAAAA=", ORIGIN);
+    const answer = storefrontFastAnswer("GET", "/", { accept: "text/html" });
+    expect(answer?.status).toBe(200);
+    const csp = answer?.headers["Content-Security-Policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(nonces(answer?.body ?? "")).toEqual([nonce, nonce]);
+    expect(answer?.headers["X-Content-Type-Options"]).toBe("nosniff");
+    expect(answer?.headers["content-length"]).toBe(String(Buffer.byteLength(answer?.body ?? "")));
+    // Anything else goes to Next: a query, another page, a router request, a POST, a changed catalogue.
+    expect(storefrontFastAnswer("GET", "/?currency=EUR", {})).toBeNull();
+    expect(storefrontFastAnswer("GET", "/signup", {})).toBeNull();
+    expect(storefrontFastAnswer("GET", "/", { rsc: "1" })).toBeNull();
+    expect(storefrontFastAnswer("POST", "/", {})).toBeNull();
+    storefrontChanged();
+    expect(storefrontFastAnswer("GET", "/", {})).toBeNull();
+  });
+
+  it("leaves a kept page past its time to live to Next, which serves it and refreshes it", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    await storefrontResponse("home", "firstNonceAAAAAAAAAAAAA=", ORIGIN);
+    vi.setSystemTime(Date.now() + STOREFRONT_TTL_MS + 1);
+    expect(storefrontFastAnswer("GET", "/", {})).toBeNull();
   });
 });

@@ -112,6 +112,20 @@ export async function storefrontResponse(
   return { status: 200, body: fill(entry, nonce, randomUUID()), headers: entry.headers, cache };
 }
 
+/**
+ * A fresh kept page (this generation, this UTC day, within its time to live) filled with `nonce` and a new
+ * sign-up key, or null: the fast path (fast-path.ts) answers only what needs no render and no refresh.
+ */
+export function keptResponse(
+  page: string,
+  nonce: string,
+): { body: string; headers: [string, string][] } | null {
+  const kept = state().entries.get(page as StorefrontCachedPage);
+  if (!kept || kept.generation !== storefrontGeneration() || kept.day !== todayUtc()) return null;
+  if (Date.now() - kept.renderedAt >= STOREFRONT_TTL_MS) return null;
+  return { body: fill(kept, nonce, randomUUID()), headers: kept.headers };
+}
+
 function fill(entry: Entry, nonce: string, key: string): string {
   let out = entry.parts[0] ?? "";
   for (let i = 0; i < entry.slots.length; i++)

@@ -1,10 +1,14 @@
 import type { NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { buildContentSecurityPolicy, createNonce, securityHeaders } from "@/lib/http/security-headers";
+import { registerStorefrontFastPath } from "../fast-path";
 import { loopbackOrigin, storefrontResponse } from "../memo";
 import { isStorefrontCachedPage } from "../paths";
 
 export const dynamic = "force-dynamic";
+
+// Once this route has run, the Node server in front of Next answers fresh kept pages itself (../fast-path.ts).
+registerStorefrontFastPath();
 
 const NONCE = /^[A-Za-z0-9+/_-]+={0,2}$/;
 
