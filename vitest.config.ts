@@ -22,6 +22,7 @@ const projects = [
       include: integration,
       exclude: ignore,
       env: { TEST_ENGINE: "pglite" },
+      globalSetup: ["tests/pglite-template.ts"],
       setupFiles: ["tests/setup-db.ts"],
       testTimeout: 60_000,
       hookTimeout: 120_000,

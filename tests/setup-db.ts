@@ -4,6 +4,7 @@
  * Both go through postgres.js and the committed migrations, exactly like the app.
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import postgres from "postgres";
 import { afterAll, beforeAll } from "vitest";
 import { createDb, type DbHandle, setDbHandle } from "@/db/client";
@@ -35,7 +36,12 @@ beforeAll(async () => {
       await admin.end();
     };
   } else {
-    const pg = await startEmbeddedPostgres({ dataDir: null });
+    // tests/pglite-template.ts dumped an initialised data directory once for the whole run.
+    const template = process.env.TIERLINE_PGLITE_TEMPLATE;
+    const pg = await startEmbeddedPostgres({
+      dataDir: null,
+      template: template && fs.existsSync(template) ? new Blob([fs.readFileSync(template)]) : undefined,
+    });
     process.env.TIERLINE_DB_ENGINE = "pglite";
     const handle = createDb(pg.url, { max: 5, embedded: true });
     globalThis.testDb = handle;

@@ -1,11 +1,11 @@
 "use client";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import { cn } from "./cn";
 
 /**
  * A labelled select with the same error and hint wiring as `Field`; controlled (`value`) or not
- * (`defaultValue`). Uncontrolled, it still keeps its own state: React resets a form after its action, and a
- * select left to the DOM would fall back to its first option instead of the value the form echoed back.
+ * (`defaultValue`). Uncontrolled, it still keeps its own state, and it puts that value back into the DOM
+ * after React's reset of a form after its action (see below).
  */
 export function SelectField({
   label,
@@ -37,6 +37,13 @@ export function SelectField({
     setOwn(defaultValue ?? "");
   }
   const controlled = value !== undefined;
+  const shown = controlled ? value : own;
+  // React resets a form after its action by the DOM's reset(), which puts a select back on its first option
+  // whether React controls it or not; after every render the DOM is set back to the value we hold.
+  const ref = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (ref.current && ref.current.value !== shown) ref.current.value = shown;
+  });
   return (
     <div className="flex flex-col gap-1.5">
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
@@ -45,7 +52,8 @@ export function SelectField({
       <select
         id={id}
         name={name}
-        value={controlled ? value : own}
+        ref={ref}
+        value={shown}
         autoComplete={autoComplete}
         onChange={(e) => {
           if (!controlled) setOwn(e.currentTarget.value);

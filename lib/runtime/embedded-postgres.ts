@@ -13,9 +13,13 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string | null;
   port?: number;
   host?: string;
+  /** An in-memory database starts from this dumped data directory instead of running initdb (tests). */
+  template?: Blob;
 }): Promise<EmbeddedPostgres> {
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-  const db = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  const db = options.dataDir
+    ? await PGlite.create(options.dataDir)
+    : await PGlite.create(options.template ? { loadDataDir: options.template } : {});
   const host = options.host ?? "127.0.0.1";
   const server = new PGliteWireServer(db);
   const port = await server.listen(options.port ?? 0, host);
