@@ -46,4 +46,6 @@ const projects = [
     : []),
 ];
 
-export default defineConfig({ test: { projects, pool: "forks", testTimeout: 30_000 } });
+// Two workers: vitest's default in a run is one fewer than the cores, a single worker on a 2-core machine
+// (CI's), which left a core idle while integration tests waited on PostgreSQL.
+export default defineConfig({ test: { projects, pool: "forks", maxWorkers: 2, testTimeout: 30_000 } });
