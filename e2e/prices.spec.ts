@@ -119,16 +119,3 @@ test("a version for next month changes next month's preview only; a bad CSV row 
   await page.getByRole("button", { name: "Preview import" }).click();
   await expect(page.getByRole("status").filter({ hasText: "No changes" })).toBeVisible();
 });
-
-test("support reads the price book but cannot change it", async ({ page }) => {
-  await signIn(page, logins.support, "/admin/prices");
-  await expect(page.getByRole("heading", { level: 1, name: "Price book" })).toBeVisible();
-  await expect(page.getByRole("button", { name: "Create version" })).toHaveCount(0);
-  await page.getByRole("table", { name: "Price versions" }).getByRole("link").last().click();
-  await expect(page.getByRole("table", { name: "Prices in USD" })).toBeVisible();
-  await page.getByRole("navigation", { name: "Currencies" }).getByRole("link", { name: "EUR" }).click();
-  await expect(page.getByRole("table", { name: "Prices in EUR" })).toBeVisible();
-  await expect(page.getByRole("button", { name: /^Edit / })).toHaveCount(0);
-  await expect(page.getByLabel("CSV to import")).toHaveCount(0);
-  await expect(page.getByRole("link", { name: "Export CSV" })).toBeVisible();
-});

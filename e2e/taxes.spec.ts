@@ -108,12 +108,3 @@ test("finance adds a country, edits it after a confirm step and removes it", asy
   await expect(page.getByRole("status").filter({ hasText: "Canada removed" })).toBeVisible();
   await expect(table.getByRole("row", { name: /Canada/ })).toHaveCount(0);
 });
-
-test("the taxes page has no sideways scroll at 390 px", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, logins.admin, "/admin/taxes");
-  await page.goto("/admin/taxes");
-  await expect(page.getByRole("table", { name: "Tax rates by country" })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-});
