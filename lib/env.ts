@@ -26,6 +26,8 @@ const schema = z.object({
    */
   TIERLINE_ROLE: z.enum(["all", "web", "worker"]).default("all"),
   PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** The address the web server listens on (scripts/next-server.mjs); all interfaces when unset. */
+  HOSTNAME: optionalText,
   /** The public origin of the app (scheme, host, optional port): the base of every emailed link. */
   APP_URL: z
     .url({

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { STOREFRONT_CACHE_STATE, storefrontGeneration } from "@/lib/catalogue/storefront-cache";
 import { todayUtc } from "@/lib/clock";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import {
   publicPathOf,
@@ -227,9 +228,8 @@ function escapeRegExp(text: string): string {
  * without PORT, the address this request came to.
  */
 export function loopbackOrigin(requestUrl: string): string {
-  const port = process.env.PORT;
+  const { PORT: port, HOSTNAME: host } = env();
   if (!port) return new URL(requestUrl).origin;
-  const host = process.env.HOSTNAME;
   const name =
     !host || host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   return `http://${name}:${port}`;
