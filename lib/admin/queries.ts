@@ -47,10 +47,6 @@ export async function listResellers(db: Db) {
     .orderBy(asc(resellers.name));
 }
 
-export async function listOutbox(db: Db, limit = 100) {
-  return db.select().from(emailOutbox).orderBy(desc(emailOutbox.createdAt)).limit(limit);
-}
-
 export async function getOutboxEmail(db: Db, id: string) {
   const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).limit(1);
   return row ?? null;
