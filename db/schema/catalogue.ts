@@ -11,8 +11,10 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { storageOwner } from "./acronis";
 import { users } from "./auth";
 import { aggregation } from "./enums";
 
@@ -88,6 +90,13 @@ export const skus = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     code: text("code").notNull().unique(),
     name: text("name").notNull(),
+    /**
+     * The Acronis offering-item name usage arrives under when it is not the code (e.g. a hyperscaler storage
+     * SKU `pw_base_storage_hyperscaler` bills `pw_base_storage` rows of hyperscaler infrastructures).
+     */
+    acronisName: text("acronis_name"),
+    /** For storage items: whose infrastructure this SKU bills (domain.md §4); null for everything else. */
+    storageOwner: storageOwner("storage_owner"),
     unit: text("unit").notNull(),
     acronisUnit: text("acronis_unit").notNull(),
     aggregation: aggregation("aggregation").notNull(),
@@ -100,7 +109,15 @@ export const skus = pgTable(
     storefront: boolean("storefront").notNull().default(true),
     sortOrder: integer("sort_order").notNull().default(0),
   },
-  (t) => [check("skus_divisor_positive", sql`${t.divisor} > 0`)],
+  (t) => [
+    check("skus_divisor_positive", sql`${t.divisor} > 0`),
+    // Partner-owned storage is not Acronis's charge, so no SKU may bill it.
+    check("skus_partner_storage_not_billed", sql`${t.storageOwner} is distinct from 'partner'`),
+    uniqueIndex("skus_acronis_name_owner_key").on(
+      sql`coalesce(${t.acronisName}, ${t.code})`,
+      t.storageOwner,
+    ) /* NULLS NOT DISTINCT, added by hand in migration 0009 (drizzle cannot say it for an index) */,
+  ],
 );
 
 export const prices = pgTable(

@@ -1,3 +1,4 @@
+export * from "./acronis";
 export * from "./auth";
 export * from "./billing";
 export * from "./catalogue";

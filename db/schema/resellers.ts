@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { acronisDatacenters, ENV_DATACENTER_ID } from "./acronis";
 import { priceAdjustmentKind, resellerStatus } from "./enums";
 
 export const resellers = pgTable(
@@ -39,6 +40,11 @@ export const resellers = pgTable(
     /** Stable tag stored on the Acronis tenant so provisioning retries find it instead of creating twice. */
     internalTag: text("internal_tag").notNull().unique(),
     acronisTenantId: uuid("acronis_tenant_id").unique(),
+    /** The Acronis datacenter the partner tenant lives in: every job, sync and report for it goes there. */
+    datacenterId: uuid("datacenter_id")
+      .notNull()
+      .default(ENV_DATACENTER_ID)
+      .references(() => acronisDatacenters.id, { onDelete: "restrict" }),
     acronisAdminLogin: text("acronis_admin_login"),
     acronisAdminUserId: uuid("acronis_admin_user_id"),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
@@ -87,10 +93,20 @@ export const customers = pgTable(
     acronisTenantId: uuid("acronis_tenant_id").notNull().unique(),
     name: text("name").notNull(),
     enabled: boolean("enabled").notNull().default(true),
+    /** Where the tenant sits under the reseller's partner tenant, e.g. "Folder / Sub-partner" ("" when direct). */
+    path: text("path").notNull().default(""),
+    parentTenantId: uuid("parent_tenant_id"),
+    /** Acronis's pricing mode (domain.md §4: only production usage is billed). */
+    pricingMode: text("pricing_mode").notNull().default("production"),
+    /** In trial: when Acronis will switch it to production; in production: when it was switched. */
+    productionStartDate: timestamp("production_start_date", { withTimezone: true }),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("customers_reseller_idx").on(t.resellerId)],
+  (t) => [
+    index("customers_reseller_idx").on(t.resellerId),
+    check("customers_pricing_mode", sql`${t.pricingMode} in ('trial', 'production', 'suspended')`),
+  ],
 );
 
 export type Reseller = typeof resellers.$inferSelect;

@@ -1,5 +1,8 @@
+import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
+  check,
   date,
   index,
   integer,
@@ -7,9 +10,11 @@ import {
   numeric,
   pgTable,
   primaryKey,
+  text,
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { acronisDatacenters } from "./acronis";
 import { skus } from "./catalogue";
 import { jobStatus, syncKind } from "./enums";
 import { customers } from "./resellers";
@@ -72,3 +77,61 @@ export const usageSyncRuns = pgTable("usage_sync_runs", {
 });
 
 export type UsageSnapshot = typeof usageSnapshots.$inferSelect;
+
+/**
+ * A usage report downloaded from an Acronis datacenter (`POST /reports`, csv_v2_0 or json_v2_0): kept so a
+ * month close can be replayed and reconciliation (/admin/reconciliation) compares invoices with what Acronis
+ * reports for the same month. Rows are in Acronis's units, production usage only.
+ */
+export const acronisUsageReports = pgTable(
+  "acronis_usage_reports",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    datacenterId: uuid("datacenter_id")
+      .notNull()
+      .references(() => acronisDatacenters.id, { onDelete: "cascade" }),
+    /** First day of the month reported. */
+    period: date("period").notNull(),
+    kind: text("kind").notNull(),
+    format: text("format").notNull(),
+    purpose: text("purpose").notNull(),
+    fromDay: date("from_day").notNull(),
+    toDay: date("to_day").notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
+    rowCount: integer("row_count").notNull().default(0),
+  },
+  (t) => [
+    check("acronis_usage_reports_period_first", sql`extract(day from ${t.period}) = 1`),
+    check("acronis_usage_reports_kind", sql`${t.kind} in ('usage_daily', 'usage_summary')`),
+    check("acronis_usage_reports_format", sql`${t.format} in ('csv_v2_0', 'json_v2_0')`),
+    check("acronis_usage_reports_purpose", sql`${t.purpose} in ('month_close', 'reconciliation')`),
+    check("acronis_usage_reports_range", sql`${t.fromDay} <= ${t.toDay}`),
+    index("acronis_usage_reports_period_idx").on(t.period, t.datacenterId, t.fetchedAt),
+  ],
+);
+
+export const acronisUsageReportRows = pgTable(
+  "acronis_usage_report_rows",
+  {
+    reportId: bigint("report_id", { mode: "number" })
+      .notNull()
+      .references(() => acronisUsageReports.id, { onDelete: "cascade" }),
+    line: integer("line").notNull(),
+    acronisTenantId: uuid("acronis_tenant_id").notNull(),
+    /** The customer and SKU the row was matched to; null when Tierline does not bill it (named in `note`). */
+    customerId: uuid("customer_id").references(() => customers.id, { onDelete: "set null" }),
+    skuId: uuid("sku_id").references(() => skus.id, { onDelete: "set null" }),
+    acronisName: text("acronis_name").notNull(),
+    infraId: uuid("infra_id"),
+    fromDay: date("from_day").notNull(),
+    toDay: date("to_day").notNull(),
+    quantity: numeric("quantity", { precision: 30, scale: 4 }).notNull(),
+    note: text("note"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.line] }),
+    check("acronis_usage_report_rows_quantity", sql`${t.quantity} >= 0`),
+    check("acronis_usage_report_rows_range", sql`${t.fromDay} <= ${t.toDay}`),
+    index("acronis_usage_report_rows_customer_idx").on(t.customerId),
+  ],
+);

@@ -1,6 +1,7 @@
 // Tierline's Acronis Cyber Protect Cloud client: the only module that knows Acronis URLs and payloads.
 export { type AcronisClient, type AcronisClientOptions, createAcronisClient } from "./client";
 export { type AcronisConfig, acronisConfigFromEnv, normalizeBaseUrl } from "./config";
+export { type AcronisDirectory, isAcronisDirectory, singleDatacenter, toDirectory } from "./directory";
 export { AcronisError, type AcronisErrorKind, isAcronisError, isStaleVersionError } from "./errors";
 export type { FetchLike } from "./http";
 export { parseAcronisTime } from "./mappers";
