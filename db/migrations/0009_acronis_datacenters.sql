@@ -71,6 +71,8 @@ CREATE TABLE "acronis_usage_reports" (
 	CONSTRAINT "acronis_usage_reports_range" CHECK ("acronis_usage_reports"."from_day" <= "acronis_usage_reports"."to_day")
 );
 --> statement-breakpoint
+ALTER TABLE "distributor_settings" ADD COLUMN "reconciliation_tolerance_percent" numeric(7, 4) DEFAULT '0.5' NOT NULL;--> statement-breakpoint
+ALTER TABLE "distributor_settings" ADD CONSTRAINT "distributor_settings_reconciliation_tolerance" CHECK ("distributor_settings"."reconciliation_tolerance_percent" >= 0 and "distributor_settings"."reconciliation_tolerance_percent" <= 100);--> statement-breakpoint
 ALTER TABLE "skus" ADD COLUMN "acronis_name" text;--> statement-breakpoint
 ALTER TABLE "skus" ADD COLUMN "storage_owner" "storage_owner";--> statement-breakpoint
 ALTER TABLE "customers" ADD COLUMN "path" text DEFAULT '' NOT NULL;--> statement-breakpoint

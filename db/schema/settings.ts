@@ -42,12 +42,23 @@ export const distributorSettings = pgTable(
     /** Days after the due date on which an unpaid invoice's billing contacts get a reminder. */
     invoiceReminderDays: integer("invoice_reminder_days").array().notNull().default([7, 14]),
     usageSyncIntervalMinutes: integer("usage_sync_interval_minutes").notNull().default(60),
+    /**
+     * Reconciliation (/admin/reconciliation) flags a reseller's service when Tierline billed more or less than
+     * Acronis reports by more than this percentage of Acronis's quantity (or by any amount when Acronis reports none).
+     */
+    reconciliationTolerancePercent: numeric("reconciliation_tolerance_percent", { precision: 7, scale: 4 })
+      .notNull()
+      .default("0.5"),
     /** Seeded with the demo data (known passwords): such a database starts only with TIERLINE_DEMO=1. */
     isDemo: boolean("is_demo").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("distributor_settings_payment_terms", sql`${t.paymentTermsDays} between 0 and 365`),
+    check(
+      "distributor_settings_reconciliation_tolerance",
+      sql`${t.reconciliationTolerancePercent} >= 0 and ${t.reconciliationTolerancePercent} <= 100`,
+    ),
     check(
       "distributor_settings_reminder_days",
       sql`0 < all(${t.invoiceReminderDays}) and 366 > all(${t.invoiceReminderDays})`,
