@@ -160,4 +160,48 @@ export type AcronisDailyUsageRow = {
 
 export type AcronisReportRef = { id: string; version: number };
 
+export type AcronisUsageReportKind = "usage_daily" | "usage_summary" | "usage_current";
+export type AcronisUsageReportLevel = "itself" | "direct_partners" | "all_partners" | "all_customers";
+export type AcronisUsageReportFormat = "csv_v2_0" | "json_v2_0";
+
+/** One measure of a report row, split by the tenant's pricing mode (docs/ACRONIS.md "Usage reports"). */
+export type AcronisUsageSplit = { production: number; trial: number; total: number };
+
+/** One row of a csv_v2_0 or json_v2_0 usage report: one tenant, one offering item, one range. */
+export type AcronisReportRow = {
+  tenantId: string;
+  tenantName: string | null;
+  tenantKind: AcronisTenantKind;
+  parentTenantId: string | null;
+  applicationId: string;
+  /** The row's range in UTC days, `YYYY-MM-DD`, inclusive; a daily row has `from === to`. */
+  from: string;
+  to: string;
+  /** Offering-item name with its edition prefix, e.g. `pw_base_storage`. */
+  name: string;
+  edition: string | null;
+  usageName: string | null;
+  type: string | null;
+  measurementUnit: string | null;
+  infraId: string | null;
+  infraOwnerId: string | null;
+  infraBackendType: string | null;
+  sku: string | null;
+  /** The counter at the end of `to` (cumulative counters: lifetime total). */
+  absolute: AcronisUsageSplit;
+  /** Change over the row's range. */
+  delta: AcronisUsageSplit;
+  /** The billable quantity: Tierline bills `effective.production`. */
+  effective: AcronisUsageSplit;
+};
+
+/** A downloaded usage report; `kind`, `from` and `to` come from the file when it says (json_v2_0). */
+export type AcronisUsageReport = {
+  format: AcronisUsageReportFormat;
+  kind: AcronisUsageReportKind;
+  from: string | null;
+  to: string | null;
+  rows: AcronisReportRow[];
+};
+
 export type AcronisStoredReport = { id: string; format: string | null; status: string; size: number | null };
