@@ -1,5 +1,6 @@
-// Fixed data of the simulated datacenter: applications (acronis-api.md §3) and the offering-item
-// catalogue (§13). Application UUIDs are the well-known constants; the infra id is ours.
+// Fixed data of the simulated datacenter: applications (acronis-api.md §3), the offering-item
+// catalogue (§13) and the seeded storage infrastructures. Application UUIDs are the well-known
+// constants; the infra ids are ours.
 
 export const APP_IDS = {
   backup: "6e6d758d-8e74-3ae3-ac84-50eb0dff12eb",
@@ -12,7 +13,18 @@ export const APP_IDS = {
 
 export type AppType = keyof typeof APP_IDS;
 
-export const STORAGE_INFRA_ID = "9a8b7c6d-0000-4e1f-a2b3-c4d5e6f70812";
+/** Acronis-hosted storage (platform-owned, Acronis backend): the default infra of every storage item. */
+export const ACRONIS_INFRA_ID = "9a8b7c6d-0000-4e1f-a2b3-c4d5e6f70812";
+/** Hyperscaler storage offered by the platform ("Microsoft Azure", backend_type azure). */
+export const AZURE_INFRA_ID = "9a8b7c6d-0001-4e1f-a2b3-c4d5e6f70812";
+/** Storage the distributor registered itself (platform_owned false): not Acronis's to charge. */
+export const PARTNER_INFRA_ID = "9a8b7c6d-0002-4e1f-a2b3-c4d5e6f70812";
+/** The seeded location all three infrastructures belong to. */
+export const SIM_LOCATION_ID = "9a8b7c6d-1000-4e1f-a2b3-c4d5e6f70812";
+/** Kept for callers written when the simulator had one storage. */
+export const STORAGE_INFRA_ID = ACRONIS_INFRA_ID;
+
+export type InfraCapability = "backup" | "disaster_recovery" | "files_cloud";
 
 export const APPLICATIONS = [
   {
@@ -59,7 +71,12 @@ export type CatalogueItem = {
   unit: OiUnit;
   applicationId: string;
   infraId: string | null;
+  /** For `infra` items: the storage capability an infrastructure needs to carry this item. */
+  capability: InfraCapability | null;
 };
+
+/** What the catalogue needs to know about an infrastructure (state.ts has the full record). */
+export type InfraRef = { id: string; capabilities: string[] };
 
 type Row = [
   name: string,
@@ -69,6 +86,13 @@ type Row = [
   unit: OiUnit,
   app: AppType,
 ];
+
+const CAPABILITY_OF: Record<string, InfraCapability> = {
+  storage: "backup",
+  dr_storage: "disaster_recovery",
+  compute_points: "disaster_recovery",
+  fc_storage: "files_cloud",
+};
 
 const ROWS: Row[] = [
   ["pw_base_workstations", "pck_per_workload", "workstations", "count", "quantity", "backup"],
@@ -101,6 +125,7 @@ const ROWS: Row[] = [
   ["pu_base_fc_storage", "fss_per_user", "fc_storage", "infra", "bytes", "files_cloud"],
 ];
 
+/** One entry per offering item name; `infra` items are bound to the Acronis-hosted storage here. */
 export const CATALOGUE: CatalogueItem[] = ROWS.map(([name, edition, usageName, type, unit, app]) => ({
   name,
   edition,
@@ -108,11 +133,25 @@ export const CATALOGUE: CatalogueItem[] = ROWS.map(([name, edition, usageName, t
   type,
   unit,
   applicationId: APP_IDS[app],
-  infraId: type === "infra" ? STORAGE_INFRA_ID : null,
+  infraId: type === "infra" ? ACRONIS_INFRA_ID : null,
+  capability: type === "infra" ? (CAPABILITY_OF[usageName] ?? "backup") : null,
 }));
 
-export function findCatalogueItem(name: string): CatalogueItem | undefined {
-  return CATALOGUE.find((item) => item.name === name);
+/**
+ * The datacenter's offering items: each `infra` item once per infrastructure that has its capability
+ * (the same name with different `infra_id`s), every other item once. The default infra comes first.
+ */
+export function expandCatalogue(infras: InfraRef[]): CatalogueItem[] {
+  const ordered = [...infras].sort(
+    (a, b) => Number(b.id === ACRONIS_INFRA_ID) - Number(a.id === ACRONIS_INFRA_ID),
+  );
+  return CATALOGUE.flatMap((item) =>
+    item.capability === null
+      ? [item]
+      : ordered
+          .filter((infra) => infra.capabilities.includes(item.capability!))
+          .map((infra) => ({ ...item, infraId: infra.id })),
+  );
 }
 
 export function oiKey(name: string, infraId: string | null): string {

@@ -67,6 +67,19 @@ export function apiError(status: number, info: string | null, opts: EnvelopeOpti
   return new SimHttpError(status, errorEnvelope(status, info, opts));
 }
 
+/** Acronis platform error codes (developer.acronis.com account API "API error codes"; docs/ACRONIS.md). */
+export const ERROR_CODES = { versionMismatch: 1001, tenantNameConflict: 1004 } as const;
+
+/** A write carried a stale `version`: 409 with error.code 1001 ("Version mismatch"). */
+export function versionConflict(info: string, context: Record<string, unknown> = {}): SimHttpError {
+  return apiError(409, info, { code: ERROR_CODES.versionMismatch, message: "Version mismatch", context });
+}
+
+/** A sibling already has this name: 409 with error.code 1004 ("Tenant name conflict"). */
+export function nameConflict(info: string): SimHttpError {
+  return apiError(409, info, { code: ERROR_CODES.tenantNameConflict, message: "Tenant name conflict" });
+}
+
 export const ok = (json: unknown, status = 200): SimResponse => ({ status, json });
 export const noContent = (): SimResponse => ({ status: 204 });
 

@@ -1,7 +1,8 @@
-import { CATALOGUE, type CatalogueItem, oiKey } from "./catalogue";
+import { ACRONIS_INFRA_ID, type CatalogueItem, oiKey } from "./catalogue";
 import type { SimContext } from "./context";
 import { apiError } from "./http-kit";
 import { blankTenant, type OiRecord, type PricingMode, type TenantKind, type TenantRecord } from "./state";
+import { catalogueOf, childIds, indexNewTenant } from "./tenant-index";
 import { fmtTs, newId } from "./util";
 
 export const CONTACT_FIELDS = [
@@ -60,10 +61,18 @@ export function visibleTenant(ctx: SimContext, id: string, allowDeleted = false)
   return t;
 }
 
+/** Children of a tenant, deleted ones included, oldest first (from the parent index: no scan). */
+export function allChildrenOf(ctx: SimContext, id: string): TenantRecord[] {
+  return childIds(ctx.state, id).map((childId) => ctx.state.tenants[childId]!);
+}
+
 export function childrenOf(ctx: SimContext, id: string, allowDeleted = false): TenantRecord[] {
-  return Object.values(ctx.state.tenants)
-    .filter((t) => t.parentId === id && t.id !== id && (allowDeleted || t.deletedAt === null))
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.v1Id - b.v1Id);
+  const all = allChildrenOf(ctx, id);
+  return allowDeleted ? all : all.filter((t) => t.deletedAt === null);
+}
+
+function hasLiveChildren(ctx: SimContext, id: string): boolean {
+  return childIds(ctx.state, id).some((childId) => ctx.state.tenants[childId]!.deletedAt === null);
 }
 
 /** The tenant and all descendants, ordered by level. */
@@ -127,6 +136,7 @@ export function createTenantRecord(
   });
   t.pricing.productionStartDate = mode === "trial" ? trialEndDate(t.createdAt) : t.createdAt;
   ctx.state.tenants[t.id] = t;
+  indexNewTenant(ctx.state, t);
   return t;
 }
 
@@ -141,6 +151,17 @@ export function markDeleted(ctx: SimContext, t: TenantRecord, iso: string): void
 }
 
 export type OiView = { item: CatalogueItem; rec: OiRecord };
+
+/**
+ * An offering item of this datacenter by name; for `infra` items, on the given infrastructure (the
+ * Acronis-hosted one when none is given). Undefined when the name or the infra does not exist.
+ */
+export function findItem(ctx: SimContext, name: string, infraId?: string | null): CatalogueItem | undefined {
+  const matches = catalogueOf(ctx.state).filter((item) => item.name === name);
+  if (matches.length === 0 || matches[0]!.infraId === null) return matches[0];
+  const wanted = infraId ?? ACRONIS_INFRA_ID;
+  return matches.find((item) => item.infraId === wanted);
+}
 
 export function defaultRecord(item: CatalogueItem, iso: string): OiRecord {
   return {
@@ -164,7 +185,7 @@ export function tenantOis(ctx: SimContext, t: TenantRecord): OiView[] {
           .map((v) => oiKey(v.item.name, v.item.infraId)),
       )
     : null;
-  return CATALOGUE.flatMap((item) => {
+  return catalogueOf(ctx.state).flatMap((item) => {
     const key = oiKey(item.name, item.infraId);
     const rec = t.offeringItems[key];
     if (rec) return [{ item, rec }];
@@ -246,7 +267,7 @@ export function serializeTenant(ctx: SimContext, t: TenantRecord, view: TenantVi
     internal_tag: t.internalTag,
     language: t.language,
     owner_id: t.ownerId,
-    has_children: childrenOf(ctx, t.id).length > 0,
+    has_children: hasLiveChildren(ctx, t.id),
     default_idp_id: t.defaultIdpId,
     update_lock: { ...t.updateLock },
     ancestral_access: t.ancestralAccess,

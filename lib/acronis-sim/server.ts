@@ -8,6 +8,7 @@ import { errorEnvelope, SimHttpError, type SimRequest, type SimResponse } from "
 import { matchRoute, type Route } from "./router";
 import { applicationRoutes } from "./routes/applications";
 import { authenticate, authRoutes } from "./routes/auth";
+import { infraRoutes } from "./routes/infra";
 import { offeringItemRoutes } from "./routes/offering-items";
 import { reportRoutes } from "./routes/reports";
 import { tenantRoutes } from "./routes/tenants";
@@ -35,6 +36,7 @@ const API_ROUTES: Route[] = [
   ...offeringItemRoutes,
   ...userRoutes,
   ...usageRoutes,
+  ...infraRoutes,
   ...reportRoutes,
 ];
 

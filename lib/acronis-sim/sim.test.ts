@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Simulator, startSimulator } from "./index";
+import { ACRONIS_INFRA_ID, AZURE_INFRA_ID, PARTNER_INFRA_ID, type Simulator, startSimulator } from "./index";
 
 const NOW = new Date("2025-03-15T12:00:00Z");
 let sim: Simulator;
@@ -178,7 +178,13 @@ describe("request semantics", () => {
     });
     expect(t.body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     const mfa = await call("PUT", `/tenants/${t.body.id}/mfa/status`, { body: { enabled: true } });
-    expect(mfa.status).toBe(204);
+    expect(mfa.status).toBe(200);
+    expect(mfa.body).toEqual({
+      mfa_status: "enabled",
+      users_with_totp_enabled_count: 0,
+      users_count: 0,
+      update_allowed: true,
+    });
     expect((await call("GET", `/tenants/${t.body.id}`)).body.mfa_status).toBe("enabled");
     const dup = await call("POST", "/tenants", {
       body: { name: "contoso", parent_id: sim.rootTenantId, kind: "partner" },
@@ -296,7 +302,14 @@ describe("pricing, billing settings, offering items", () => {
       "GET",
       `/tenants/${sim.rootTenantId}/offering_items/available_for_child?kind=partner&edition=*`,
     );
-    expect(avail.body.items.length).toBe(21);
+    // 21 offering items; the two backup-storage items also exist on the Azure and partner-owned storage.
+    expect(avail.body.items.length).toBe(25);
+    const storage = avail.body.items.filter((i: { name: string }) => i.name === "pw_base_storage");
+    expect(storage.map((i: { infra_id: string }) => i.infra_id)).toEqual([
+      ACRONIS_INFRA_ID,
+      AZURE_INFRA_ID,
+      PARTNER_INFRA_ID,
+    ]);
     const legacyOnly = await call(
       "GET",
       `/tenants/${sim.rootTenantId}/offering_items/available_for_child?kind=partner`,
@@ -504,6 +517,241 @@ describe("usage", () => {
   });
 });
 
+describe("tenant trees, infrastructures, conflicts, MFA", () => {
+  type Sim = { id: string; name: string };
+  const create = (body: Record<string, unknown>) => sim.control<Sim>("POST", "tenants", body);
+
+  /** partner → {folder → customer, sub-partner → trial customer, direct customer} */
+  async function partnerTree(prefix: string) {
+    const partner = await create({ parent_id: sim.rootTenantId, name: `${prefix} Partner`, kind: "partner" });
+    const folder = await create({ parent_id: partner.id, name: `${prefix} Folder`, kind: "folder" });
+    const sub = await create({ parent_id: partner.id, name: `${prefix} Sub-partner`, kind: "partner" });
+    const direct = await create({ parent_id: partner.id, name: `${prefix} Direct` });
+    const inFolder = await create({ parent_id: folder.id, name: `${prefix} In folder` });
+    const underSub = await create({ parent_id: sub.id, name: `${prefix} Under sub`, pricing_mode: "trial" });
+    return { partner, folder, sub, direct, inFolder, underSub };
+  }
+
+  async function allPages(first: string): Promise<Json[]> {
+    const items: Json[] = [];
+    let res = await call("GET", first);
+    for (;;) {
+      expect(res.status).toBe(200);
+      items.push(...res.body.items);
+      const after = res.body.paging?.cursors?.after;
+      if (!after) return items;
+      res = await call("GET", `/tenants?after=${encodeURIComponent(after)}`);
+    }
+  }
+
+  it("lists a partner's whole subtree level by level, folders and sub-partners included, page by page", async () => {
+    const t = await partnerTree("Tree");
+    const items = await allPages(
+      `/tenants?subtree_root_id=${t.partner.id}&limit=2&lod=basic&include_relative_path=true`,
+    );
+    expect(items.map((i) => i.name)).toEqual([
+      "Tree Partner",
+      "Tree Folder",
+      "Tree Sub-partner",
+      "Tree Direct",
+      "Tree In folder",
+      "Tree Under sub",
+    ]);
+    expect(items.map((i) => i.kind)).toEqual([
+      "partner",
+      "folder",
+      "partner",
+      "customer",
+      "customer",
+      "customer",
+    ]);
+    // The path runs from the API client's tenant down to the parent.
+    expect(items.find((i) => i.id === t.inFolder.id).path).toEqual([
+      sim.rootTenantId,
+      t.partner.id,
+      t.folder.id,
+    ]);
+    const direct = await call("GET", `/tenants?parent_id=${t.partner.id}`);
+    expect(direct.body.items.map((i: Json) => i.name)).toEqual([
+      "Tree Folder",
+      "Tree Sub-partner",
+      "Tree Direct",
+    ]);
+    expect(direct.body.items.every((i: Json) => i.has_children === (i.kind !== "customer"))).toBe(true);
+  });
+
+  it("keeps the parent index current when a tenant moves or is deleted", async () => {
+    const t = await partnerTree("Move");
+    const moved = await call("PUT", `/tenants/${t.direct.id}`, {
+      body: { parent_id: t.folder.id, version: 1 },
+    });
+    expect(moved.status).toBe(200);
+    const names = async (q: string) => (await allPages(`/tenants?${q}`)).map((i) => i.name);
+    expect(await names(`parent_id=${t.partner.id}`)).toEqual(["Move Folder", "Move Sub-partner"]);
+    // Children stay in creation order, wherever they came from.
+    expect(await names(`parent_id=${t.folder.id}`)).toEqual(["Move Direct", "Move In folder"]);
+    expect(await names(`subtree_root_id=${t.partner.id}`)).toEqual([
+      "Move Partner",
+      "Move Folder",
+      "Move Sub-partner",
+      "Move Direct",
+      "Move In folder",
+      "Move Under sub",
+    ]);
+    await call("PUT", `/tenants/${t.underSub.id}`, { body: { enabled: false, version: 1 } });
+    expect((await call("DELETE", `/tenants/${t.underSub.id}?version=2`)).status).toBe(204);
+    expect(await names(`parent_id=${t.sub.id}`)).toEqual([]);
+    expect(await names(`parent_id=${t.sub.id}&allow_deleted=true`)).toEqual(["Move Under sub"]);
+    expect((await call("GET", `/tenants/${t.sub.id}`)).body.has_children).toBe(false);
+  });
+
+  it("starts a trial customer in trial with its production start date ahead", async () => {
+    const t = await partnerTree("Trial");
+    const trial = (await call("GET", `/tenants/${t.underSub.id}`)).body;
+    expect(trial).toMatchObject({ pricing_mode: "trial", production_start_date: "2025-05-01T00:00:00" });
+    expect((await call("GET", `/tenants/${t.direct.id}`)).body.pricing_mode).toBe("production");
+    const dated = await create({
+      parent_id: t.folder.id,
+      name: "Trial Dated",
+      pricing_mode: "trial",
+      production_start_date: "2025-04-10",
+    });
+    expect((await call("GET", `/tenants/${dated.id}`)).body).toMatchObject({
+      pricing_mode: "trial",
+      production_start_date: "2025-04-10T00:00:00",
+    });
+  });
+
+  it("serves three storage infrastructures and reports storage usage per infrastructure", async () => {
+    const ids = (await call("GET", `/tenants/${sim.rootTenantId}/infra`)).body.infras;
+    expect(ids).toEqual(expect.arrayContaining([ACRONIS_INFRA_ID, AZURE_INFRA_ID, PARTNER_INFRA_ID]));
+    const infras = (await call("GET", `/infra?uuids=${ids.join(",")}`)).body.items as Json[];
+    const byId = (id: string) => infras.find((i) => i.id === id);
+    expect(byId(ACRONIS_INFRA_ID)).toMatchObject({
+      platform_owned: true,
+      backend_type: "acronis",
+      readonly: true,
+    });
+    expect(byId(AZURE_INFRA_ID)).toMatchObject({
+      name: "Microsoft Azure",
+      platform_owned: true,
+      backend_type: "azure",
+      capabilities: ["backup"],
+    });
+    expect(byId(PARTNER_INFRA_ID)).toMatchObject({
+      platform_owned: false,
+      owner_tenant_id: sim.rootTenantId,
+      readonly: false,
+    });
+    expectEnvelope(await call("GET", `/infra?uuids=${sim.rootTenantId}`), 404);
+
+    const t = await partnerTree("Infra");
+    const customer = await create({
+      parent_id: t.folder.id,
+      name: "Two storages",
+      skus: ["pw_base_workstations"],
+    });
+    const GIB = 2 ** 30;
+    const setUsage = (body: Record<string, unknown>) =>
+      sim.control("POST", "usage", { tenant_id: customer.id, ...body });
+    await setUsage({ usage_name: "pw_base_storage", value: 50 * GIB });
+    await setUsage({ usage_name: "pw_base_storage", infra_id: AZURE_INFRA_ID, value: 30 * GIB });
+    await setUsage({ usage_name: "storage", infra_id: PARTNER_INFRA_ID, value: 20 * GIB });
+    await setUsage({ usage_name: "pg_base_workstations", value: 4 });
+    await expect(
+      setUsage({ usage_name: "pw_base_storage", infra_id: sim.rootTenantId, value: 1 }),
+    ).rejects.toThrow(/400/);
+    const rows = (await call("GET", `/tenants/usages?tenants=${customer.id}`)).body.items[0].usages as Json[];
+    const storage = rows.filter((r) => r.name === "pw_base_storage");
+    expect(storage.map((r) => [r.infra_id, r.value / GIB])).toEqual([
+      [ACRONIS_INFRA_ID, 50],
+      [AZURE_INFRA_ID, 30],
+      [PARTNER_INFRA_ID, 20],
+    ]);
+    expect(rows.find((r) => r.name === "pg_base_workstations")).toMatchObject({
+      edition: "pck_per_gigabyte",
+      usage_name: "workstations",
+      value: 4,
+    });
+    // The partner's own usage sums its whole subtree, storage by storage.
+    const partnerRows = (await call("GET", `/tenants/${t.partner.id}/usages`)).body.items as Json[];
+    const azure = partnerRows.find((r) => r.name === "pw_base_storage" && r.infra_id === AZURE_INFRA_ID);
+    expect(azure.value).toBe(30 * GIB);
+
+    const own = await sim.control<Json>("POST", "infra", {
+      name: "Infra Partner's gateway",
+      owner_tenant_id: t.partner.id,
+    });
+    expect(own).toMatchObject({ platform_owned: false, owner_tenant_id: t.partner.id, backend_type: null });
+    expect((await call("GET", `/tenants/${t.partner.id}/infra`)).body.infras).toContain(own.id);
+    expect((await call("GET", `/tenants/${sim.rootTenantId}/infra`)).body.infras).not.toContain(own.id);
+    const items = (await call("GET", `/tenants/${t.partner.id}/offering_items?edition=*&status=1`)).body
+      .items;
+    expect(items.filter((i: Json) => i.infra_id === own.id).map((i: Json) => i.name)).toEqual([
+      "pw_base_storage",
+      "pg_base_storage",
+    ]);
+  });
+
+  it("answers conflicts with Acronis's codes: 1001 for a stale version, 1004 for a sibling's name", async () => {
+    const t = await partnerTree("Conflict");
+    const stale = await call("PUT", `/tenants/${t.direct.id}`, { body: { name: "X", version: 7 } });
+    expectEnvelope(stale, 409);
+    expect(stale.body.error).toMatchObject({ code: 1001, message: "Version mismatch" });
+    const twin = await call("POST", "/tenants", {
+      body: { name: "conflict FOLDER", parent_id: t.partner.id, kind: "customer" },
+    });
+    expectEnvelope(twin, 409);
+    expect(twin.body.error).toMatchObject({ code: 1004, message: "Tenant name conflict" });
+    const rename = await call("PUT", `/tenants/${t.direct.id}`, {
+      body: { name: "Conflict Sub-partner", version: 1 },
+    });
+    expect(rename.body.error.code).toBe(1004);
+    // The same name elsewhere in the tree is fine.
+    const elsewhere = await call("POST", "/tenants", {
+      body: { name: "Conflict Folder", parent_id: t.folder.id, kind: "customer" },
+    });
+    expect(elsewhere.status).toBe(201);
+  });
+
+  it("reads and sets a tenant's MFA status; a unit inherits its customer's", async () => {
+    const t = await partnerTree("Mfa");
+    const unit = await create({ parent_id: t.direct.id, name: "Mfa Unit", kind: "unit" });
+    expect((await call("GET", `/tenants/${t.direct.id}/mfa/status`)).body).toEqual({
+      mfa_status: "disabled",
+      users_with_totp_enabled_count: 0,
+      users_count: 0,
+      update_allowed: true,
+    });
+    const on = await call("PUT", `/tenants/${t.direct.id}/mfa/status`, { body: { enabled: true } });
+    expect(on.body.mfa_status).toBe("enabled");
+    expect((await call("GET", `/tenants/${unit.id}/mfa/status`)).body).toMatchObject({
+      mfa_status: "enabled",
+      update_allowed: false,
+    });
+    expectEnvelope(await call("PUT", `/tenants/${unit.id}/mfa/status`, { body: { enabled: false } }), 400);
+    expectEnvelope(
+      await call("PUT", `/tenants/${t.direct.id}/mfa/status`, { body: { enabled: "yes" } }),
+      400,
+    );
+  });
+
+  it("reports external_operation_status, including no_operation", async () => {
+    const t = await partnerTree("Ops");
+    const idle = await create({
+      parent_id: t.folder.id,
+      name: "Ops Idle",
+      external_operation_status: "no_operation",
+    });
+    expect((await call("GET", `/tenants/${idle.id}`)).body.external_operation_status).toBe("no_operation");
+    expect((await call("GET", `/tenants/${t.direct.id}`)).body.external_operation_status).toBeNull();
+    const put = await call("PUT", `/tenants/${t.direct.id}`, {
+      body: { external_operation_status: "no_operation", version: 1 },
+    });
+    expect(put.body.external_operation_status).toBe("no_operation");
+  });
+});
+
 describe("faults and persistence", () => {
   it("injects status faults, Retry-After and latency for matching calls only", async () => {
     await sim.control("POST", "faults", {
@@ -548,7 +796,32 @@ describe("faults and persistence", () => {
       const state = await b.control<{ tenants: Array<{ id: string }> }>("GET", "state");
       expect(state.tenants.map((t) => t.id)).toContain(customer.id);
       expect(state.tenants.length).toBe(parent.tenants.length + 1);
+      // The parent index is rebuilt from the file: the new customer is listed under its parent.
+      const children = (await (
+        await fetch(`${b.url}/api/2/tenants?parent_id=${b.rootTenantId}`, {
+          headers: { authorization: `Bearer ${aToken}` },
+        })
+      ).json()) as { items: Array<{ id: string }> };
+      expect(children.items.map((t) => t.id)).toContain(customer.id);
       await b.stop();
+
+      // A file from the one-storage simulator: no infrastructures, overrides without infra_id.
+      const file = path.join(dir, "state.json");
+      const old = JSON.parse(readFileSync(file, "utf8"));
+      delete old.infras;
+      old.overrides = [{ tenantId: customer.id, name: "pw_base_storage", from: "2025-03-01", value: 5 }];
+      writeFileSync(file, JSON.stringify(old));
+      const c = await startSimulator({ dataDir: dir, now: () => NOW });
+      const upgraded = await c.control<{ infras: Array<{ id: string }> }>("GET", "state");
+      expect(upgraded.infras.map((i) => i.id)).toEqual([ACRONIS_INFRA_ID, AZURE_INFRA_ID, PARTNER_INFRA_ID]);
+      const rows = (await usage(c, aToken)) as {
+        items: Array<{ name: string; infra_id?: string; value: number }>;
+      };
+      expect(rows.items.find((r) => r.name === "pw_base_storage")).toMatchObject({
+        infra_id: ACRONIS_INFRA_ID,
+        value: 5,
+      });
+      await c.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { CATALOGUE, oiKey } from "./catalogue";
+import {
+  ACRONIS_INFRA_ID,
+  AZURE_INFRA_ID,
+  expandCatalogue,
+  oiKey,
+  PARTNER_INFRA_ID,
+  SIM_LOCATION_ID,
+} from "./catalogue";
 import { newId } from "./util";
 
 export type TenantKind = "root" | "partner" | "folder" | "customer" | "unit";
@@ -103,7 +110,27 @@ export type OutboxEntry = {
   sent_at: string;
 };
 
-export type UsageOverride = { tenantId: string; name: string; from: string; value: number };
+/** `infraId`: the storage an `infra` item's usage is on (null for other items). */
+export type UsageOverride = {
+  tenantId: string;
+  name: string;
+  infraId: string | null;
+  from: string;
+  value: number;
+};
+
+/** A storage infrastructure component (acronis-api.md `infra` object, GET /infra). */
+export type InfraRecord = {
+  id: string;
+  name: string;
+  ownerTenantId: string;
+  locationId: string;
+  platformOwned: boolean;
+  url: string;
+  capabilities: string[];
+  backendType: string | null;
+  version: number;
+};
 
 export type SimState = {
   schemaVersion: 1;
@@ -120,6 +147,7 @@ export type SimState = {
   tokens: Record<string, { expiresAtMs: number }>;
   tokensIssued: number;
   overrides: UsageOverride[];
+  infras: Record<string, InfraRecord>;
 };
 
 export const DEFAULT_IDP_ID = "11111111-1111-1111-1111-111111111111";
@@ -172,6 +200,57 @@ export function blankTenant(fields: {
   };
 }
 
+export function seedInfras(acronisRootId: string, distributorId: string): Record<string, InfraRecord> {
+  const infra = (r: Omit<InfraRecord, "locationId" | "version">): InfraRecord => ({
+    ...r,
+    locationId: SIM_LOCATION_ID,
+    version: 1,
+  });
+  return {
+    [ACRONIS_INFRA_ID]: infra({
+      id: ACRONIS_INFRA_ID,
+      name: "Acronis Cloud Storage",
+      ownerTenantId: acronisRootId,
+      platformOwned: true,
+      url: "acronis+fes://storage.sim.acronis.local:44445",
+      capabilities: ["backup", "disaster_recovery", "files_cloud"],
+      backendType: "acronis",
+    }),
+    [AZURE_INFRA_ID]: infra({
+      id: AZURE_INFRA_ID,
+      name: "Microsoft Azure",
+      ownerTenantId: acronisRootId,
+      platformOwned: true,
+      url: "acronis+fes://azure.sim.acronis.local:44445",
+      capabilities: ["backup"],
+      backendType: "azure",
+    }),
+    [PARTNER_INFRA_ID]: infra({
+      id: PARTNER_INFRA_ID,
+      name: "Distributor Storage",
+      ownerTenantId: distributorId,
+      platformOwned: false,
+      url: "acronis+fes://backup-gateway.distributor.example:44445",
+      capabilities: ["backup"],
+      backendType: null,
+    }),
+  };
+}
+
+/** The distributor has every item of every infrastructure enabled, unlimited. */
+function enableEverything(distributor: TenantRecord, infras: Record<string, InfraRecord>, iso: string) {
+  for (const item of expandCatalogue(Object.values(infras))) {
+    distributor.offeringItems[oiKey(item.name, item.infraId)] ??= {
+      name: item.name,
+      infraId: item.infraId,
+      status: 1,
+      locked: false,
+      quota: { value: null, overage: null, version: 0 },
+      updatedAt: iso,
+    };
+  }
+}
+
 export function createSeedState(seed: {
   clientId: string;
   clientSecret: string;
@@ -200,16 +279,8 @@ export function createSeedState(seed: {
     pricingMode: "production",
   });
   distributor.pricing.productionStartDate = iso;
-  for (const item of CATALOGUE) {
-    distributor.offeringItems[oiKey(item.name, item.infraId)] = {
-      name: item.name,
-      infraId: item.infraId,
-      status: 1,
-      locked: false,
-      quota: { value: null, overage: null, version: 0 },
-      updatedAt: iso,
-    };
-  }
+  const infras = seedInfras(acronisRootId, rootTenantId);
+  enableEverything(distributor, infras, iso);
   distributor.settings.tier_level_value = { value: 2, lock: false, exclusive: false };
   distributor.settings.licensing_mode = { value: "per_device", lock: false, exclusive: false };
   const state: SimState = {
@@ -227,7 +298,30 @@ export function createSeedState(seed: {
     tokens: {},
     tokensIssued: 0,
     overrides: [],
+    infras,
   };
+  return state;
+}
+
+/**
+ * Brings a state file written by an older simulator up to date: the seeded infrastructures (enabled
+ * on the distributor) and an explicit infra on each usage override (the Acronis-hosted one for
+ * storage items, as the single-storage simulator meant).
+ */
+export function upgradeState(state: SimState): SimState {
+  if (!state.infras) {
+    state.infras = seedInfras(state.acronisRootId, state.rootTenantId);
+    const distributor = state.tenants[state.rootTenantId];
+    if (distributor) enableEverything(distributor, state.infras, new Date().toISOString());
+  }
+  const infraNames = new Set(
+    expandCatalogue(Object.values(state.infras))
+      .filter((i) => i.infraId !== null)
+      .map((i) => i.name),
+  );
+  for (const o of state.overrides) {
+    if (o.infraId === undefined) o.infraId = infraNames.has(o.name) ? ACRONIS_INFRA_ID : null;
+  }
   return state;
 }
 
@@ -239,7 +333,7 @@ export function loadState(dataDir: string): SimState | null {
   const file = stateFile(dataDir);
   if (!existsSync(file)) return null;
   const parsed = JSON.parse(readFileSync(file, "utf8")) as SimState;
-  return parsed.schemaVersion === 1 ? parsed : null;
+  return parsed.schemaVersion === 1 ? upgradeState(parsed) : null;
 }
 
 /** Atomic write: a crash mid-write leaves the previous file intact. */

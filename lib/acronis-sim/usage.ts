@@ -1,7 +1,8 @@
 import { type CatalogueItem, oiKey } from "./catalogue";
 import type { SimContext } from "./context";
-import { type OiView, tenantOis } from "./model";
+import { allChildrenOf, type OiView, tenantOis } from "./model";
 import type { TenantRecord } from "./state";
+import { overridesOf } from "./tenant-index";
 import { defaultSkus, generatedLifetime, generatedValue, USAGE_PROFILES } from "./usage-generator";
 import { dateOf, monthStart } from "./util";
 
@@ -10,8 +11,9 @@ export function tenantSkus(t: TenantRecord): string[] {
 }
 
 /**
- * One read-only usage computation (a request): caches the child index, offering-item views and
- * day values so partner sums and reports stay linear in tenants × items × days.
+ * One read-only usage computation (a request): caches offering-item views and day values so
+ * partner sums and reports stay linear in tenants × items × days. Children come from the
+ * simulator's parent index, so a scope costs nothing until it is asked about a tenant.
  */
 export type UsageScope = {
   ctx: SimContext;
@@ -21,18 +23,11 @@ export type UsageScope = {
 };
 
 export function createUsageScope(ctx: SimContext): UsageScope {
-  const kids = new Map<string, TenantRecord[]>();
-  for (const t of Object.values(ctx.state.tenants)) {
-    if (t.parentId === t.id) continue;
-    const list = kids.get(t.parentId) ?? [];
-    list.push(t);
-    kids.set(t.parentId, list);
-  }
   const views = new Map<string, OiView[]>();
   const values = new Map<string, number>();
   return {
     ctx,
-    children: (id) => kids.get(id) ?? [],
+    children: (id) => allChildrenOf(ctx, id),
     views(t) {
       let v = views.get(t.id);
       if (!v) {
@@ -54,8 +49,13 @@ export function createUsageScope(ctx: SimContext): UsageScope {
 
 function override(ctx: SimContext, t: TenantRecord, item: CatalogueItem, date: string) {
   let found: { from: string; value: number } | undefined;
-  for (const o of ctx.state.overrides) {
-    if (o.tenantId === t.id && o.name === item.name && o.from <= date && (!found || o.from >= found.from)) {
+  for (const o of overridesOf(ctx.state, t.id)) {
+    if (
+      o.name === item.name &&
+      o.infraId === item.infraId &&
+      o.from <= date &&
+      (!found || o.from >= found.from)
+    ) {
       found = o;
     }
   }
@@ -93,7 +93,7 @@ export function dayValue(scope: UsageScope, t: TenantRecord, item: CatalogueItem
   }
   if (t.kind === "unit") return 0;
   // Only aggregates are memoised: customer values are cheap, and caching them all costs more in GC.
-  return scope.memo(`v|${t.id}|${item.name}|${date}`, () =>
+  return scope.memo(`v|${t.id}|${item.name}|${item.infraId ?? ""}|${date}`, () =>
     sumChildren(scope, t, date, (child) => dayValue(scope, child, item, date)),
   );
 }
@@ -103,7 +103,7 @@ export function absoluteValue(scope: UsageScope, t: TenantRecord, item: Catalogu
   if (USAGE_PROFILES[item.usageName]?.kind !== "seconds" || override(scope.ctx, t, item, date)) {
     return dayValue(scope, t, item, date);
   }
-  return scope.memo(`a|${t.id}|${item.name}|${date}`, () => {
+  return scope.memo(`a|${t.id}|${item.name}|${item.infraId ?? ""}|${date}`, () => {
     if (t.kind === "customer") {
       if (!existedOn(t, date) || !generatorApplies(t, item)) return 0;
       return generatedLifetime(t.id, item.name, item.usageName, date, t.usageSince);

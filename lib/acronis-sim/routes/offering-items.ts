@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { findCatalogueItem, oiKey } from "../catalogue";
+import { oiKey } from "../catalogue";
 import type { SimContext } from "../context";
 import {
   apiError,
@@ -14,6 +14,7 @@ import {
 import {
   defaultRecord,
   ensureOiRecord,
+  findItem,
   nextVersionStamp,
   type OiView,
   serializeOi,
@@ -97,12 +98,13 @@ function putItems(ctx: SimContext, req: SimRequest) {
   const current = new Map(tenantOis(ctx, t).map((v) => [oiKey(v.item.name, v.item.infraId), v]));
   const planned: Array<{ change: ItemChange; view: OiView }> = [];
   for (const change of body.offering_items) {
-    const item = findCatalogueItem(change.name);
     const infraId = change.infra_id ?? null;
+    // Infra items are addressed by name and infra_id together: the name alone is ambiguous.
+    const item = findItem(ctx, change.name, infraId);
     if (
       !item ||
       item.applicationId !== change.application_id ||
-      (item.infraId !== null && infraId !== item.infraId)
+      (item.infraId !== null && infraId === null)
     ) {
       throw apiError(
         400,

@@ -58,7 +58,8 @@ export const TenantPut = z.strictObject({
   parent_id: Uuid.optional(),
   kind: z.enum(TENANT_KINDS).optional(),
   brand_id: z.int().nullable().optional(),
-  external_operation_status: z.enum(["deleting", "recovering"]).nullable().optional(),
+  // The spec's enum is deleting|recovering; "no_operation" is what an idle tenant reports [I].
+  external_operation_status: z.enum(["deleting", "recovering", "no_operation"]).nullable().optional(),
   ...TenantCommon,
 });
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { SimContext } from "../context";
 import {
   apiError,
+  nameConflict,
   noContent,
   ok,
   queryBool,
@@ -10,6 +11,7 @@ import {
   readBody,
   requireUuid,
   type SimRequest,
+  versionConflict,
 } from "../http-kit";
 import {
   canContain,
@@ -29,6 +31,7 @@ import {
 import { pageOf, resolveCursor } from "../paging";
 import { route } from "../router";
 import type { TenantRecord } from "../state";
+import { indexMovedTenant } from "../tenant-index";
 import { fmtTs } from "../util";
 import { PricingPut, TenantPost, TenantPut } from "./schemas";
 
@@ -37,7 +40,7 @@ function assertUniqueName(ctx: SimContext, parentId: string, name: string, selfI
   const clash = childrenOf(ctx, parentId).find(
     (t) => t.id !== selfId && t.name.toLowerCase() === name.toLowerCase(),
   );
-  if (clash) throw apiError(409, `A tenant named '${name}' already exists in this parent.`);
+  if (clash) throw nameConflict(`A tenant named '${name}' already exists in this parent.`);
 }
 
 function applyCommon(ctx: SimContext, t: TenantRecord, body: Partial<z.infer<typeof TenantPost>>): void {
@@ -145,8 +148,8 @@ function getTenant(ctx: SimContext, req: SimRequest) {
 
 function assertVersion(current: number, given: number | undefined, what: string): void {
   if (given !== current) {
-    throw apiError(409, `The ${what} was modified by someone else: version ${given} is stale.`, {
-      context: { current_version: current },
+    throw versionConflict(`The ${what} was modified by someone else: version ${given} is stale.`, {
+      current_version: current,
     });
   }
 }
@@ -175,7 +178,11 @@ function updateTenant(ctx: SimContext, req: SimRequest) {
   applyCommon(ctx, t, body);
   if (body.name !== undefined) t.name = body.name;
   if (body.kind !== undefined) t.kind = body.kind;
-  if (body.parent_id !== undefined) t.parentId = body.parent_id;
+  if (body.parent_id !== undefined && body.parent_id !== t.parentId) {
+    const from = t.parentId;
+    t.parentId = body.parent_id;
+    indexMovedTenant(ctx.state, t, from);
+  }
   if (body.customer_type !== undefined) t.customerType = body.customer_type;
   if (body.external_operation_status !== undefined)
     t.externalOperationStatus = body.external_operation_status;
@@ -237,13 +244,31 @@ function putPricing(ctx: SimContext, req: SimRequest) {
   return ok(pricingBody(ctx, t));
 }
 
-/** `PUT /tenants/{id}/mfa/status` (§12.1 step 6); the response code is not documented: 204 [I]. */
+/**
+ * `GET /tenants/{id}/mfa/status` (developer.acronis.com "Checking a tenant's two-factor authentication
+ * status"). A unit inherits its parent's setting and cannot change it. The simulator has no TOTP
+ * enrolment: `users_with_totp_enabled_count` is 0.
+ */
+function mfaBody(ctx: SimContext, t: TenantRecord) {
+  const source = t.kind === "unit" ? (findTenant(ctx, t.parentId) ?? t) : t;
+  const users = Object.values(ctx.state.users).filter((u) => u.tenantId === t.id && u.deletedAt === null);
+  return {
+    mfa_status: source.mfaStatus,
+    users_with_totp_enabled_count: 0,
+    users_count: users.length,
+    update_allowed: t.kind !== "unit",
+  };
+}
+
+/** `PUT /tenants/{id}/mfa/status {enabled}` → 200 with the status body (same tutorial, "Toggling"). */
 function putMfaStatus(ctx: SimContext, req: SimRequest) {
   const t = visibleTenant(ctx, req.params.tenant_id!);
   const body = readBody(req, z.strictObject({ enabled: z.boolean() }));
+  if (t.kind === "unit")
+    throw apiError(400, "Two-factor authentication of a unit is inherited from its parent.");
   t.mfaStatus = body.enabled ? "enabled" : "disabled";
   t.updatedAt = ctx.now().toISOString();
-  return noContent();
+  return ok(mfaBody(ctx, t));
 }
 
 export const tenantRoutes = [
@@ -257,5 +282,8 @@ export const tenantRoutes = [
     ok(pricingBody(ctx, visibleTenant(ctx, req.params.tenant_id!))),
   ),
   route("PUT", "/api/2/tenants/:tenant_id/pricing", putPricing),
+  route("GET", "/api/2/tenants/:tenant_id/mfa/status", (ctx, req) =>
+    ok(mfaBody(ctx, visibleTenant(ctx, req.params.tenant_id!))),
+  ),
   route("PUT", "/api/2/tenants/:tenant_id/mfa/status", putMfaStatus),
 ];

@@ -11,6 +11,7 @@ import {
   readJson,
   requireUuid,
   type SimRequest,
+  versionConflict,
 } from "../http-kit";
 import { createTenantRecord, findTenant, inCallerSubtree, subtreeOf, visibleTenant } from "../model";
 import { pageOf, resolveCursor } from "../paging";
@@ -192,7 +193,7 @@ function updateUser(ctx: SimContext, req: SimRequest) {
   const u = visibleUser(ctx, req.params.user_id!);
   const body = readBody(req, UserPut);
   if (body.version !== u.version)
-    throw apiError(409, `The user was modified by someone else: version ${body.version} is stale.`);
+    throw versionConflict(`The user was modified by someone else: version ${body.version} is stale.`);
   if (body.login !== undefined && body.login !== u.login) {
     if (!LOGIN_RE.test(body.login))
       throw apiError(400, `Field 'login' has an invalid value '${body.login}'.`);
@@ -215,7 +216,7 @@ function deleteUser(ctx: SimContext, req: SimRequest) {
   if (version === undefined) throw apiError(400, "Query parameter 'version' is required.");
   const u = visibleUser(ctx, req.params.user_id!);
   if (version !== u.version)
-    throw apiError(409, `The user was modified by someone else: version ${version} is stale.`);
+    throw versionConflict(`The user was modified by someone else: version ${version} is stale.`);
   u.deletedAt = ctx.now().toISOString();
   return noContent();
 }
@@ -240,7 +241,7 @@ function putPolicies(ctx: SimContext, req: SimRequest) {
     }
     const old = item.id && item.id !== ZERO_UUID ? existing.get(item.id) : undefined;
     if (old && item.version !== undefined && item.version !== old.version) {
-      throw apiError(409, `Access policy '${old.id}' was modified by someone else.`);
+      throw versionConflict(`Access policy '${old.id}' was modified by someone else.`);
     }
     return {
       ...item,
