@@ -1,6 +1,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { generatedValue, type Simulator, startSimulator } from "../acronis-sim/index";
-import { type AcronisClientOptions, AcronisError, acronisConfigFromEnv, createAcronisClient } from "./index";
+import {
+  ACRONIS_INFRA_ID,
+  AZURE_INFRA_ID,
+  generatedValue,
+  PARTNER_INFRA_ID,
+  type Simulator,
+  startSimulator,
+} from "../acronis-sim/index";
+import {
+  type AcronisClientOptions,
+  AcronisError,
+  acronisConfigFromEnv,
+  classifyInfrastructure,
+  createAcronisClient,
+  isNameConflictError,
+  isStaleVersionError,
+} from "./index";
 
 const SIM_NOW = new Date("2025-03-15T12:00:00Z");
 let sim: Simulator;
@@ -289,6 +304,210 @@ describe("tenants", () => {
     await client.deleteTenant(partner.id);
     expect(await caught(client.getTenant(partner.id))).toMatchObject({ status: 404 });
     expect((await client.getTenant(partner.id, { allowDeleted: true })).deletedAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("conflicts (error.code 1001 and 1004)", () => {
+  it("retries a version mismatch (409, code 1001) with the re-read version, then succeeds", async () => {
+    const { client } = makeClient();
+    const partner = await newPartner(client);
+    await fault({
+      method: "PUT",
+      path: `/tenants/${partner.id}`,
+      status: 409,
+      body: {
+        error: { code: 1001, message: "Version mismatch", domain: "PlatformAccountServer", details: {} },
+      },
+    });
+    await clearRequests();
+    const updated = await client.updateTenant(partner.id, { customerId: "after-1001" });
+    expect(updated).toMatchObject({ customerId: "after-1001", version: partner.version + 1 });
+    const log = await requests();
+    expect(log.filter((r) => r.method === "PUT").map((r) => r.status)).toEqual([409, 200]);
+    expect(log.filter((r) => r.method === "GET" && r.path === `/api/2/tenants/${partner.id}`)).toHaveLength(
+      2,
+    );
+  });
+
+  it("does not retry a sibling name conflict (409, code 1004) and names it", async () => {
+    const { client } = makeClient();
+    const partner = await newPartner(client);
+    const first = await client.createTenant({ parentId: partner.id, name: "Contoso", kind: "customer" });
+    const other = await client.createTenant({ parentId: partner.id, name: "Fabrikam", kind: "customer" });
+    await clearRequests();
+    const err = (await caught(
+      client.createTenant({ parentId: partner.id, name: "contoso", kind: "customer" }),
+    )) as AcronisError;
+    expect(err).toMatchObject({ kind: "http", status: 409, code: 1004, retryable: false });
+    expect(isNameConflictError(err)).toBe(true);
+    expect(isStaleVersionError(err)).toBe(false);
+    expect(err.message).toContain("tenant name conflict");
+    const renamed = (await caught(client.updateTenant(other.id, { name: first.name }))) as AcronisError;
+    expect(isNameConflictError(renamed)).toBe(true);
+    const writes = (await requests()).filter((r) => r.method !== "GET");
+    expect(writes.map((r) => [r.method, r.status])).toEqual([
+      ["POST", 409],
+      ["PUT", 409],
+    ]);
+    expect((await client.getTenant(other.id)).name).toBe("Fabrikam");
+  });
+});
+
+describe("tenant trees", () => {
+  it("walks a partner's whole subtree, folders and sub-partners included, page by page", async () => {
+    const { client } = makeClient({ pageSize: 2 });
+    const partner = await newPartner(client);
+    const make = (body: Record<string, unknown>) => sim.control<{ id: string }>("POST", "tenants", body);
+    const folder = await make({ parent_id: partner.id, name: "Folder", kind: "folder" });
+    const sub = await make({ parent_id: partner.id, name: "Sub-partner", kind: "partner" });
+    await make({ parent_id: partner.id, name: "Direct" });
+    await make({ parent_id: folder.id, name: "In folder" });
+    await make({ parent_id: sub.id, name: "Under sub-partner" });
+    await clearRequests();
+    const tree: Array<{ name: string; kind: string; parentId: string }> = [];
+    for await (const t of client.iterateTenants({ subtreeRootId: partner.id })) tree.push(t);
+    expect(tree.map((t) => t.name)).toEqual([
+      partner.name,
+      "Folder",
+      "Sub-partner",
+      "Direct",
+      "In folder",
+      "Under sub-partner",
+    ]);
+    expect(tree.filter((t) => t.kind === "customer").map((t) => t.parentId)).toEqual([
+      partner.id,
+      folder.id,
+      sub.id,
+    ]);
+    expect((await requests()).filter((r) => r.path === "/api/2/tenants")).toHaveLength(3);
+    // Direct children alone miss the customers in the folder and under the sub-partner.
+    expect((await client.listChildTenants(partner.id)).map((t) => t.name)).toEqual(["Direct"]);
+  });
+
+  it("reads a trial customer's pricing mode and the date it turns production", async () => {
+    const { client } = makeClient();
+    const partner = await newPartner(client);
+    const trial = await sim.control<{ id: string }>("POST", "tenants", {
+      parent_id: partner.id,
+      name: "On trial",
+      pricing_mode: "trial",
+    });
+    const t = await client.getTenant(trial.id);
+    expect(t).toMatchObject({ pricingMode: "trial", productionStartDate: new Date("2025-05-01T00:00:00Z") });
+    expect(t.productionStartDate!.getTime()).toBeGreaterThan(SIM_NOW.getTime());
+  });
+
+  it("accepts external_operation_status no_operation", async () => {
+    const { client } = makeClient();
+    const partner = await newPartner(client);
+    const idle = await sim.control<{ id: string }>("POST", "tenants", {
+      parent_id: partner.id,
+      name: "Idle",
+      external_operation_status: "no_operation",
+    });
+    expect((await client.getTenant(idle.id)).externalOperationStatus).toBe("no_operation");
+    expect((await client.getTenant(partner.id)).externalOperationStatus).toBeNull();
+    const listed = await client.listChildTenants(partner.id);
+    expect(listed.map((t) => t.externalOperationStatus)).toEqual(["no_operation"]);
+  });
+});
+
+describe("storage infrastructures", () => {
+  it("lists the datacenter's storages, classified as Acronis-hosted, hyperscaler and partner-owned", async () => {
+    const { client } = makeClient();
+    const infras = await client.listInfrastructures();
+    const owners = Object.fromEntries(infras.map((i) => [i.id, i.owner]));
+    expect(owners).toEqual({
+      [ACRONIS_INFRA_ID]: "acronis",
+      [AZURE_INFRA_ID]: "hyperscaler",
+      [PARTNER_INFRA_ID]: "partner",
+    });
+    expect(infras.find((i) => i.id === AZURE_INFRA_ID)).toMatchObject({
+      name: "Microsoft Azure",
+      platformOwned: true,
+      backendType: "azure",
+      capabilities: ["backup"],
+    });
+
+    const partner = await newPartner(client);
+    const own = await sim.control<{ id: string }>("POST", "infra", {
+      name: "Reseller gateway",
+      owner_tenant_id: partner.id,
+    });
+    const theirs = await client.listInfrastructures({ tenantId: partner.id });
+    expect(theirs.find((i) => i.id === own.id)).toMatchObject({
+      owner: "partner",
+      ownerTenantId: partner.id,
+    });
+    expect(await client.getInfrastructures([own.id, AZURE_INFRA_ID])).toHaveLength(2);
+  });
+
+  it("classifies by platform_owned and backend_type", () => {
+    expect(classifyInfrastructure({ platformOwned: false, backendType: "azure" })).toBe("partner");
+    expect(classifyInfrastructure({ platformOwned: true, backendType: "google" })).toBe("hyperscaler");
+    expect(classifyInfrastructure({ platformOwned: true, backendType: "Amazon_S3" })).toBe("hyperscaler");
+    expect(classifyInfrastructure({ platformOwned: true, backendType: "acronis" })).toBe("acronis");
+    expect(classifyInfrastructure({ platformOwned: true, backendType: null })).toBe("acronis");
+  });
+
+  it("reads storage usage per infrastructure: one row per infra_id under the same name", async () => {
+    const { client } = makeClient();
+    const partner = await newPartner(client);
+    const customer = await sim.control<{ id: string }>("POST", "tenants", {
+      parent_id: partner.id,
+      name: "Two storages",
+      skus: ["pw_base_workstations"],
+    });
+    const GIB = 2 ** 30;
+    for (const [infra_id, gb] of [
+      [ACRONIS_INFRA_ID, 120],
+      [AZURE_INFRA_ID, 80],
+    ] as const) {
+      await sim.control("POST", "usage", {
+        tenant_id: customer.id,
+        usage_name: "pw_base_storage",
+        infra_id,
+        value: gb * GIB,
+      });
+    }
+    await sim.control("POST", "usage", {
+      tenant_id: customer.id,
+      usage_name: "pg_base_storage",
+      value: 7 * GIB,
+    });
+    const rows = await client.getUsages([customer.id]);
+    const storage = rows.filter((r) => r.name === "pw_base_storage");
+    expect(storage.map((r) => [r.infraId, r.value / GIB])).toEqual([
+      [ACRONIS_INFRA_ID, 120],
+      [AZURE_INFRA_ID, 80],
+    ]);
+    expect(rows.find((r) => r.name === "pg_base_storage")).toMatchObject({
+      edition: "pck_per_gigabyte",
+      infraId: ACRONIS_INFRA_ID,
+      value: 7 * GIB,
+    });
+  });
+});
+
+describe("two-factor authentication", () => {
+  it("reads and sets a tenant's MFA status", async () => {
+    const { client } = makeClient();
+    const partner = await newPartner(client);
+    expect(await client.getTenantMfaStatus(partner.id)).toEqual({
+      status: "disabled",
+      enabled: false,
+      usersCount: 0,
+      usersWithTotpCount: 0,
+      updateAllowed: true,
+    });
+    expect(await client.setTenantMfaStatus(partner.id, true)).toMatchObject({
+      status: "enabled",
+      enabled: true,
+    });
+    expect((await client.getTenantMfaStatus(partner.id)).enabled).toBe(true);
+    // An answer without a body (a proxy, an older build) is read back.
+    await fault({ method: "PUT", path: `/tenants/${partner.id}/mfa`, status: 204, lose_answer: true });
+    expect(await client.setTenantMfaStatus(partner.id, false)).toMatchObject({ status: "disabled" });
   });
 });
 

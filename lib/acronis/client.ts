@@ -9,6 +9,7 @@ import {
 import { normalizeBaseUrl } from "./config";
 import type { ClientContext } from "./context";
 import { createHttp, type FetchLike, type TokenSource } from "./http";
+import { getInfrastructures, listInfrastructures } from "./infra";
 import { listAvailableOfferingItemsForChild, listOfferingItems, setOfferingItems } from "./offering-items";
 import {
   createUsageReport,
@@ -27,9 +28,11 @@ import {
   getTenant,
   iterateTenants,
   listChildTenants,
+  getTenantMfaStatus,
   setTenantEnabled,
   updateTenant,
   whoAmI,
+  setTenantMfaStatus,
 } from "./tenants";
 import { createTokenProvider } from "./token";
 import type * as T from "./types";
@@ -85,7 +88,10 @@ export type AcronisClient = {
     parentId: string,
     opts?: { kinds?: T.AcronisTenantKind[] | "all" },
   ): Promise<T.AcronisTenant[]>;
-  /** Cursor-paginated batch read: exactly one of parentId (children), subtreeRootId, uuids (≤ 100). */
+  /**
+   * Cursor-paginated batch read: exactly one of parentId (children), subtreeRootId (the tenant itself,
+   * then every descendant, folders and sub-partners included, level by level), uuids (≤ 100).
+   */
   iterateTenants(query: {
     parentId?: string;
     subtreeRootId?: string;
@@ -93,6 +99,16 @@ export type AcronisClient = {
   }): AsyncGenerator<T.AcronisTenant>;
   listApplications(): Promise<Array<{ id: string; name: string; type: string; usages: string[] }>>;
   platformApplicationId(): Promise<string>;
+  getTenantMfaStatus(tenantId: string): Promise<T.AcronisMfaStatus>;
+  /** Requires (true) or stops requiring (false) two-factor authentication for the tenant's users. */
+  setTenantMfaStatus(tenantId: string, enabled: boolean): Promise<T.AcronisMfaStatus>;
+  /**
+   * Storage infrastructures the tenant (default: the API client's own) works with, each classified
+   * as Acronis-hosted, hyperscaler or partner-owned (`owner`).
+   */
+  listInfrastructures(opts?: { tenantId?: string }): Promise<T.AcronisInfrastructure[]>;
+  /** Infrastructures by id (`GET /infra?uuids=`, 100 a call); unknown ids fail with 404. */
+  getInfrastructures(ids: string[]): Promise<T.AcronisInfrastructure[]>;
   getPricing(tenantId: string): Promise<T.AcronisPricing>;
   setPricingMode(tenantId: string, mode: "trial" | "production"): Promise<T.AcronisPricing>;
   getBillingSettings(tenantId: string): Promise<T.AcronisBillingSettings>;
@@ -198,6 +214,10 @@ export function createAcronisClient(options: AcronisClientOptions): AcronisClien
     createUser: (input) => createUser(ctx, input),
     getUser: (userId) => getUser(ctx, userId),
     listTenantUsers: (tenantId) => listTenantUsers(ctx, tenantId),
+    getTenantMfaStatus: (tenantId) => getTenantMfaStatus(ctx, tenantId),
+    setTenantMfaStatus: (tenantId, enabled) => setTenantMfaStatus(ctx, tenantId, enabled),
+    listInfrastructures: (opts) => listInfrastructures(ctx, opts),
+    getInfrastructures: (ids) => getInfrastructures(ctx, ids),
     findTenantUserByLogin: (tenantId, login) => findTenantUserByLogin(ctx, tenantId, login),
     getAccessPolicies: (userId) => getAccessPolicies(ctx, userId),
     setAccessPolicies: (userId, tenantId, roles) => setAccessPolicies(ctx, userId, tenantId, roles),

@@ -7,17 +7,18 @@ export type ClientContext = {
   clientId: string;
   sleep: (ms: number) => Promise<void>;
   now: () => number;
-  /** How many times a versioned write re-reads and retries after 409/426. */
+  /** How many times a versioned write re-reads and retries after a version mismatch (409 code 1001, 426). */
   versionRetries: number;
   usageBatchSize: number;
   /** `limit` for paged batch reads; undefined = the server default (5000). */
   pageSize: number | undefined;
-  cache: { platformAppId?: string };
+  cache: { platformAppId?: string; ownTenantId?: string };
 };
 
 /**
  * Optimistic concurrency: read the current version, write with it, and on a stale-version answer
- * (409/426) read again and retry.
+ * (409 with error.code 1001, or 426) read again and retry. Any other error, a name conflict (1004)
+ * included, is thrown at once.
  */
 export async function withFreshVersion<V, T>(
   ctx: ClientContext,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AcronisError, isRetryableStatus } from "./errors";
+import { AcronisError, describeAcronisCode, isRetryableStatus } from "./errors";
 import { ErrorEnvelopeSchema, TokenErrorSchema } from "./schemas";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -62,6 +62,12 @@ function buildUrl(apiBase: string, call: Call): string {
   return `${apiBase}${call.path}${qs ? `?${qs}` : ""}`;
 }
 
+function codeNote(code: string | number | null): string {
+  if (code === null) return "";
+  const meaning = describeAcronisCode(code);
+  return meaning ? ` (code ${code}: ${meaning})` : ` (code ${code})`;
+}
+
 function httpError(call: Call, status: number, body: Buffer): AcronisError {
   let code: string | number | null = null;
   let domain: string | null = null;
@@ -93,7 +99,7 @@ function httpError(call: Call, status: number, body: Buffer): AcronisError {
     retryable: isRetryableStatus(status),
     method: call.method,
     path: call.path,
-    message: `Acronis ${call.method} ${call.path} failed with HTTP ${status}${code !== null ? ` (code ${code})` : ""}${info ? `: ${info}` : ""}`,
+    message: `Acronis ${call.method} ${call.path} failed with HTTP ${status}${codeNote(code)}${info ? `: ${info}` : ""}`,
   });
 }
 

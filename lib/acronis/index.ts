@@ -2,8 +2,16 @@
 export { type AcronisClient, type AcronisClientOptions, createAcronisClient } from "./client";
 export { type AcronisConfig, acronisConfigFromEnv, normalizeBaseUrl } from "./config";
 export { type AcronisDirectory, isAcronisDirectory, singleDatacenter, toDirectory } from "./directory";
-export { AcronisError, type AcronisErrorKind, isAcronisError, isStaleVersionError } from "./errors";
+export {
+  ACRONIS_ERROR_CODES,
+  AcronisError,
+  type AcronisErrorKind,
+  isAcronisError,
+  isNameConflictError,
+  isStaleVersionError,
+} from "./errors";
 export type { FetchLike } from "./http";
+export { classifyInfrastructure, HYPERSCALER_BACKEND } from "./infra";
 export { parseAcronisTime } from "./mappers";
 export type { UsageReportInput, WaitOptions } from "./reports";
 export type * from "./types";

@@ -80,6 +80,7 @@ export function toTenant(t: z.infer<typeof TenantSchema>): AcronisTenant {
     createdAt: parseAcronisTime(t.created_at),
     updatedAt: parseAcronisTime(t.updated_at),
     deletedAt: timeOrNull(t.deleted_at),
+    externalOperationStatus: t.external_operation_status ?? null,
     hasChildren: t.has_children ?? null,
     contact: toContact(t.contact),
   };

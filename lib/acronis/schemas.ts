@@ -71,9 +71,41 @@ export const TenantSchema = z.object({
   pricing_mode: PricingModeSchema.nullish(),
   has_children: z.boolean().nullish(),
   contact: ContactSchema.nullish(),
+  // The spec's enum is deleting|recovering (nullable); idle tenants are also seen with "no_operation".
+  // Any string is accepted so a new value never makes a tenant unreadable.
+  external_operation_status: z.string().nullish(),
 });
 
 export const TenantBatchSchema = z.object({ items: z.array(TenantSchema), paging: Paging });
+
+/** `GET|PUT /tenants/{id}/mfa/status`. The counters are named `users_count` in Acronis' guide and `users` in its PHP client. */
+export const MfaStatusSchema = z.object({
+  mfa_status: z.enum(["disabled", "forcibly_disabled", "setup_required", "enabled"]),
+  users_count: z.number().nullish(),
+  users: z.number().nullish(),
+  users_with_totp_enabled_count: z.number().nullish(),
+  users_with_totp_enabled: z.number().nullish(),
+  update_allowed: z.boolean().nullish(),
+});
+
+/** The OpenAPI `infra` object (`GET /infra?uuids=`). */
+export const InfraSchema = z.object({
+  id: Str,
+  name: Str,
+  owner_tenant_id: Str,
+  location_id: NullableStr,
+  platform_owned: z.boolean(),
+  url: NullableStr,
+  capabilities: z.array(Str).nullish(),
+  backend_type: NullableStr,
+  version: z.number().nullish(),
+  readonly: z.boolean().nullish(),
+});
+
+export const InfraBatchSchema = z.object({ items: z.array(InfraSchema) });
+
+/** `GET /tenants/{id}/infra` (`infraList`). */
+export const InfraListSchema = z.object({ infras: z.array(Str).nullish() });
 
 export const PricingSchema = z.object({
   mode: PricingModeSchema,

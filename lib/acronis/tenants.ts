@@ -1,11 +1,13 @@
+import type { z } from "zod";
 import type { ClientContext } from "./context";
 import { paginate, withFreshVersion } from "./context";
-import { isAcronisError } from "./errors";
+import { AcronisError, isAcronisError } from "./errors";
 import type { Query } from "./http";
 import { tenantBody, toTenant } from "./mappers";
-import { ClientSchema, TenantBatchSchema, TenantSchema } from "./schemas";
+import { ClientSchema, MfaStatusSchema, TenantBatchSchema, TenantSchema } from "./schemas";
 import type {
   AcronisIdentity,
+  AcronisMfaStatus,
   AcronisTenant,
   AcronisTenantKind,
   CreateTenantInput,
@@ -111,4 +113,50 @@ export function deleteTenant(ctx: ClientContext, id: string): Promise<void> {
       await ctx.http.send({ method: "DELETE", path: tenantPath(id), query: { version: current.version } });
     },
   );
+}
+
+const mfaPath = (id: string) => `${tenantPath(id)}/mfa/status`;
+
+function toMfaStatus(m: z.infer<typeof MfaStatusSchema>): AcronisMfaStatus {
+  return {
+    status: m.mfa_status,
+    enabled: m.mfa_status === "enabled",
+    usersCount: m.users_count ?? m.users ?? null,
+    usersWithTotpCount: m.users_with_totp_enabled_count ?? m.users_with_totp_enabled ?? null,
+    updateAllowed: m.update_allowed ?? null,
+  };
+}
+
+/** Whether the tenant's users must use two-factor authentication (`GET /tenants/{id}/mfa/status`). */
+export async function getTenantMfaStatus(ctx: ClientContext, tenantId: string): Promise<AcronisMfaStatus> {
+  return toMfaStatus(await ctx.http.json({ method: "GET", path: mfaPath(tenantId) }, MfaStatusSchema));
+}
+
+/**
+ * Turns two-factor authentication on or off for every user of the tenant (`PUT …/mfa/status
+ * {enabled}`). Acronis answers 200 with the new status; an empty answer is read back with a GET.
+ */
+export async function setTenantMfaStatus(
+  ctx: ClientContext,
+  tenantId: string,
+  enabled: boolean,
+): Promise<AcronisMfaStatus> {
+  const call = { method: "PUT" as const, path: mfaPath(tenantId), json: { enabled } };
+  const body = (await ctx.http.binary(call)).toString("utf8").trim();
+  if (body === "") return getTenantMfaStatus(ctx, tenantId);
+  let parsed: ReturnType<typeof MfaStatusSchema.safeParse>;
+  try {
+    parsed = MfaStatusSchema.safeParse(JSON.parse(body));
+  } catch {
+    parsed = MfaStatusSchema.safeParse(undefined);
+  }
+  if (!parsed.success) {
+    throw new AcronisError({
+      kind: "validation",
+      method: call.method,
+      path: call.path,
+      message: `Unexpected response from Acronis PUT ${call.path}: not an MFA status`,
+    });
+  }
+  return toMfaStatus(parsed.data);
 }

@@ -3,6 +3,8 @@
 export type AcronisTenantKind = "root" | "partner" | "folder" | "customer" | "unit";
 export type AcronisPricingMode = "trial" | "production" | "suspended";
 export type AcronisLicensingMode = "per_gb" | "per_device";
+/** `deleting` / `recovering` while Acronis runs an external operation; `no_operation` (or null) when idle. */
+export type AcronisExternalOperationStatus = "deleting" | "recovering" | "no_operation" | (string & {});
 
 export type AcronisContact = {
   email: string | null;
@@ -34,6 +36,7 @@ export type AcronisTenant = {
   deletedAt: Date | null;
   hasChildren: boolean | null;
   contact: AcronisContact | null;
+  externalOperationStatus: AcronisExternalOperationStatus | null;
 };
 
 export type AcronisIdentity = {
@@ -63,6 +66,42 @@ export type AcronisPricing = {
   currency: string | null;
   version: number;
   productionStartDate: Date | null;
+};
+
+export type AcronisMfaState = "disabled" | "forcibly_disabled" | "setup_required" | "enabled";
+
+/** A tenant's two-factor authentication (`/tenants/{id}/mfa/status`). */
+export type AcronisMfaStatus = {
+  status: AcronisMfaState;
+  /** Shorthand: `status === "enabled"`. */
+  enabled: boolean;
+  usersCount: number | null;
+  usersWithTotpCount: number | null;
+  /** False when the setting is inherited (units) and cannot be changed here. */
+  updateAllowed: boolean | null;
+};
+
+/**
+ * Who stands behind a storage infrastructure, which decides who charges for it:
+ * - `acronis`: platform-owned storage run by Acronis (Acronis-hosted);
+ * - `hyperscaler`: platform-owned storage on a public cloud (backend_type azure, google, amazon…),
+ *   offered and charged by Acronis as its own offering items;
+ * - `partner`: storage a partner registered itself (platform_owned false): not Acronis's charge.
+ */
+export type AcronisInfraOwner = "acronis" | "hyperscaler" | "partner";
+
+export type AcronisInfrastructure = {
+  id: string;
+  name: string;
+  ownerTenantId: string;
+  locationId: string | null;
+  platformOwned: boolean;
+  backendType: string | null;
+  /** backup, disaster_recovery, files_cloud, … */
+  capabilities: string[];
+  /** True when we only see it in a limited way (owned by an ancestor, e.g. Acronis itself). */
+  readonly: boolean | null;
+  owner: AcronisInfraOwner;
 };
 
 export type AcronisBillingSettings = {
