@@ -500,7 +500,8 @@ describe("usage", () => {
     const rows = doc.tenants.filter((r: { tenant_uuid: string }) => r.tenant_uuid === customer.id);
     expect(rows).toHaveLength(28 * 2);
     const feb10 = rows.find(
-      (r: { date: string; name: string }) => r.date === "2025-02-10" && r.name === "pw_base_workstations",
+      (r: { range: { start: string }; name: string }) =>
+        r.range.start === "2025-02-10" && r.name === "pw_base_workstations",
     );
     expect(feb10.value).toBeGreaterThanOrEqual(5);
 

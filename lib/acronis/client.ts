@@ -15,7 +15,9 @@ import {
   createUsageReport,
   deleteReport,
   downloadReport,
+  type FetchUsageReportInput,
   fetchDailyUsageReport,
+  fetchUsageReport,
   listStoredReports,
   type UsageReportInput,
   type WaitOptions,
@@ -26,13 +28,13 @@ import {
   deleteTenant,
   findTenantByInternalTag,
   getTenant,
+  getTenantMfaStatus,
   iterateTenants,
   listChildTenants,
-  getTenantMfaStatus,
   setTenantEnabled,
+  setTenantMfaStatus,
   updateTenant,
   whoAmI,
-  setTenantMfaStatus,
 } from "./tenants";
 import { createTokenProvider } from "./token";
 import type * as T from "./types";
@@ -97,8 +99,6 @@ export type AcronisClient = {
     subtreeRootId?: string;
     uuids?: string[];
   }): AsyncGenerator<T.AcronisTenant>;
-  listApplications(): Promise<Array<{ id: string; name: string; type: string; usages: string[] }>>;
-  platformApplicationId(): Promise<string>;
   getTenantMfaStatus(tenantId: string): Promise<T.AcronisMfaStatus>;
   /** Requires (true) or stops requiring (false) two-factor authentication for the tenant's users. */
   setTenantMfaStatus(tenantId: string, enabled: boolean): Promise<T.AcronisMfaStatus>;
@@ -109,6 +109,8 @@ export type AcronisClient = {
   listInfrastructures(opts?: { tenantId?: string }): Promise<T.AcronisInfrastructure[]>;
   /** Infrastructures by id (`GET /infra?uuids=`, 100 a call); unknown ids fail with 404. */
   getInfrastructures(ids: string[]): Promise<T.AcronisInfrastructure[]>;
+  listApplications(): Promise<Array<{ id: string; name: string; type: string; usages: string[] }>>;
+  platformApplicationId(): Promise<string>;
   getPricing(tenantId: string): Promise<T.AcronisPricing>;
   setPricingMode(tenantId: string, mode: "trial" | "production"): Promise<T.AcronisPricing>;
   getBillingSettings(tenantId: string): Promise<T.AcronisBillingSettings>;
@@ -135,11 +137,23 @@ export type AcronisClient = {
   setAccessPolicies(userId: string, tenantId: string, roles: string[]): Promise<T.AcronisAccessPolicy[]>;
   sendActivationEmail(userId: string): Promise<void>;
   getUsages(tenantIds: string[], query?: UsageQuery): Promise<T.AcronisUsageRow[]>;
-  createUsageReport(input: UsageReportInput): Promise<T.AcronisReportRef>;
+  createUsageReport(input: FetchUsageReportInput): Promise<T.AcronisReportRef>;
   listStoredReports(reportId: string): Promise<T.AcronisStoredReport[]>;
-  waitForReport(reportId: string, opts?: WaitOptions): Promise<T.AcronisStoredReport>;
-  downloadReport(reportId: string, storedReportId: string): Promise<T.AcronisDailyUsageRow[]>;
+  waitForReport(
+    reportId: string,
+    opts?: WaitOptions,
+    format?: T.AcronisUsageReportFormat,
+  ): Promise<T.AcronisStoredReport>;
+  downloadReport(
+    reportId: string,
+    storedReportId: string,
+    format: T.AcronisUsageReportFormat,
+    expected: { kind: T.AcronisUsageReportKind; from?: string | null; to?: string | null },
+  ): Promise<T.AcronisUsageReport>;
   deleteReport(report: T.AcronisReportRef): Promise<void>;
+  /** create → poll → download → parse a csv_v2_0 or json_v2_0 usage report (docs/ACRONIS.md). */
+  fetchUsageReport(input: FetchUsageReportInput, wait?: WaitOptions): Promise<T.AcronisUsageReport>;
+  /** The daily csv_v2_0 report valued at production usage (month close's reading). */
   fetchDailyUsageReport(input: UsageReportInput, wait?: WaitOptions): Promise<T.AcronisDailyUsageRow[]>;
   /** Tokens issued so far by this client (diagnostics and tests). */
   tokensIssued(): number;
@@ -200,6 +214,10 @@ export function createAcronisClient(options: AcronisClientOptions): AcronisClien
         subtree_root_id: query.subtreeRootId,
         uuids: query.uuids,
       }),
+    getTenantMfaStatus: (tenantId) => getTenantMfaStatus(ctx, tenantId),
+    setTenantMfaStatus: (tenantId, enabled) => setTenantMfaStatus(ctx, tenantId, enabled),
+    listInfrastructures: (opts) => listInfrastructures(ctx, opts),
+    getInfrastructures: (ids) => getInfrastructures(ctx, ids),
     listApplications: () => listApplications(ctx),
     platformApplicationId: () => platformAppId(ctx),
     getPricing: (tenantId) => getPricing(ctx, tenantId),
@@ -214,10 +232,6 @@ export function createAcronisClient(options: AcronisClientOptions): AcronisClien
     createUser: (input) => createUser(ctx, input),
     getUser: (userId) => getUser(ctx, userId),
     listTenantUsers: (tenantId) => listTenantUsers(ctx, tenantId),
-    getTenantMfaStatus: (tenantId) => getTenantMfaStatus(ctx, tenantId),
-    setTenantMfaStatus: (tenantId, enabled) => setTenantMfaStatus(ctx, tenantId, enabled),
-    listInfrastructures: (opts) => listInfrastructures(ctx, opts),
-    getInfrastructures: (ids) => getInfrastructures(ctx, ids),
     findTenantUserByLogin: (tenantId, login) => findTenantUserByLogin(ctx, tenantId, login),
     getAccessPolicies: (userId) => getAccessPolicies(ctx, userId),
     setAccessPolicies: (userId, tenantId, roles) => setAccessPolicies(ctx, userId, tenantId, roles),
@@ -225,9 +239,11 @@ export function createAcronisClient(options: AcronisClientOptions): AcronisClien
     getUsages: (tenantIds, query) => getUsages(ctx, tenantIds, query),
     createUsageReport: (input) => createUsageReport(ctx, input),
     listStoredReports: (reportId) => listStoredReports(ctx, reportId),
-    waitForReport: (reportId, opts) => waitForReport(ctx, reportId, opts),
-    downloadReport: (reportId, storedId) => downloadReport(ctx, reportId, storedId),
+    waitForReport: (reportId, opts, format) => waitForReport(ctx, reportId, opts, format),
+    downloadReport: (reportId, storedId, format, expected) =>
+      downloadReport(ctx, reportId, storedId, format, expected),
     deleteReport: (report) => deleteReport(ctx, report),
+    fetchUsageReport: (input, wait) => fetchUsageReport(ctx, input, wait),
     fetchDailyUsageReport: (input, wait) => fetchDailyUsageReport(ctx, input, wait),
     tokensIssued: () => tokenProvider.issuedCount(),
   };

@@ -13,6 +13,7 @@ export {
 export type { FetchLike } from "./http";
 export { classifyInfrastructure, HYPERSCALER_BACKEND } from "./infra";
 export { parseAcronisTime } from "./mappers";
-export type { UsageReportInput, WaitOptions } from "./reports";
+export { parseUsageReport } from "./report-formats";
+export type { FetchUsageReportInput, UsageReportInput, WaitOptions } from "./reports";
 export type * from "./types";
 export type { UsageQuery } from "./usage";

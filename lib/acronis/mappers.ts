@@ -4,7 +4,6 @@ import type {
   ContactSchema,
   OfferingItemSchema,
   PricingSchema,
-  ReportFileSchema,
   TenantSchema,
   UsageSchema,
   UserSchema,
@@ -12,7 +11,6 @@ import type {
 import type {
   AcronisAccessPolicy,
   AcronisContact,
-  AcronisDailyUsageRow,
   AcronisOfferingItem,
   AcronisPricing,
   AcronisTenant,
@@ -80,9 +78,9 @@ export function toTenant(t: z.infer<typeof TenantSchema>): AcronisTenant {
     createdAt: parseAcronisTime(t.created_at),
     updatedAt: parseAcronisTime(t.updated_at),
     deletedAt: timeOrNull(t.deleted_at),
-    externalOperationStatus: t.external_operation_status ?? null,
     hasChildren: t.has_children ?? null,
     contact: toContact(t.contact),
+    externalOperationStatus: t.external_operation_status ?? null,
   };
 }
 
@@ -167,26 +165,5 @@ export function toUsageRow(tenantId: string, u: z.infer<typeof UsageSchema>): Ac
     rangeStart: parseAcronisTime(u.range_start),
     offeringItemEnabled: u.offering_item ? u.offering_item.status === 1 : null,
     quota: quota ? { value: quota.value, overage: quota.overage ?? null, version: quota.version } : null,
-  };
-}
-
-type ReportRow = z.infer<typeof ReportFileSchema>["tenants"][number];
-
-/** Returns null for a row without a usable day (neither `date` nor `range_start`). */
-export function toDailyUsageRow(r: ReportRow): AcronisDailyUsageRow | null {
-  const date = (r.date ?? r.range_start ?? "").slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-  return {
-    tenantId: r.tenant_uuid ?? null,
-    tenantV1Id: r.tenant_id ?? null,
-    tenantName: r.tenant_name ?? null,
-    date,
-    name: r.name,
-    usageName: r.usage_name ?? null,
-    edition: r.edition ?? null,
-    measurementUnit: r.measurement_unit ?? null,
-    infraId: r.infra_id ?? null,
-    value: r.value,
-    absoluteValue: r.absolute_value ?? null,
   };
 }

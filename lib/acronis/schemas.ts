@@ -189,25 +189,4 @@ export const StoredReportsSchema = z.object({
   items: z.array(z.object({ id: Str, report_format: NullableStr, status: Str, size: z.number().nullish() })),
 });
 
-/** json_v2_0 stored report: `{params, tenants: [usage objects]}`; per-day rows carry a date [I]. */
-export const ReportFileSchema = z.object({
-  params: z.object({ begin_date: z.number().nullish(), end_date: z.number().nullish() }).nullish(),
-  tenants: z.array(
-    z.object({
-      tenant_uuid: NullableStr,
-      tenant_id: z.number().nullish(),
-      tenant_name: NullableStr,
-      name: Str,
-      usage_name: NullableStr,
-      edition: NullableStr,
-      measurement_unit: NullableStr,
-      infra_id: NullableStr,
-      date: NullableStr,
-      range_start: NullableStr,
-      value: z.number(),
-      absolute_value: z.number().nullish(),
-    }),
-  ),
-});
-
 export const UuidListSchema = z.object({ items: z.array(Str), paging: Paging });

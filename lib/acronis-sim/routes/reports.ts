@@ -2,11 +2,11 @@ import { gzipSync } from "node:zlib";
 import { z } from "zod";
 import type { SimContext } from "../context";
 import { apiError, noContent, ok, queryInt, readBody, type SimRequest } from "../http-kit";
-import { childrenOf, subtreeOf, visibleTenant } from "../model";
+import { visibleTenant } from "../model";
+import { renderReport } from "../report-files";
 import { route } from "../router";
-import type { ReportRecord, StoredReport, TenantRecord } from "../state";
-import { createUsageScope, dayValue, usageItems, usageOutput } from "../usage";
-import { addDays, dateOf, eachDay, fmtTs, isDate, newId } from "../util";
+import type { ReportRecord, StoredReport } from "../state";
+import { addDays, fmtTs, isDate, newId } from "../util";
 import { Uuid } from "./schemas";
 
 const DateStr = z.string().refine(isDate, "must be a YYYY-MM-DD date");
@@ -38,21 +38,6 @@ const ReportPut = z.strictObject({
   parameters: Parameters.optional(),
   schedule: Schedule.optional(),
 });
-
-// Numeric codes of the json_v2_0 `params` block (docs: 4 = daily); the rest are our guesses.
-const KIND_CODES: Record<string, number> = {
-  usage_daily: 4,
-  usage_summary: 5,
-  usage_current: 6,
-  usage_breakdown: 7,
-};
-const LEVEL_CODES: Record<string, number> = {
-  itself: 0,
-  direct_partners: 1,
-  all_customers: 2,
-  accounts: 3,
-  all_partners: 4,
-};
 
 function validateParameters(ctx: SimContext, p: z.infer<typeof Parameters>): void {
   visibleTenant(ctx, p.tenant_id);
@@ -115,100 +100,6 @@ function findReport(ctx: SimContext, id: string): ReportRecord {
   const r = ctx.state.reports[id];
   if (!r) throw apiError(404, `Report '${id}' not found.`);
   return r;
-}
-
-function reportTenants(ctx: SimContext, r: ReportRecord, start: string): TenantRecord[] {
-  const root = visibleTenant(ctx, r.parameters.tenant_id, true);
-  const alive = (t: TenantRecord) =>
-    t.kind !== "unit" && (t.deletedAt === null || dateOf(t.deletedAt) >= start);
-  let list: TenantRecord[];
-  switch (r.parameters.level) {
-    case "itself":
-      list = [root];
-      break;
-    case "direct_partners":
-      list = childrenOf(ctx, root.id, true);
-      break;
-    case "all_partners":
-      list = subtreeOf(ctx, root, true).filter(
-        (t) => t !== root && (t.kind === "partner" || t.kind === "folder"),
-      );
-      break;
-    default:
-      list = subtreeOf(ctx, root, true).filter((t) => t !== root);
-  }
-  // Trial tenants are excluded from billing reports.
-  return list.filter((t) => alive(t) && t.pricing.mode !== "trial");
-}
-
-type Row = Record<string, unknown> & { value: number };
-
-function reportRows(ctx: SimContext, r: ReportRecord): { rows: Row[]; begin: string; end: string } {
-  const p = r.parameters;
-  const yesterday = addDays(dateOf(r.createdAt), -1);
-  const period = p.period as { start: string; end: string } | undefined;
-  const begin = p.kind === "usage_current" || !period ? yesterday : period.start;
-  const end = p.kind === "usage_current" || !period ? yesterday : period.end;
-  const rows: Row[] = [];
-  const scope = createUsageScope(ctx);
-  for (const t of reportTenants(ctx, r, begin)) {
-    for (const view of usageItems(scope, t)) {
-      const base = { tenant_name: t.name, tenant_kind: t.kind, customer_id: t.customerId };
-      if (p.kind === "usage_daily" || p.kind === "usage_breakdown") {
-        for (const date of eachDay(begin, end)) {
-          if (p.hide_zero_usage && dayValue(scope, t, view.item, date) === 0) continue;
-          rows.push({ ...usageOutput(scope, t, view, date), ...base, date });
-        }
-      } else {
-        const startValue = dayValue(scope, t, view.item, begin);
-        const out = usageOutput(scope, t, view, end);
-        rows.push({
-          ...out,
-          ...base,
-          date: end,
-          start_value: startValue,
-          difference: out.value - startValue,
-        });
-      }
-    }
-  }
-  return { rows: p.hide_zero_usage ? rows.filter((row) => row.value !== 0) : rows, begin, end };
-}
-
-const unix = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000);
-
-function renderReport(ctx: SimContext, r: ReportRecord, format: string): Buffer {
-  const { rows, begin, end } = reportRows(ctx, r);
-  const root = ctx.state.tenants[r.parameters.tenant_id]!;
-  if (format === "json_v2_0" || format === "json_v1") {
-    const params = {
-      kind: KIND_CODES[r.parameters.kind],
-      gen_date: Math.floor(Date.parse(r.createdAt) / 1000),
-      begin_date: unix(begin),
-      end_date: unix(end),
-      group_id: root.v1Id,
-      name: root.name,
-      report_level: LEVEL_CODES[r.parameters.level],
-      report_type: KIND_CODES[r.parameters.kind],
-    };
-    return Buffer.from(JSON.stringify({ params, tenants: rows }));
-  }
-  const columns = [
-    "date",
-    "tenant_uuid",
-    "tenant_name",
-    "name",
-    "edition",
-    "usage_name",
-    "measurement_unit",
-    "value",
-  ];
-  const cell = (v: unknown) =>
-    /[",\n]/.test(String(v ?? "")) ? `"${String(v).replace(/"/g, '""')}"` : String(v ?? "");
-  const csv = [columns.join(","), ...rows.map((row) => columns.map((c) => cell(row[c])).join(","))].join(
-    "\n",
-  );
-  return Buffer.from(format === "html" ? `<html><body><pre>${csv}</pre></body></html>` : csv);
 }
 
 function storedFile(ctx: SimContext, r: ReportRecord, s: StoredReport): Buffer {
