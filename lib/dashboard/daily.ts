@@ -7,6 +7,7 @@ import {
   dec,
   formatMoney,
   laterDate,
+  periodEnd,
   periodStart,
   type RatingInput,
   ratePeriod,
@@ -14,6 +15,7 @@ import {
   type UsageRow,
 } from "@/lib/billing";
 import { findResellerContractId } from "@/lib/portal/contract";
+import { customerBilledIn } from "@/lib/usage/billed";
 import { loadContractMonth } from "./contract-month";
 import { dashboardMonth, requireCustomerOf, requireSku } from "./scope";
 import type { DailySeries, UsageFilters } from "./types";
@@ -103,7 +105,8 @@ export async function dailySeries(
 }
 
 /**
- * The reseller's snapshots of [from, to] (one month), one row per (customer, SKU) with its days packed as
+ * The reseller's snapshots of [from, to] (one month) of the customers billed in it (trial customers are not
+ * rated: domain.md §4), one row per (customer, SKU) with its days packed as
  * "<day> <value>;…", as the billing loader packs usage: 750 rows to parse instead of 22 500 for 50
  * customers × 15 services × 30 days. Read pair by pair (the key's customer, SKU and day range), so the cost
  * follows the month, not the years of history before it in each customer's part of the key.
@@ -124,6 +127,7 @@ async function readPackedDays(
       where u.customer_id = c.id and u.sku_id = k.id and u.day >= ${from}::date and u.day <= ${to}::date
     ) d
     where c.reseller_id = ${resellerId} and d.days is not null
+      and ${customerBilledIn("c", periodEnd(from.slice(0, 7)))}
       ${filters.customer ? sql`and c.id = ${filters.customer}` : sql``}
       ${filters.service ? sql`and k.code = ${filters.service}` : sql``}`)),
   ];

@@ -10,6 +10,7 @@ import {
   type RatingInput,
   type UsageRow,
 } from "@/lib/billing";
+import { customerBilledIn } from "@/lib/usage/billed";
 import { type Catalogue, priceGroupKey } from "./catalogue-loader";
 
 /** One contract ready to rate: the engine's input (usage keyed by customer id) and display names. */
@@ -57,6 +58,8 @@ export async function loadContractInputs(
   const ids = [...contractIds];
   const { period } = catalogue;
   const usageEnd = options.asOf ? addDays(options.asOf, 1) : periodEnd(period);
+  // Trial customers' usage is stored and shown but never rated (domain.md §4), in estimates too.
+  const billed = customerBilledIn("cu", periodEnd(period));
 
   const [termRows, historyRows, usageRows] = await Promise.all([
     db
@@ -101,7 +104,7 @@ export async function loadContractInputs(
           where m.customer_id = cu.id and m.month = ${periodStart(period)}::date) as usage
       from wf
       join customers cu on cu.reseller_id = wf.reseller_id
-      where wf.whole
+      where wf.whole and ${billed}
       union all
       select wf.id as contract_id, cu.id as customer_id, cu.name as customer_name,
         (select string_agg(a.sku_id::text || ' ' ||
@@ -114,7 +117,7 @@ export async function loadContractInputs(
           join skus k on k.id = a.sku_id) as usage
       from wf
       join customers cu on cu.reseller_id = wf.reseller_id
-      where not wf.whole`),
+      where not wf.whole and ${billed}`),
   ]);
 
   const tiersByContract = groupBy(historyRows, (row) => row.contractId);

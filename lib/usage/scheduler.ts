@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { distributorSettings } from "@/db/schema";
-import type { AcronisClient } from "@/lib/acronis";
+import type { AcronisClient, AcronisDirectory } from "@/lib/acronis";
 import { afterUsageSync } from "@/lib/alerts";
 import { utcDay } from "@/lib/clock";
 import { type JobQueue, USAGE_SYNC_QUEUE, USAGE_SYNC_SLOT_QUEUE } from "@/lib/jobs";
@@ -49,7 +49,8 @@ export async function sendScheduledUsageSync(db: Db, queue: JobQueue): Promise<s
 export async function startUsageSyncScheduler(options: {
   db: Db;
   queue: JobQueue;
-  acronis: AcronisClient;
+  /** One client for every datacenter, or the directory that picks each reseller's. */
+  acronis: AcronisClient | AcronisDirectory;
   queuePollingSeconds?: number;
 }): Promise<UsageSyncScheduler> {
   const { db, queue, acronis } = options;

@@ -2,17 +2,11 @@ import "server-only";
 import Decimal from "decimal.js";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { skus, usageSnapshots } from "@/db/schema";
+import { usageSnapshots } from "@/db/schema";
 
-export type SkuInfo = { id: string; aggregation: "peak" | "last" };
 export type SnapshotRow = { customerId: string; skuId: string; day: string; value: string };
 
 const INSERT_CHUNK = 1000;
-
-export async function loadSkus(db: DbOrTx): Promise<Map<string, SkuInfo>> {
-  const rows = await db.select({ id: skus.id, code: skus.code, aggregation: skus.aggregation }).from(skus);
-  return new Map(rows.map((r) => [r.code, { id: r.id, aggregation: r.aggregation }]));
-}
 
 /**
  * One row per (customer, SKU, day): `max` keeps the day's maximum (a value never goes down), `latest` takes
