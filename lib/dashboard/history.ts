@@ -136,8 +136,12 @@ export async function customerUsage(
   input: { month?: string },
   today: string,
 ): Promise<CustomerUsage> {
-  const customer = await requireCustomerOf(db, resellerId, customerId);
   const month = dashboardMonth(input.month, today);
+  const {
+    pricingMode: _mode,
+    billed,
+    ...customer
+  } = await requireCustomerOf(db, resellerId, customerId, month.period);
   // The reads are independent: one round of queries at once.
   const [loadedMonth, [reseller], services, lineRows] = await Promise.all([
     findResellerContractId(db, resellerId).then((contractId) =>
@@ -196,7 +200,7 @@ export async function customerUsage(
   }
 
   return {
-    customer,
+    customer: { ...customer, billed: billed === true },
     month: month.period,
     currency,
     services: services.map((s) => ({ ...s, amount: amounts.get(s.sku) ?? formatMoney(dec(0), currency) })),

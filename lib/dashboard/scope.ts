@@ -5,6 +5,7 @@ import { customers, invoices, resellers, skus } from "@/db/schema";
 import { addDays, periodEnd } from "@/lib/billing";
 import { AppError } from "@/lib/errors/app-error";
 import { periodState } from "@/lib/invoices/periods";
+import { customerBilledIn } from "@/lib/usage/billed";
 
 /** The month a dashboard shows on `today`: the current one by default; a future month is refused. */
 export function dashboardMonth(month: string | undefined, today: string) {
@@ -27,10 +28,22 @@ export async function requireReseller(db: DbOrTx, resellerId: string) {
   return row;
 }
 
-/** A customer of this reseller, or 404: another reseller's customer does not exist for the caller. */
-export async function requireCustomerOf(db: DbOrTx, resellerId: string, customerId: string) {
+/**
+ * A customer of this reseller, or 404: another reseller's customer does not exist for the caller. `billed`
+ * says whether its usage of `period` (`YYYY-MM`; null when none is named) is billed, by the billing loader's
+ * own rule (trial customers are not: domain.md §4); `path` is where it sits under
+ * the reseller's tenant (folders, sub-partners; "" when direct).
+ */
+export async function requireCustomerOf(db: DbOrTx, resellerId: string, customerId: string, period?: string) {
   const [row] = await db
-    .select({ id: customers.id, name: customers.name, enabled: customers.enabled })
+    .select({
+      id: customers.id,
+      name: customers.name,
+      enabled: customers.enabled,
+      path: customers.path,
+      pricingMode: customers.pricingMode,
+      billed: period ? sql<boolean>`${customerBilledIn("customers", periodEnd(period))}` : sql<null>`null`,
+    })
     .from(customers)
     .where(and(eq(customers.id, customerId), eq(customers.resellerId, resellerId)));
   if (!row) throw new AppError("not_found", "Customer not found.");

@@ -118,7 +118,11 @@ export type MonthlyHistory = {
 
 /** One customer's page: its services day by day, its cost per service, its history and invoice lines. */
 export type CustomerUsage = {
-  customer: { id: string; name: string; enabled: boolean };
+  /**
+   * `path`: folders and sub-partners between the reseller and the customer ("" when direct); `billed`: false
+   * for a customer in trial in this month, whose usage is shown but never rated (domain.md §4).
+   */
+  customer: { id: string; name: string; enabled: boolean; path: string; billed: boolean };
   month: string;
   currency: string;
   /** Per service: daily quantities in billing units, the peak (or last) day marked, cost to date. */

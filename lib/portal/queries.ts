@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, desc, eq, gte, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contracts, customers, invoices, resellers, tiers, usageSnapshots } from "@/db/schema";
+import { contracts, invoices, resellers, tiers } from "@/db/schema";
 import { commitmentsIn } from "@/lib/catalogue/commitment";
-import { monthStartUtc } from "@/lib/clock";
+import { listCustomers } from "@/lib/usage/customer-list";
 import { findResellerContractId } from "./contract";
 
 /** The reseller's display name for the portal shell. */
@@ -38,23 +38,8 @@ export async function getResellerOverview(db: Db, resellerId: string, today: str
         .where(eq(contracts.id, contractId))
         .limit(1)
     : [];
-  const since = monthStartUtc(new Date(`${today}T00:00:00Z`));
-  const customerRows = await db
-    .select({
-      id: customers.id,
-      name: customers.name,
-      enabled: customers.enabled,
-      services: sql<number>`count(distinct ${usageSnapshots.skuId})::int`,
-      lastDay: sql<string | null>`max(${usageSnapshots.day})::text`,
-    })
-    .from(customers)
-    .leftJoin(
-      usageSnapshots,
-      and(eq(usageSnapshots.customerId, customers.id), gte(usageSnapshots.day, since)),
-    )
-    .where(eq(customers.resellerId, resellerId))
-    .groupBy(customers.id)
-    .orderBy(asc(customers.name));
+  // Every customer in the reseller's subtree, with its folder path and whether this month is billed.
+  const customerRows = await listCustomers(db, resellerId, today);
   const commitment = contract
     ? ((await commitmentsIn(db, [contract.tier.id], contract.contract.currency, today)).get(
         contract.tier.id,

@@ -81,7 +81,7 @@ export default async function PortalHome() {
         <Card className="lg:col-span-2">
           <CardHeader
             title="Customers"
-            description="Your Acronis customer tenants and their services this month"
+            description="Every customer tenant under your partner tenant (in folders and under sub-partners too) and its services this month. Customers in trial are listed but not billed."
           />
           {customers.length === 0 ? (
             <EmptyState title="No customers yet">
@@ -104,10 +104,16 @@ export default async function PortalHome() {
                       <Link href={`/portal/customers/${c.id}`} className="hover:text-brand hover:underline">
                         {c.name}
                       </Link>
+                      {c.path && <p className="text-xs font-normal text-slate-500">in {c.path}</p>}
                     </Td>
                     <Td numeric>{c.services}</Td>
                     <Td>{formatDate(c.lastDay)}</Td>
-                    <Td>{c.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}</Td>
+                    <Td>
+                      <span className="flex flex-wrap gap-1">
+                        {c.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}
+                        {!c.billed && <Badge tone="blue">Trial — not billed</Badge>}
+                      </span>
+                    </Td>
                   </tr>
                 ))}
               </tbody>

@@ -16,6 +16,7 @@ import { can, roleLabels } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { adjustmentOf, describeAdjustment } from "@/lib/resellers";
 import { resellerTaxFacts } from "@/lib/taxes";
+import { listCustomers } from "@/lib/usage/customer-list";
 import { changeResellerTaxRateAction } from "../../taxes/actions";
 import {
   approveSignupAction,
@@ -48,6 +49,7 @@ export default async function ResellerDetailPage({
   const detail = await getResellerDetail(ctx.db, id.data);
   if (!detail) notFound();
   const { reseller: r, view, jobs, signup } = detail;
+  const customerList = await listCustomers(ctx.db, r.id, ctx.today);
   const awaitingApproval = Boolean(signup?.verifiedAt && !signup.startedAt && !signup.rejectedAt);
   const canWrite = can(user.role, "admin:write");
   const canSetTax = can(user.role, "finance:write");
@@ -348,8 +350,11 @@ export default async function ResellerDetailPage({
         </Card>
 
         <Card className="xl:col-span-2">
-          <CardHeader title="Customers" description="Acronis customer tenants under this reseller" />
-          {detail.customers.length === 0 ? (
+          <CardHeader
+            title="Customers"
+            description="Acronis customer tenants in this reseller's subtree (direct, in folders, under sub-partners); customers in trial are not billed"
+          />
+          {customerList.length === 0 ? (
             <EmptyState title="No customers yet" />
           ) : (
             <Table caption="Customers">
@@ -357,14 +362,32 @@ export default async function ResellerDetailPage({
                 <tr>
                   <Th>Customer</Th>
                   <Th>Acronis tenant</Th>
+                  <Th>Billing</Th>
                   <Th>Last seen</Th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {detail.customers.map((cu) => (
+                {customerList.map((cu) => (
                   <tr key={cu.id}>
-                    <Td className="font-medium text-slate-900">{cu.name}</Td>
+                    <Td className="font-medium text-slate-900">
+                      {cu.name}
+                      {cu.path && <p className="text-xs font-normal text-slate-500">in {cu.path}</p>}
+                    </Td>
                     <Td className="font-mono text-xs">{cu.acronisTenantId}</Td>
+                    <Td>
+                      {cu.billed ? (
+                        <Badge tone="green">
+                          {cu.pricingMode === "suspended" ? "suspended — billed" : "production"}
+                        </Badge>
+                      ) : (
+                        <Badge tone="blue">Trial — not billed</Badge>
+                      )}
+                      {!cu.billed && cu.productionStartDate && (
+                        <p className="mt-0.5 text-xs text-slate-500">
+                          production from {formatDate(cu.productionStartDate)}
+                        </p>
+                      )}
+                    </Td>
                     <Td>{formatDateTime(cu.lastSeenAt)}</Td>
                   </tr>
                 ))}

@@ -1,5 +1,6 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { CustomerUsageView } from "@/components/usage/customer-usage-view";
 import { pageContext } from "@/lib/actions/context";
@@ -24,11 +25,14 @@ export default async function ResellerCustomerUsagePage({ params, searchParams }
   const reseller = await resellerOrNotFound(ctx.db, resellerId);
   if (!idParam.safeParse(id).success) notFound();
   // Another reseller's customer is not found here.
-  const customer = await requireCustomerOf(ctx.db, reseller.id, id).catch((error) => {
-    if (isAppError(error) && error.code === "not_found") notFound();
-    throw error;
-  });
   const { month } = filtersFromSearchParams(await searchParams);
+  // Its billing status in the month shown (trial customers are not billed), by the loader's own rule.
+  const customer = await requireCustomerOf(ctx.db, reseller.id, id, month ?? ctx.today.slice(0, 7)).catch(
+    (error) => {
+      if (isAppError(error) && error.code === "not_found") notFound();
+      throw error;
+    },
+  );
   const source = adminUsageSource(reseller.id);
   const state = await prefetchCustomerPage(ctx.db, {
     source,
@@ -41,7 +45,8 @@ export default async function ResellerCustomerUsagePage({ params, searchParams }
     <>
       <PageHeader
         title={customer.name}
-        description={`A customer of ${reseller.name}. Read-only view of the reseller's customer page: usage in billing units, the billed day of each service, and its invoice lines.${customer.enabled ? "" : " This customer tenant is disabled in Acronis."}`}
+        description={`A customer of ${reseller.name}. Read-only view of the reseller's customer page: usage in billing units, the billed day of each service, and its invoice lines.${customer.enabled ? "" : " This customer tenant is disabled in Acronis."}${customer.path ? ` Placed in ${customer.path}.` : ""}${customer.billed === false ? " In trial this month: its usage is shown, not billed." : ""}`}
+        action={customer.billed === false ? <Badge tone="blue">Trial — not billed</Badge> : undefined}
       />
       <HydrationBoundary state={state}>
         <CustomerUsageView
