@@ -21,9 +21,17 @@ type SeedSku = {
   aggregation: "peak" | "last";
   divisor: string;
   isMain?: boolean;
+  /** Listed on the storefront (default true; only main services are shown there anyway). */
+  storefront?: boolean;
+  /** The Acronis offering item it bills when that is not its code (domain.md §4). */
+  acronisName?: string;
+  /** Whose storage it bills: each storage infrastructure owner maps to its own SKU (domain.md §4). */
+  storageOwner?: "acronis" | "hyperscaler";
   /** USD sell prices for T0..T5; Promo uses T1's. */
   usd: [string, string, string, string, string, string];
 };
+
+const NOT_BILLED: SeedSku["usd"] = ["0.0000", "0.0000", "0.0000", "0.0000", "0.0000", "0.0000"];
 
 export const seedSkus: SeedSku[] = [
   {
@@ -122,6 +130,7 @@ export const seedSkus: SeedSku[] = [
   },
   {
     code: "pw_base_storage",
+    storageOwner: "acronis",
     name: "Backup storage",
     unit: "GB",
     acronisUnit: "bytes",
@@ -132,6 +141,7 @@ export const seedSkus: SeedSku[] = [
   },
   {
     code: "pw_base_adv_dr_storage",
+    storageOwner: "acronis",
     name: "Disaster recovery storage",
     unit: "GB",
     acronisUnit: "bytes",
@@ -141,6 +151,7 @@ export const seedSkus: SeedSku[] = [
   },
   {
     code: "pw_base_adv_dr_compute_points",
+    storageOwner: "acronis",
     name: "Disaster recovery compute points",
     unit: "hour",
     acronisUnit: "seconds",
@@ -159,12 +170,70 @@ export const seedSkus: SeedSku[] = [
   },
   {
     code: "pu_base_fc_storage",
+    storageOwner: "acronis",
     name: "File Sync & Share storage",
     unit: "GB",
     acronisUnit: "bytes",
     aggregation: "peak",
     divisor: GIB,
     usd: ["0.0450", "0.0410", "0.0380", "0.0340", "0.0310", "0.0280"],
+  },
+  // Storage on a hyperscaler (Acronis's public-cloud infrastructures) arrives as `pw_base_storage` rows on
+  // that infrastructure and is priced on its own, a little above Acronis-hosted storage.
+  {
+    code: "pw_base_storage_hyperscaler",
+    name: "Backup storage (hyperscaler)",
+    acronisName: "pw_base_storage",
+    storageOwner: "hyperscaler",
+    unit: "GB",
+    acronisUnit: "bytes",
+    aggregation: "peak",
+    divisor: GIB,
+    storefront: false,
+    usd: ["0.1150", "0.1030", "0.0940", "0.0860", "0.0790", "0.0710"],
+  },
+  // The per-gigabyte edition (`pg_*`): storage is billed per GB; its workloads are counted and shown on the
+  // invoice at a zero price (data, not code: a distributor that bills them sets a price).
+  {
+    code: "pg_base_storage",
+    name: "Backup storage (per-gigabyte edition)",
+    storageOwner: "acronis",
+    unit: "GB",
+    acronisUnit: "bytes",
+    aggregation: "peak",
+    divisor: GIB,
+    storefront: false,
+    usd: ["0.1900", "0.1720", "0.1580", "0.1440", "0.1310", "0.1180"],
+  },
+  {
+    code: "pg_base_workstations",
+    name: "Workstations (per-gigabyte edition, not billed)",
+    unit: "workload",
+    acronisUnit: "quantity",
+    aggregation: "peak",
+    divisor: "1",
+    storefront: false,
+    usd: NOT_BILLED,
+  },
+  {
+    code: "pg_base_servers",
+    name: "Servers (per-gigabyte edition, not billed)",
+    unit: "workload",
+    acronisUnit: "quantity",
+    aggregation: "peak",
+    divisor: "1",
+    storefront: false,
+    usd: NOT_BILLED,
+  },
+  {
+    code: "pg_base_vms",
+    name: "Virtual machines (per-gigabyte edition, not billed)",
+    unit: "workload",
+    acronisUnit: "quantity",
+    aggregation: "peak",
+    divisor: "1",
+    storefront: false,
+    usd: NOT_BILLED,
   },
 ];
 
@@ -192,7 +261,8 @@ export const seedFxFromUsd: Record<string, string> = {
   DKK: "6.8700",
 };
 
-export const seedOfferingItems = seedSkus.map((s) => s.code);
+/** The Acronis offering items provisioning enables: every SKU's Acronis name, once. */
+export const seedOfferingItems = [...new Set(seedSkus.map((s) => s.acronisName ?? s.code))];
 
 /** The seed price book's version starts long before any invoice, so every demo month is priced by it. */
 export const INITIAL_PRICE_VERSION = "2000-01-01";

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getMigrationState, runMigrations } from "@/db/migrate";
 import * as s from "@/db/schema";
 import { countRows, type SeedLogin, seedDatabase } from "@/db/seed";
+import { seedSkus } from "@/db/seed/catalogue";
 import { databaseRefusal } from "@/tests/database-refusal";
 
 const today = new Date("2026-11-24T12:00:00Z");
@@ -29,8 +30,8 @@ describe(`database on ${process.env.TEST_ENGINE}`, () => {
     const db = globalThis.testDb.db;
     const first = await countRows(db);
     expect(first.tiers).toBe(7);
-    expect(first.skus).toBe(15);
-    expect(first.prices).toBe(15 * 7 * 6);
+    expect(first.skus).toBe(seedSkus.length);
+    expect(first.prices).toBe(seedSkus.length * 7 * 6);
     expect(first.resellers).toBe(4);
     expect(first.customers).toBeGreaterThanOrEqual(9);
     expect(first.usageSnapshots).toBeGreaterThan(10_000);
@@ -52,7 +53,7 @@ describe(`database on ${process.env.TEST_ENGINE}`, () => {
         where p2.sku_id = p.sku_id and p2.currency = p.currency and t2.code like 'T%' and t2.sort_order = t.sort_order - 1
       ) prev on true
       group by p.currency, k.code`);
-    expect(rows.length).toBe(15 * 6);
+    expect(rows.length).toBe(seedSkus.length * 6);
     expect(rows.every((r) => r.ordered)).toBe(true);
   });
 

@@ -18,6 +18,10 @@ export type SkuFormValues = {
   active: boolean;
   isMain: boolean;
   sortOrder: number;
+  /** "" when the service bills usage under its own code. */
+  acronisName: string;
+  /** "" for a service that is not storage. */
+  storageOwner: "" | "acronis" | "hyperscaler";
 };
 
 /** "1073741824.0000" and "1073741824" are the same divisor. */
@@ -51,7 +55,15 @@ export function SkuForm({ initial, action }: { initial: SkuFormValues; action: F
     const form = new FormData(event.currentTarget);
     const aggregation = String(form.get("aggregation") ?? "");
     const divisor = String(form.get("divisor") ?? "");
-    if (aggregation !== initial.aggregation || canonical(divisor) !== canonical(initial.divisor)) {
+    const acronisName = String(form.get("acronisName") ?? "").trim();
+    const sameName = (acronisName || initial.code) === (initial.acronisName || initial.code);
+    const storageOwner = String(form.get("storageOwner") ?? "");
+    if (
+      aggregation !== initial.aggregation ||
+      canonical(divisor) !== canonical(initial.divisor) ||
+      !sameName ||
+      storageOwner !== initial.storageOwner
+    ) {
       event.preventDefault();
       setConfirming(true);
     }
@@ -101,6 +113,25 @@ export function SkuForm({ initial, action }: { initial: SkuFormValues; action: F
           hint="Acronis's value ÷ this = the billable quantity (1073741824 turns bytes into GB, 3600 seconds into hours)."
         />
         <Field
+          label="Acronis offering item billed"
+          name="acronisName"
+          defaultValue={v("acronisName")}
+          errors={e("acronisName")}
+          placeholder={initial.code}
+          hint="The usage rows this service bills, when not its own code (e.g. pw_base_storage for a hyperscaler storage service). Empty: the code."
+        />
+        <SelectField
+          label="Storage it bills"
+          name="storageOwner"
+          defaultValue={v("storageOwner")}
+          errors={e("storageOwner")}
+          hint="Storage is billed by where it lives. Partner-owned storage is never billed, so no service can bill it."
+        >
+          <option value="">Not storage (any infrastructure)</option>
+          <option value="acronis">Acronis-hosted storage</option>
+          <option value="hyperscaler">Hyperscaler storage (public cloud)</option>
+        </SelectField>
+        <Field
           label="Display order"
           name="sortOrder"
           type="number"
@@ -143,9 +174,9 @@ export function SkuForm({ initial, action }: { initial: SkuFormValues; action: F
             This changes what resellers pay
           </h3>
           <p className="mt-1">
-            A new aggregation or divisor changes the billable quantity of {initial.name}: every invoice
-            drafted from now on (previews and month-to-date estimates too) counts usage the new way. Issued
-            invoices never change.
+            A new aggregation, divisor, Acronis offering item or storage changes what {initial.name} bills:
+            every invoice drafted from now on (previews and month-to-date estimates too) counts usage the new
+            way. Issued invoices never change.
           </p>
           <div className="mt-3 flex flex-wrap gap-3">
             <SubmitButton pendingText="Saving…">Confirm and save</SubmitButton>

@@ -33,7 +33,17 @@ export function SkusTable({ skus, canEdit }: { skus: Sku[]; canEdit: boolean }) 
         {skus.map((k) => (
           <tr key={k.id}>
             <Td className="font-medium text-slate-900">{k.name}</Td>
-            <Td className="font-mono text-xs">{k.code}</Td>
+            <Td className="font-mono text-xs">
+              {k.code}
+              {(k.acronisName || k.storageOwner) && (
+                <p className="font-sans text-slate-500">
+                  bills {k.acronisName ?? k.code}
+                  {k.storageOwner
+                    ? ` on ${k.storageOwner === "hyperscaler" ? "hyperscaler" : "Acronis-hosted"} storage`
+                    : ""}
+                </p>
+              )}
+            </Td>
             <Td>{k.unit}</Td>
             <Td>{k.acronisUnit}</Td>
             <Td>{k.aggregation}</Td>

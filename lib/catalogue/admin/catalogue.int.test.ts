@@ -184,6 +184,8 @@ describe("services", () => {
       active: k.active ? "on" : undefined,
       isMain: k.isMain ? "on" : undefined,
       sortOrder: String(k.sortOrder),
+      acronisName: k.acronisName ?? "",
+      storageOwner: k.storageOwner ?? "",
       ...patch,
     };
     return skuSchema.parse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
@@ -207,6 +209,36 @@ describe("services", () => {
     await updateSku(db(), { ...input, confirmBillingChange: true }, admin);
     expect(dec((await sku("pw_base_storage")).divisor).equals(1000000000)).toBe(true);
     expect(skuSchema.safeParse({ ...input, divisor: "0" }).success).toBe(false);
+  });
+
+  it("maps a service to an offering item and storage owner once confirmed, one service per (item, storage)", async () => {
+    // Hyperscaler storage re-pointed at Acronis-hosted storage would bill what the storage service bills.
+    const clash = await form("pw_base_storage_hyperscaler", { storageOwner: "acronis" });
+    await expectRefusal(updateSku(db(), clash, admin), "validation", "so what resellers pay");
+    await expectRefusal(
+      updateSku(db(), { ...clash, confirmBillingChange: true }, admin),
+      "conflict",
+      "Another service already bills this Acronis offering item on this storage",
+    );
+    expect((await sku("pw_base_storage_hyperscaler")).storageOwner).toBe("hyperscaler");
+
+    // Typing the code itself is no change: the name keeps following the code.
+    const same = await form("pw_base_vms", { acronisName: "pw_base_vms" });
+    expect((await updateSku(db(), same, admin)).changed).toEqual([]);
+    expect((await sku("pw_base_vms")).acronisName).toBeNull();
+
+    const moved = await form("pg_base_vms", { acronisName: "pg_base_vms_legacy" });
+    await updateSku(db(), { ...moved, confirmBillingChange: true }, admin);
+    expect((await sku("pg_base_vms")).acronisName).toBe("pg_base_vms_legacy");
+    expect(await lastAudit("catalogue.sku_updated")).toMatchObject({
+      data: {
+        code: "pg_base_vms",
+        before: { acronisName: null },
+        after: { acronisName: "pg_base_vms_legacy" },
+      },
+    });
+    expect(skuSchema.safeParse({ ...moved, storageOwner: "partner" }).success).toBe(false);
+    expect(skuSchema.safeParse({ ...moved, acronisName: "PW Storage" }).success).toBe(false);
   });
 });
 

@@ -30,7 +30,7 @@ export default async function EditSkuPage({ params }: { params: Promise<{ id: st
       <Card>
         <CardHeader
           title="Service"
-          description="The display name, unit and order change what people read; the aggregation and divisor change what resellers pay."
+          description="The display name, unit and order change what people read; the aggregation, divisor, Acronis offering item and storage change what resellers pay."
         />
         <CardBody>
           <SkuForm
@@ -47,6 +47,8 @@ export default async function EditSkuPage({ params }: { params: Promise<{ id: st
               active: sku.active,
               isMain: sku.isMain,
               sortOrder: sku.sortOrder,
+              acronisName: sku.acronisName ?? "",
+              storageOwner: sku.storageOwner === "partner" ? "" : (sku.storageOwner ?? ""),
             }}
           />
         </CardBody>
