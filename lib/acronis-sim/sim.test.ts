@@ -581,6 +581,24 @@ describe("tenant trees, infrastructures, conflicts, MFA", () => {
     expect(direct.body.items.every((i: Json) => i.has_children === (i.kind !== "customer"))).toBe(true);
   });
 
+  it("lists the first tenant a fresh simulator creates once (its index is built by that create)", async () => {
+    const fresh = await startSimulator({ port: 0, dataDir: null });
+    try {
+      const partner = await fresh.control<Sim>("POST", "tenants", {
+        parent_id: fresh.rootTenantId,
+        name: "First Partner",
+        kind: "partner",
+      });
+      const res = await fetch(`${fresh.url}/api/2/tenants?parent_id=${fresh.rootTenantId}`, {
+        headers: { authorization: `Bearer ${await issueToken(fresh)}` },
+      });
+      const body = (await res.json()) as { items: { id: string }[] };
+      expect(body.items.filter((i) => i.id === partner.id)).toHaveLength(1);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   it("keeps the parent index current when a tenant moves or is deleted", async () => {
     const t = await partnerTree("Move");
     const moved = await call("PUT", `/tenants/${t.direct.id}`, {

@@ -61,7 +61,10 @@ export function childIds(state: SimState, parentId: string): readonly string[] {
 
 /** Records a tenant just added to `state.tenants`. */
 export function indexNewTenant(state: SimState, t: TenantRecord): void {
-  if (t.parentId !== t.id) insertChild(state, indexOf(state), t);
+  // An index built by this very call read `t` from state.tenants already: inserting it again listed it twice.
+  const built = indexes.has(state);
+  const index = indexOf(state);
+  if (built && t.parentId !== t.id) insertChild(state, index, t);
 }
 
 /** Records a tenant whose `parentId` changed from `fromParentId` (already set on the record). */
