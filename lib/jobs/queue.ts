@@ -34,6 +34,16 @@ export type QueuePayloads = {
   "rate-limit-cleanup": Record<string, never>;
   /** Each minute: queues the usage sync of the current slot (its length is a setting, read each time). */
   "usage-sync-slot": Record<string, never>;
+  /**
+   * One reconciliation check of a closed month in one datacenter (lib/reconciliation); the singleton key is
+   * `period:datacenter`. `today` is the requester's date: the month must have ended on it.
+   */
+  reconciliation: {
+    period: string;
+    datacenterId: string;
+    today: string;
+    actor: { userId: string | null; label: string };
+  };
 };
 export type QueueName = keyof QueuePayloads;
 
@@ -47,6 +57,7 @@ export const EMAIL_DELIVERY_QUEUE = "email-delivery" satisfies QueueName;
 export const RATE_LIMIT_CLEANUP_QUEUE = "rate-limit-cleanup" satisfies QueueName;
 export const INVOICE_REMINDERS_QUEUE = "invoice-reminders" satisfies QueueName;
 export const USAGE_SYNC_SLOT_QUEUE = "usage-sync-slot" satisfies QueueName;
+export const RECONCILIATION_QUEUE = "reconciliation" satisfies QueueName;
 
 /** pg-boss job states, in its own order (created < retry < active < completed < cancelled < failed). */
 export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
@@ -105,6 +116,16 @@ const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
     expireInSeconds: 10 * 60,
   },
   "usage-sync-slot": { name: USAGE_SYNC_SLOT_QUEUE, policy: "singleton", retryLimit: 0, expireInSeconds: 60 },
+  // One waiting and one running check per (month, datacenter); a failed report (Acronis builds usage history
+  // between 01:00 and 06:00 UTC) is retried twice, minutes apart, then shows as failed on the page.
+  reconciliation: {
+    name: RECONCILIATION_QUEUE,
+    policy: "stately",
+    retryLimit: 2,
+    retryDelay: 120,
+    retryBackoff: true,
+    expireInSeconds: 30 * 60,
+  },
 };
 
 export type SendOptions = PgBoss.SendOptions;
