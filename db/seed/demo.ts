@@ -6,7 +6,8 @@ import * as s from "../schema";
 /**
  * Demo data for a first start: a brand, staff logins and four resellers with customers and usage. Three are
  * paid since six months ago and get their closed months invoiced (Thames, with few customers for its tier,
- * pays a top-up); Wattle started this month in ramp-up, its commitment waived.
+ * pays a top-up); Wattle started this month in ramp-up, its commitment waived. Northwind has a customer in
+ * a folder, one under a sub-partner, one in trial (not billed) and one with hyperscaler storage.
  */
 
 export const demoBrand = {
@@ -47,7 +48,29 @@ export type DemoReseller = {
   rampUpCycles: number;
   users: { email: string; name: string; role: "owner" | "billing" | "viewer"; password: string }[];
   customers: string[];
+  /** Where some customers sit and how they are billed, so the demo shows each case of domain.md §4. */
+  placements?: Record<string, DemoPlacement>;
 };
+
+export type DemoPlacement = {
+  /** A folder under the reseller's partner tenant the customer lives in. */
+  folder?: string;
+  /** A sub-partner of the reseller the customer belongs to. */
+  subPartner?: string;
+  /** A customer in trial since the 1st of this month: listed, its usage shown, not billed. */
+  trial?: boolean;
+  /** Backup storage on the hyperscaler's infrastructure, billed by its own SKU (GB, from the paid start). */
+  hyperscalerStorageGb?: number;
+};
+
+/** The Acronis tenant a placement puts the customer under, below the reseller's partner tenant. */
+export function placementParent(
+  p: DemoPlacement | undefined,
+): { name: string; kind: "folder" | "partner" } | null {
+  if (p?.folder) return { name: p.folder, kind: "folder" };
+  if (p?.subPartner) return { name: p.subPartner, kind: "partner" };
+  return null;
+}
 
 export const demoResellers: DemoReseller[] = [
   {
@@ -81,7 +104,17 @@ export const demoResellers: DemoReseller[] = [
       "Driftwood Cafe",
       "Evergreen Clinic",
       "Foxglove Architects",
+      "Harborview Hospital",
+      "Orca Veterinary",
+      "Juniper Labs",
     ],
+    // Customers beyond the partner tenant's direct children, one in trial, storage on a hyperscaler.
+    placements: {
+      "Harborview Hospital": { folder: "Hospitals" },
+      "Orca Veterinary": { subPartner: "Salish Sea IT" },
+      "Juniper Labs": { trial: true },
+      "Cascade Logistics": { hyperscalerStorageGb: 750 },
+    },
   },
   {
     tag: "demo-kopernikus",

@@ -16,9 +16,16 @@ import {
   seedTaxRates,
   seedTiers,
 } from "./catalogue";
-import { type DemoReseller, demoBrand, demoResellers, demoStaff, seedProvisioningHistory } from "./demo";
+import {
+  type DemoReseller,
+  demoBrand,
+  demoResellers,
+  demoStaff,
+  placementParent,
+  seedProvisioningHistory,
+} from "./demo";
 import { issueDemoInvoices } from "./invoices";
-import { seedUsage, unit } from "./usage";
+import { seedStorageUsage, seedUsage, unit } from "./usage";
 
 export type SeedLogin = {
   area: "admin" | "portal";
@@ -122,7 +129,7 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
       const { usd: _usd, ...row } = sku;
       await tx
         .insert(s.skus)
-        .values({ ...row, isMain: sku.isMain ?? false, sortOrder: i })
+        .values({ ...row, isMain: sku.isMain ?? false, storefront: sku.storefront ?? true, sortOrder: i })
         .onConflictDoNothing();
     }
     const skuRows = await tx.select().from(s.skus);
@@ -313,15 +320,54 @@ async function seedDemoReseller(
 
     // Keyed on the name too: attached to the simulator, a demo customer carries its tenant's id instead.
     const known = await tx.select().from(s.customers).where(eq(s.customers.resellerId, reseller.id));
+    const monthStart = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1));
     for (const name of r.customers.filter((n) => !known.some((c) => c.name === n))) {
+      const placement = r.placements?.[name];
+      const parent = placementParent(placement);
       await tx
         .insert(s.customers)
-        .values({ resellerId: reseller.id, acronisTenantId: seedUuid(`${r.tag}:${name}`), name })
+        .values({
+          resellerId: reseller.id,
+          acronisTenantId: seedUuid(`${r.tag}:${name}`),
+          name,
+          path: parent?.name ?? "",
+          parentTenantId: parent
+            ? seedUuid(`${r.tag}:${parent.kind}:${parent.name}`)
+            : seedUuid(`${r.tag}:tenant`),
+          // Acronis switches a trial to production after one full calendar month: on the 1st after next.
+          ...(placement?.trial
+            ? {
+                pricingMode: "trial",
+                productionStartDate: new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 2, 1)),
+                firstSeenAt: monthStart,
+              }
+            : {}),
+        })
         .onConflictDoNothing();
     }
     const customerRows = await tx.select().from(s.customers).where(eq(s.customers.resellerId, reseller.id));
     const skuRows = await tx.select().from(s.skus);
-    if (withUsage) await seedUsage(tx, customerRows, skuRows, paidStart, today);
+    if (withUsage) {
+      const inTrial = (c: s.Customer) => r.placements?.[c.name]?.trial === true;
+      await seedUsage(
+        tx,
+        customerRows.filter((c) => !inTrial(c)),
+        skuRows,
+        paidStart,
+        today,
+      );
+      // A trial customer started this month (a trial ends after a full calendar month); every demo reseller
+      // is paid since the 1st of this month or earlier.
+      const trialFrom = monthStart.toISOString().slice(0, 10);
+      await seedUsage(tx, customerRows.filter(inTrial), skuRows, trialFrom, today);
+      const hyperscaler = skuRows.find(
+        (k) => k.storageOwner === "hyperscaler" && k.acronisName === "pw_base_storage",
+      );
+      for (const c of customerRows) {
+        const gb = r.placements?.[c.name]?.hyperscalerStorageGb;
+        if (gb && hyperscaler) await seedStorageUsage(tx, c, hyperscaler, paidStart, today, gb);
+      }
+    }
   });
   return logins;
 }

@@ -77,3 +77,31 @@ function baseValue(code: string, size: number): number {
   };
   return (table[code] ?? 0) * size;
 }
+
+/**
+ * Storage that lives on one infrastructure (e.g. a hyperscaler's), billed by its own SKU: `gb` at the paid
+ * start, growing and varying like the rest of the demo's storage.
+ */
+export async function seedStorageUsage(
+  tx: Tx,
+  customer: typeof s.customers.$inferSelect,
+  sku: typeof s.skus.$inferSelect,
+  from: string,
+  today: Date,
+  gb: number,
+): Promise<void> {
+  const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const rows: (typeof s.usageSnapshots.$inferInsert)[] = [];
+  for (let t = start; t <= end; t += 86_400_000) {
+    const growth = 1 + ((t - start) / 86_400_000) * 0.002;
+    const noise = 0.97 + unit(`${customer.acronisTenantId}:${sku.code}:${t}`) * 0.06;
+    const value = String(Math.round(gb * 1024 * growth * noise) * 1_048_576);
+    rows.push({ customerId: customer.id, skuId: sku.id, day: new Date(t).toISOString().slice(0, 10), value });
+  }
+  for (let i = 0; i < rows.length; i += 1000)
+    await tx
+      .insert(s.usageSnapshots)
+      .values(rows.slice(i, i + 1000))
+      .onConflictDoNothing();
+}
