@@ -10,6 +10,7 @@ const nav = [
   { href: "/admin/billing", label: "Billing runs" },
   { href: "/admin/invoices", label: "Invoices" },
   { href: "/admin/reports/margin", label: "Margin report" },
+  { href: "/admin/reconciliation", label: "Reconciliation" },
   { href: "/admin/catalogue", label: "Catalogue" },
   { href: "/admin/prices", label: "Price book" },
   { href: "/admin/fx", label: "FX rates" },
