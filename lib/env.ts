@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { decodeSecretsKey } from "./security/secrets-key";
 
 /**
  * The one reader of `process.env`: every setting Tierline understands, validated with zod. Read through
@@ -37,6 +38,15 @@ const schema = z.object({
     .optional()
     .transform((v) => (v ? v.replace(/\/+$/, "") : undefined)),
   AUTH_SECRET: optionalText,
+  /**
+   * The AES-256-GCM key of secrets stored in the database (an Acronis datacenter's client secret,
+   * lib/security/secrets.ts): 32 bytes as base64 or hex. `npm run dev` and demos generate one under the data
+   * directory; production without it can use only the datacenter ACRONIS_* configure.
+   */
+  TIERLINE_SECRETS_KEY: optionalText.refine((v) => v === undefined || decodeSecretsKey(v) !== null, {
+    message:
+      "TIERLINE_SECRETS_KEY must be 32 bytes written as base64 or hex, e.g. the output of `openssl rand -base64 32`",
+  }),
   /** Demo data and known demo passwords exist only when this is set (npm run dev sets it). */
   TIERLINE_DEMO: flag,
   /** The first distributor admin of a production install (no demo). */

@@ -19,7 +19,13 @@ import path from "node:path";
 import { getSeedLogins } from "../db/seed/logins";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
-import { bootInfrastructure, dataDir, ensureAuthSecret, formatLogins } from "../lib/runtime/boot";
+import {
+  bootInfrastructure,
+  dataDir,
+  ensureAuthSecret,
+  ensureSecretsKey,
+  formatLogins,
+} from "../lib/runtime/boot";
 import { startWorker } from "../lib/runtime/worker";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
@@ -61,6 +67,9 @@ async function main() {
   const settings = env();
   const baseUrl = settings.APP_URL!;
   if (runsWeb) process.env.AUTH_SECRET = ensureAuthSecret();
+  // Both processes (the worker here, the web server below) decrypt stored datacenter secrets with one key.
+  const secretsKey = ensureSecretsKey({ generate: mode === "dev" || settings.TIERLINE_DEMO });
+  if (secretsKey) process.env.TIERLINE_SECRETS_KEY = secretsKey;
   process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXT_TELEMETRY_DISABLED ??= "1";
   const booted = await bootInfrastructure();
@@ -71,6 +80,9 @@ async function main() {
     `[tierline] acronis: ${booted.acronis === "simulator" ? `built-in simulator at ${env().ACRONIS_BASE_URL}` : env().ACRONIS_BASE_URL}`,
   );
   log.info(`[tierline] ${booted.demo ? "demo mode (TIERLINE_DEMO=1)" : "production data (no demo)"}`);
+  log.info(
+    `[tierline] secrets key: ${env().TIERLINE_SECRETS_KEY ? (settings.TIERLINE_SECRETS_KEY ? "TIERLINE_SECRETS_KEY" : `generated, ${path.relative(process.cwd(), dataDir)}/secrets-key`) : "none (TIERLINE_SECRETS_KEY unset: only the ACRONIS_* datacenter can be used)"}`,
+  );
   log.info(`[tierline] role: ${role === "all" ? "web and worker" : role} (TIERLINE_ROLE)`);
   const worker = runsWorker ? await startWorker() : null;
 

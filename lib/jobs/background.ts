@@ -1,11 +1,13 @@
 import "server-only";
 import { type Db, getDb } from "@/db/client";
-import { type AcronisClient, acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
+import type { AcronisClient, AcronisDirectory } from "@/lib/acronis";
+import { createAcronisDirectory } from "@/lib/acronis/datacenters";
 import { contractCallbacks } from "@/lib/contracts";
 import type { Mailer } from "@/lib/email/deliver";
 import { env } from "@/lib/env";
 import { type BillingRunWorker, startBillingRunWorker } from "@/lib/invoices/run-jobs";
 import { type ProvisioningWorker, startProvisioningWorker } from "@/lib/provisioning";
+import { type ReconciliationWorker, startReconciliationWorker } from "@/lib/reconciliation/jobs";
 import { startUsageSyncScheduler, type UsageSyncScheduler } from "@/lib/usage";
 import { type JobQueue, startJobQueue } from "./queue";
 import { type ScheduledTasks, startScheduledTasks } from "./scheduled";
@@ -15,6 +17,7 @@ export type BackgroundJobs = {
   provisioning: ProvisioningWorker;
   usage: UsageSyncScheduler;
   billing: BillingRunWorker;
+  reconciliation: ReconciliationWorker;
   scheduled: ScheduledTasks;
   stop(): Promise<void>;
 };
@@ -25,13 +28,15 @@ export type BackgroundJobs = {
  * picks up jobs lib/contracts queued, each minute and on their NOTIFY, and jobs a dead process left), usage syncs
  * (each slot and on demand), billing runs (drafting and issuing, queued by the back office), the lifecycle
  * tick, email delivery and the rate-limit cleanup. Any number of processes may run this on one database.
- * Defaults: the process database, DATABASE_URL, the Acronis client and the mail server from the environment.
+ * Defaults: the process database, DATABASE_URL, the Acronis datacenters (ACRONIS_* and the stored ones, each
+ * reseller's jobs and syncs going to its own) and the mail server from the environment.
  */
 export async function startBackgroundJobs(
   options: {
     db?: Db;
     connectionString?: string;
-    acronis?: AcronisClient;
+    /** One client stands for every datacenter (tests); default: the database's datacenters. */
+    acronis?: AcronisClient | AcronisDirectory;
     mailer?: Mailer | null;
     /** How often idle queues are polled (default: each worker's own, 2–5 s). */
     pollingIntervalSeconds?: number;
@@ -40,7 +45,7 @@ export async function startBackgroundJobs(
   const db = options.db ?? getDb();
   const connectionString = options.connectionString ?? env().DATABASE_URL;
   if (!connectionString) throw new Error("DATABASE_URL is not set: the job queue needs the database.");
-  const acronis = options.acronis ?? createAcronisClient(acronisConfigFromEnv());
+  const acronis = options.acronis ?? createAcronisDirectory(db);
   const queue = await startJobQueue({ connectionString, schedule: true });
   const polling = options.pollingIntervalSeconds;
   const provisioning = await startProvisioningWorker({
@@ -52,6 +57,12 @@ export async function startBackgroundJobs(
   });
   const usage = await startUsageSyncScheduler({ db, queue, acronis, queuePollingSeconds: polling });
   const billing = await startBillingRunWorker({ db, queue });
+  const reconciliation = await startReconciliationWorker({
+    db,
+    queue,
+    acronis,
+    queuePollingSeconds: polling,
+  });
   const scheduled = await startScheduledTasks({
     db,
     queue,
@@ -63,12 +74,14 @@ export async function startBackgroundJobs(
     provisioning,
     usage,
     billing,
+    reconciliation,
     scheduled,
     stop: async () => {
       await scheduled.stop();
       await provisioning.stop();
       await usage.stop();
       await billing.stop();
+      await reconciliation.stop();
       await queue.stop();
     },
   };

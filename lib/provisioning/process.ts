@@ -11,7 +11,8 @@ import {
   resellers,
   tiers,
 } from "@/db/schema";
-import { type AcronisClient, isAcronisError } from "@/lib/acronis";
+import { type AcronisClient, type AcronisDirectory, isAcronisError, toDirectory } from "@/lib/acronis";
+import { isDatacenterUnavailable } from "@/lib/acronis/datacenters";
 import { log, safeErrorMessage } from "@/lib/log";
 import { PermanentStepError, STEP_PLANS, type StepContext, type StepOutput } from "./steps";
 
@@ -144,10 +145,13 @@ async function finishJob(
   }
 }
 
-/** Runs (or resumes) one `provisioning_jobs` row; finished steps are read back, never repeated. */
+/**
+ * Runs (or resumes) one `provisioning_jobs` row; finished steps are read back, never repeated. Every call
+ * goes to the reseller's own datacenter (`resellers.datacenter_id`); one client stands for all of them.
+ */
 export async function processProvisioningJob(
   db: Db,
-  acronis: AcronisClient,
+  acronis: AcronisClient | AcronisDirectory,
   jobId: string,
   options: ProcessOptions = {},
 ): Promise<ProvisioningOutcome> {
@@ -155,15 +159,25 @@ export async function processProvisioningJob(
   if (inFlight?.has(jobId)) return { status: "skipped", jobId, reason: "busy" };
   inFlight?.add(jobId);
   try {
-    return await runJob(db, acronis, jobId, options);
+    return await runJob(db, toDirectory(acronis), jobId, options);
   } finally {
     inFlight?.delete(jobId);
   }
 }
 
+/** The client of the reseller's datacenter; one that cannot be built (no key, wrong key) fails the job. */
+async function clientFor(directory: AcronisDirectory, datacenterId: string): Promise<AcronisClient> {
+  try {
+    return await directory.client(datacenterId);
+  } catch (error) {
+    if (isDatacenterUnavailable(error)) throw new PermanentStepError("datacenter_unavailable", error.message);
+    throw error;
+  }
+}
+
 async function runJob(
   db: Db,
-  acronis: AcronisClient,
+  directory: AcronisDirectory,
   jobId: string,
   options: ProcessOptions,
 ): Promise<ProvisioningOutcome> {
@@ -193,6 +207,7 @@ async function runJob(
   let current = plan[0]?.name ?? "load";
   try {
     loaded = await loadContext(db, job);
+    const acronis = await clientFor(directory, loaded.reseller.datacenterId);
     for (const [position, step] of plan.entries()) {
       current = step.name;
       const recorded = byName.get(step.name);

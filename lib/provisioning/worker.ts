@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { provisioningJobs, provisioningSteps } from "@/db/schema";
-import type { AcronisClient } from "@/lib/acronis";
+import type { AcronisClient, AcronisDirectory } from "@/lib/acronis";
 import {
   type JobQueue,
   MINUTE_SLOT,
@@ -16,7 +16,8 @@ import { type ProcessOptions, type ProvisioningCallbacks, processProvisioningJob
 export type ProvisioningWorkerOptions = Required<ProvisioningCallbacks> & {
   db: Db;
   queue: JobQueue;
-  acronis: AcronisClient;
+  /** Each job goes to its reseller's datacenter; one client stands for every datacenter (tests). */
+  acronis: AcronisClient | AcronisDirectory;
   /** pg-boss polling for new jobs (default 2 s). */
   queuePollingSeconds?: number;
   /** Job-level retries of retryable Acronis errors, with exponential backoff from `retryDelaySeconds`. */

@@ -8,9 +8,11 @@ import { isDemoDatabase, isSeeded, type SeedLogin, seedDatabase } from "@/db/see
 import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
 import { issueDemoInvoices } from "@/db/seed/invoices";
 import { acronisConfigFromEnv, createAcronisClient } from "@/lib/acronis";
+import { ensureEnvDatacenter } from "@/lib/acronis/datacenters";
 import { type Simulator, startSimulator } from "@/lib/acronis-sim";
 import { daysBeforeUtc, monthStartUtc, now } from "@/lib/clock";
 import { env, provideEnv } from "@/lib/env";
+import { generateSecretsKey } from "@/lib/security/secrets";
 import { backfillUsageHistory, runUsageSync } from "@/lib/usage";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
 
@@ -34,6 +36,22 @@ export function ensureAuthSecret(): string {
   const file = path.join(dataDir, "auth-secret");
   fs.mkdirSync(dataDir, { recursive: true });
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/**
+ * The key of secrets stored in the database (lib/security/secrets.ts): TIERLINE_SECRETS_KEY when set. A demo
+ * or `npm run dev` without it gets a key generated once and kept under .data/ (like the AUTH_SECRET fallback),
+ * handed to the web and worker processes through the environment. Production without it: undefined, and only
+ * the datacenter ACRONIS_* configure can be used (adding another is refused, naming the variable).
+ */
+export function ensureSecretsKey(options: { generate: boolean }): string | undefined {
+  const configured = env().TIERLINE_SECRETS_KEY;
+  if (configured) return configured;
+  if (!options.generate) return undefined;
+  const file = path.join(dataDir, "secrets-key");
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, generateSecretsKey(), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
 }
 
@@ -70,6 +88,8 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
   const handle = createDb(databaseUrl, { max: 4 });
   await setDbHandle(handle);
   await runMigrations(handle.db);
+  // The environment's datacenter row shows ACRONIS_BASE_URL and the client id (the simulator's port changes).
+  await ensureEnvDatacenter(handle.db);
   const demo = env().TIERLINE_DEMO;
   // One instance seeds an empty database (and attaches the demo to the simulator); the others wait, then
   // find it seeded.
