@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { distributorSettings, resellers, users } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/client";
+import { acronisDatacenters, distributorSettings, resellers, users } from "@/db/schema";
+import { datacenterForCountry } from "@/lib/acronis/datacenters";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { issueUserToken } from "@/lib/auth/tokens";
 import { listOrderCurrencies } from "@/lib/catalogue/currencies";
@@ -49,7 +50,9 @@ export async function createReseller(
     .from(users)
     .where(eq(sql`lower(${users.email})`, input.ownerEmail));
   if (taken) fieldErrors.ownerEmail = ["This email already has an account."];
-  if (!(await isLoginAvailable(db, ctx.checkAcronisLogin, input.acronisLogin))) {
+  // Provisioned in its country's datacenter (the map on /admin/acronis, else the default), like a sign-up.
+  const datacenterId = await datacenterForCountry(db, input.country);
+  if (!(await isLoginAvailable(db, ctx.checkAcronisLogin, input.acronisLogin, datacenterId))) {
     fieldErrors.acronisLogin = [`The login "${input.acronisLogin}" is already taken in Acronis.`];
   }
   if (Object.keys(fieldErrors).length) {
@@ -81,6 +84,7 @@ export async function createReseller(
           status: "active",
           internalTag: `tl-${randomUUID()}`,
           acronisAdminLogin: input.acronisLogin,
+          datacenterId,
           approvedAt: new Date(),
         })
         .returning();
@@ -110,6 +114,7 @@ export async function createReseller(
             owner: input.ownerEmail,
             taxRatePercent: tax.ratePercent,
             reverseCharge: tax.reverseCharge,
+            datacenter: await datacenterName(tx, datacenterId),
           },
         },
       });
@@ -172,4 +177,12 @@ async function sendInvitation(tx: Parameters<typeof issueUserToken>[0], v: Invit
     resellerId: v.resellerId,
     secrets: [token],
   });
+}
+
+async function datacenterName(db: DbOrTx, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ name: acronisDatacenters.name })
+    .from(acronisDatacenters)
+    .where(eq(acronisDatacenters.id, id));
+  return row?.name ?? null;
 }

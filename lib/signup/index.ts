@@ -4,6 +4,7 @@ export { getSignupOptions, type SignupOptions } from "./options";
 export { acronisLoginSchema, type SignupInput, signupSchema } from "./schema";
 export {
   isLoginAvailable,
+  type LoginChecker,
   resendVerification,
   type SignupContext,
   type SignupResult,

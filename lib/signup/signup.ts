@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { distributorSettings, resellers, signups, termsAcceptances, tiers, users } from "@/db/schema";
+import { datacenterForCountry } from "@/lib/acronis/datacenters";
 import { writeAudit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { issueUserToken } from "@/lib/auth/tokens";
@@ -18,8 +19,11 @@ import { canonicalTaxId } from "./tax-id";
 
 export const VERIFY_TTL_HOURS = 48;
 
-/** Answers whether an Acronis login is free; the sign-up never trusts the browser's earlier check. */
-export type LoginChecker = (login: string) => Promise<boolean>;
+/**
+ * Answers whether an Acronis login is free in a datacenter (the one the reseller will be provisioned in);
+ * the sign-up never trusts the browser's earlier check.
+ */
+export type LoginChecker = (login: string, datacenterId: string) => Promise<boolean>;
 
 export type SignupContext = {
   /** Asks Acronis (GET /users/check_login); throws when Acronis cannot answer. */
@@ -84,7 +88,9 @@ export async function submitSignup(
   }
 
   const login = input.acronisLogin;
-  if (!(await isLoginAvailable(db, ctx.checkAcronisLogin, login))) {
+  // The reseller's datacenter follows its country (the map on /admin/acronis, else the default one).
+  const datacenterId = await datacenterForCountry(db, input.country);
+  if (!(await isLoginAvailable(db, ctx.checkAcronisLogin, login, datacenterId))) {
     add("acronisLogin", `The login "${login}" is already taken in Acronis. Choose another.`);
   }
 
@@ -134,6 +140,7 @@ export async function submitSignup(
           status: "pending_verification",
           internalTag: `tl-${randomUUID()}`,
           acronisAdminLogin: login,
+          datacenterId,
         })
         .returning();
       const [user] = await tx
@@ -239,19 +246,25 @@ function hasUniqueCause(error: unknown): boolean {
 
 /**
  * A login is available when no reseller here claims it (a sign-up not yet provisioned holds it too) and
- * Acronis answers that it is free. Throws an AppError when Acronis can't be asked.
+ * the datacenter the reseller will live in answers that it is free. Throws an AppError when Acronis can't be
+ * asked.
  */
-export async function isLoginAvailable(db: DbOrTx, check: LoginChecker, login: string): Promise<boolean> {
+export async function isLoginAvailable(
+  db: DbOrTx,
+  check: LoginChecker,
+  login: string,
+  datacenterId: string,
+): Promise<boolean> {
   const [claimed] = await db
     .select({ id: resellers.id })
     .from(resellers)
     .where(eq(sql`lower(${resellers.acronisAdminLogin})`, login.toLowerCase()));
-  return !claimed && (await acronisLoginFree(check, login));
+  return !claimed && (await acronisLoginFree(check, login, datacenterId));
 }
 
-async function acronisLoginFree(check: LoginChecker, login: string): Promise<boolean> {
+async function acronisLoginFree(check: LoginChecker, login: string, datacenterId: string): Promise<boolean> {
   try {
-    return await check(login);
+    return await check(login, datacenterId);
   } catch (error) {
     log.error({ err: error }, "[signup] Acronis login check failed");
     throw new AppError(

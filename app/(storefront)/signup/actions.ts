@@ -1,7 +1,8 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { sharedWebAcronisClient } from "@/lib/acronis/web-client";
+import type { Db } from "@/db/client";
+import { datacenterForCountry, webAcronisDirectory } from "@/lib/acronis/datacenters";
 import { publicContext } from "@/lib/actions/context";
 import { publicAction } from "@/lib/actions/safe-action";
 import { accountEmailSchema } from "@/lib/auth/account-email";
@@ -12,19 +13,27 @@ import { appOrigin, requestAddress } from "@/lib/http/origin";
 import { consumeLimit } from "@/lib/security/limits";
 import {
   acronisLoginSchema,
+  COUNTRY_CODES,
   isLoginAvailable,
+  type LoginChecker,
   resendVerification,
   signupSchema,
   submitSignup,
   verifySignup,
 } from "@/lib/signup";
 
-/** Sign-up checks share one web client, so its Acronis token is reused between checks. */
-const checkAcronisLogin = (login: string) => sharedWebAcronisClient().checkLogin(login);
+/**
+ * Asks the datacenter the reseller would be provisioned in. Checks share one short-fused client per
+ * datacenter (webAcronisDirectory), so its Acronis token is reused between checks.
+ */
+const loginChecker =
+  (db: Db): LoginChecker =>
+  async (login, datacenterId) =>
+    (await webAcronisDirectory(db).client(datacenterId)).checkLogin(login);
 
 export const signupAction = publicAction(signupSchema, async (input, ctx) => {
   const result = await submitSignup(ctx.db, input, {
-    checkAcronisLogin: checkAcronisLogin,
+    checkAcronisLogin: loginChecker(ctx.db),
     appUrl: appOrigin(),
     today: ctx.today,
     ipAddress: await requestAddress(),
@@ -34,11 +43,23 @@ export const signupAction = publicAction(signupSchema, async (input, ctx) => {
 
 export type LoginCheck = { login: string; available: boolean | null; message: string };
 
-/** The form's live check of the Acronis login (the submit checks again; this is only a courtesy). */
-export async function checkLoginAction(login: string): Promise<LoginCheck> {
+const liveCheckCountry = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((v) => COUNTRY_CODES.has(v))
+  .optional()
+  .catch(undefined);
+
+/**
+ * The form's live check of the Acronis login (the submit checks again; this is only a courtesy), in the
+ * datacenter of the country chosen so far (the default one before a country is chosen).
+ */
+export async function checkLoginAction(login: string, country?: string): Promise<LoginCheck> {
   const parsed = acronisLoginSchema.safeParse(login);
   if (!parsed.success) return { login, available: false, message: parsed.error.issues[0]?.message ?? "" };
   const ctx = publicContext();
+  const countryCode = liveCheckCountry.parse(country);
   // Each check asks Acronis: limited per address, and a refusal just says the submit will check.
   const allowed = await consumeLimit(ctx.db, "acronisLoginCheck", await requestAddress());
   if (!allowed.ok) {
@@ -49,7 +70,9 @@ export async function checkLoginAction(login: string): Promise<LoginCheck> {
     };
   }
   try {
-    const free = await isLoginAvailable(ctx.db, checkAcronisLogin, parsed.data);
+    // No country yet: "" is in no map, so the default datacenter answers.
+    const datacenterId = await datacenterForCountry(ctx.db, countryCode ?? "");
+    const free = await isLoginAvailable(ctx.db, loginChecker(ctx.db), parsed.data, datacenterId);
     return {
       login,
       available: free,

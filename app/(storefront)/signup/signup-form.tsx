@@ -54,7 +54,7 @@ export function SignupForm({
   const checkLogin = (value: string) => {
     const trimmed = value.trim();
     if (!trimmed) return setLoginCheck(null);
-    startChecking(async () => setLoginCheck(await checkLoginAction(trimmed)));
+    startChecking(async () => setLoginCheck(await checkLoginAction(trimmed, country)));
   };
 
   const loginErrors =
