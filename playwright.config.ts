@@ -23,7 +23,14 @@ export default defineConfig({
     launchOptions: { executablePath, args: ["--no-sandbox", "--disable-background-networking"] },
   },
   projects: [
-    { name: "desktop", testIgnore: /(branding|fx|catalogue)\.spec/, use: { ...devices["Desktop Chrome"] } },
+    // Signs each demo login in once and keeps its session for the specs (e2e/auth.setup.ts, helpers.ts openAs).
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "desktop",
+      testIgnore: /(branding|fx|catalogue)\.spec/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"] },
+    },
     // Specs that change what the storefront shows (an FX import, a tier retired for a while) run after the
     // specs that read it.
     {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { logins, openAs, signIn } from "./helpers";
 
 const appUrl = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 
@@ -19,8 +19,7 @@ test("a reset requested with forged proxy headers links to APP_URL, and support 
   await expect(attacker.getByRole("status")).toContainText("If an account exists for that email");
 
   const admin = await (await browser.newContext()).newPage();
-  await signIn(admin, logins.admin);
-  await admin.goto("/admin/outbox");
+  await openAs(admin, "admin", "/admin/outbox");
   await admin
     .getByRole("row", { name: new RegExp(logins.admin.email) })
     .getByRole("link", { name: /Reset your/ })
@@ -33,10 +32,9 @@ test("a reset requested with forged proxy headers links to APP_URL, and support 
   expect(body).not.toContain("evil.example");
   expect(body).not.toContain("hxxp");
 
-  for (const who of [logins.support, logins.finance]) {
+  for (const who of ["support", "finance"] as const) {
     const reader = await (await browser.newContext()).newPage();
-    await signIn(reader, who);
-    await reader.goto(admin.url());
+    await openAs(reader, who, admin.url());
     await expect(reader.getByTestId("email-body")).toContainText("[one-time token hidden]");
     await expect(reader.getByTestId("email-body")).not.toContainText(token!);
     await reader.context().close();
@@ -83,15 +81,13 @@ test("five wrong passwords lock an account; the admin sees the lock and lifts it
   await expect(visitor.getByText(/Too many failed attempts\. Try again in \d+ minutes?/)).toBeVisible();
 
   const support = await (await browser.newContext()).newPage();
-  await signIn(support, logins.support);
-  await support.goto("/admin/security");
+  await openAs(support, "support", "/admin/security");
   await expect(support.getByRole("row", { name: new RegExp(email) })).toBeVisible();
   // Read-only staff see the lock but cannot lift it.
   await expect(support.getByRole("button", { name: /Unlock/ })).toHaveCount(0);
 
   const admin = await (await browser.newContext()).newPage();
-  await signIn(admin, logins.admin);
-  await admin.goto("/admin/security");
+  await openAs(admin, "admin", "/admin/security");
   const row = admin.getByRole("row", { name: new RegExp(email) });
   await row.getByRole("button", { name: `Unlock ${email}` }).click();
   await expect(admin.getByText("Unlocked: the account can sign in again.")).toBeVisible();

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 
 test("an admin tests the Acronis connection and syncs usage on demand", async ({ page }) => {
-  await signIn(page, logins.admin);
+  await openAs(page, "admin");
   await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Acronis" }).click();
   await expect(page.getByText("built-in Acronis simulator")).toBeVisible();
   await page.getByRole("button", { name: "Test connection" }).click();

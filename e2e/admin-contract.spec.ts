@@ -1,11 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 test("an admin suspends a reseller with a reason and resumes it", async ({ page }) => {
   const reseller = await createReseller({ name: "Suspended Systems", currency: "EUR", tier: "T1" });
-  await signIn(page, logins.admin);
-  await page.goto("/admin/resellers");
+  await openAs(page, "admin", "/admin/resellers");
   await page.getByRole("link", { name: reseller.name }).click();
   await expect(page.getByRole("heading", { name: reseller.name })).toBeVisible();
 
@@ -26,8 +25,7 @@ test("an admin suspends a reseller with a reason and resumes it", async ({ page 
 });
 
 test("finance staff see the reseller but get no contract controls", async ({ page }) => {
-  await signIn(page, logins.finance);
-  await page.goto("/admin/resellers");
+  await openAs(page, "finance", "/admin/resellers");
   await page.getByRole("link", { name: "Northwind IT Services" }).click();
   await expect(page.getByRole("heading", { name: "Northwind IT Services" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Suspend|Cancel immediately/ })).toHaveCount(0);

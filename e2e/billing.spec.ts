@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 function monthsAgo(n: number): string {
@@ -23,7 +23,7 @@ test("finance previews, runs and issues last month (not the open one); resellers
     paidMonthsAgo: 3,
     withUsage: true,
   });
-  await signIn(page, logins.finance);
+  await openAs(page, "finance");
   await page
     .getByRole("navigation", { name: "Back office" })
     .getByRole("link", { name: "Billing runs" })
@@ -87,15 +87,14 @@ test("finance previews, runs and issues last month (not the open one); resellers
 
   // The reseller sees it in its portal; another reseller gets "not found".
   const owner = await browser.newPage();
-  await signIn(owner, reseller.logins.owner);
+  await openAs(owner, reseller.logins.owner);
   await owner
     .getByRole("navigation", { name: "Reseller portal" })
     .getByRole("link", { name: "Invoices" })
     .click();
   await expect(owner.getByRole("table", { name: "Invoices" })).toContainText(number);
   const other = await browser.newPage();
-  await signIn(other, logins.kopernikus);
-  const res = await other.goto(`/portal/invoices/${invoiceId}`);
+  const res = await openAs(other, "kopernikus", `/portal/invoices/${invoiceId}`);
   expect(res?.status()).toBe(404);
   const api = await other.request.get(`/api/invoices/${invoiceId}/pdf`);
   expect(api.status()).toBe(404);

@@ -1,13 +1,12 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 
 // Runs after every other spec (see playwright.config.ts): it changes the brand they assert on.
 test("an admin rebrands the storefront and it changes at once, without a rebuild", async ({
   page,
   browser,
 }) => {
-  await signIn(page, logins.admin);
-  await page.goto("/admin/settings");
+  await openAs(page, "admin", "/admin/settings");
 
   await page.getByLabel("Primary colour").fill("blue");
   await page.getByRole("button", { name: "Save branding" }).click();
@@ -41,8 +40,7 @@ test("an admin rebrands the storefront and it changes at once, without a rebuild
 });
 
 test("support staff can read the settings but not change them", async ({ page }) => {
-  await signIn(page, logins.support);
-  await page.goto("/admin/settings");
+  await openAs(page, "support", "/admin/settings");
   await expect(page.getByText("an administrator can change them")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save branding" })).toHaveCount(0);
 });

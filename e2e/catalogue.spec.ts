@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 
 // The first test retires Tier 5 for a while, which storefront.spec asserts on: it belongs in a project that
 // runs after "desktop" (as branding.spec does), and it puts Tier 5 back before it ends.
@@ -8,8 +8,7 @@ test("an admin retires a tier: the storefront stops offering it, and it comes ba
   page,
   browser,
 }) => {
-  await signIn(page, logins.admin);
-  await page.goto("/admin/catalogue");
+  await openAs(page, "admin", "/admin/catalogue");
   const tiers = page.getByRole("table", { name: "Tiers", exact: true });
   await expect(tiers.getByRole("row", { name: /Tier 5/ })).toContainText("orderable");
   await tiers.getByRole("link", { name: "Edit Tier 5" }).click();
@@ -55,8 +54,7 @@ test("support reads the catalogue with no edit control, at 390 px without sidewa
   page,
 }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, logins.support);
-  await page.goto("/admin/catalogue");
+  await openAs(page, "support", "/admin/catalogue");
   await expect(page.getByRole("heading", { level: 1, name: "Catalogue" })).toBeVisible();
   await expect(page.getByRole("table", { name: "Tiers", exact: true })).toContainText("Tier 3");
   await expect(page.getByRole("table", { name: "Services", exact: true })).toContainText(

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 test("an owner reviews then upgrades at once, schedules a downgrade for the 1st and withdraws it", async ({
@@ -12,7 +12,7 @@ test("an owner reviews then upgrades at once, schedules a downgrade for the 1st 
     country: "GB",
     taxRatePercent: "20",
   });
-  await signIn(page, reseller.logins.owner);
+  await openAs(page, reseller.logins.owner);
   await page
     .getByRole("navigation", { name: "Reseller portal" })
     .getByRole("link", { name: "Contract" })
@@ -62,8 +62,7 @@ test("an owner reviews then upgrades at once, schedules a downgrade for the 1st 
 });
 
 test("a viewer sees the contract but cannot change it", async ({ page }) => {
-  await signIn(page, logins.viewer);
-  await page.goto("/portal/contract");
+  await openAs(page, "viewer", "/portal/contract");
   await expect(page.getByRole("heading", { name: "Tier 2", exact: true })).toBeVisible();
   await expect(page.getByRole("button", { name: /Upgrade|Downgrade|Cancel|Confirm/ })).toHaveCount(0);
   // A viewer reviews what a change would cost, but gets no confirm button.

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import Decimal from "decimal.js";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 
 // The ECB's single-day file (eurofxref.csv): "1 EUR = x", spaces after commas, a trailing empty column.
 const MONTHS = [
@@ -83,7 +83,7 @@ test.describe("FX rates", () => {
     const before = (await t1.textContent()) ?? "";
     expect(before).toMatch(/^€/);
 
-    await signIn(page, logins.finance, "/admin/fx");
+    await openAs(page, "finance", "/admin/fx");
     await expect(page.getByRole("heading", { level: 1, name: "FX rates" })).toBeVisible();
     await page.getByLabel("CSV text").fill(ecbDay(usd, sek, now));
     await page.getByRole("button", { name: "Preview import" }).click();
@@ -135,7 +135,7 @@ test.describe("FX rates", () => {
   test("a file with a bad line is refused with that line's number and nothing is imported", async ({
     page,
   }) => {
-    await signIn(page, logins.finance, "/admin/fx");
+    await openAs(page, "finance", "/admin/fx");
     await page
       .getByLabel("CSV text")
       .fill("Date, USD, GBP, \n2026-01-05, 1.0321, 0.8301, \n2026-01-06, 1,0330, 0.8302, \n");
@@ -149,7 +149,7 @@ test.describe("FX rates", () => {
   });
 
   test("a future-dated rate is added, corrected and deleted, each after a confirmation", async ({ page }) => {
-    await signIn(page, logins.finance, "/admin/fx");
+    await openAs(page, "finance", "/admin/fx");
     const next = new Date();
     next.setUTCDate(next.getUTCDate() + 400 + (Date.now() % 200));
     const date = next.toISOString().slice(0, 10);
@@ -187,7 +187,7 @@ test.describe("FX rates", () => {
   });
 
   test("support reads the rates but cannot change them", async ({ page }) => {
-    await signIn(page, logins.support, "/admin/fx");
+    await openAs(page, "support", "/admin/fx");
     await expect(page.getByRole("table", { name: "FX rates by currency pair" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Add rate" })).toHaveCount(0);
     await expect(page.getByLabel("CSV text")).toHaveCount(0);
@@ -195,7 +195,7 @@ test.describe("FX rates", () => {
 
   test("the page fits a 390 px phone", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await signIn(page, logins.finance, "/admin/fx");
+    await openAs(page, "finance", "/admin/fx");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });

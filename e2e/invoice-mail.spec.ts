@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as s from "@/db/schema";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 // Issuing a billing run emails every invoice to its reseller's billing contacts, PDF attached, through the
@@ -48,7 +48,7 @@ test("issuing a run puts one email with the invoice PDF per reseller in the outb
   ];
   await setBillingContacts(withContacts.id, contacts);
 
-  await signIn(page, logins.admin);
+  await openAs(page, "admin");
   await page
     .getByRole("navigation", { name: "Back office" })
     .getByRole("link", { name: "Billing runs" })
@@ -116,8 +116,7 @@ test("issuing a run puts one email with the invoice PDF per reseller in the outb
 
   // The reseller's portal lists the invoice as due (payment terms from the policies, from today).
   const owner = await browser.newPage();
-  await signIn(owner, withContacts.logins.owner);
-  await owner.goto("/portal/invoices");
+  await openAs(owner, withContacts.logins.owner, "/portal/invoices");
   const row = owner
     .getByRole("table", { name: "Invoices" })
     .getByRole("row", { name: new RegExp(mine.withContacts) });

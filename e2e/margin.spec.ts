@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import postgres from "postgres";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 
 // The margin report against the invoices' own lines, read straight from the e2e server's database (the
 // embedded PGlite on E2E_PORT + 1, as e2e/reseller.ts reaches it). The demo seed issues the demo resellers'
@@ -78,7 +78,7 @@ async function totalsOnPage(page: Page, caption: string): Promise<Sums[]> {
 
 test("the margin report's totals equal the issued lines' sell minus cost, in SQL", async ({ page }) => {
   const month = lastMonth();
-  await signIn(page, logins.admin);
+  await openAs(page, "admin");
   await page
     .getByRole("navigation", { name: "Back office" })
     .getByRole("link", { name: "Margin report" })
@@ -107,8 +107,7 @@ test("one reseller's month: the page, its CSV download and SQL agree; the by-ser
 }) => {
   const month = lastMonth();
   const thames = await resellerIdOf("Thames Managed Services");
-  await signIn(page, logins.finance);
-  await page.goto(`/admin/reports/margin?from=${month}&to=${month}&reseller=${thames}`);
+  await openAs(page, "finance", `/admin/reports/margin?from=${month}&to=${month}&reseller=${thames}`);
   const expected = await linesInSql(month, thames);
   expect(expected).toHaveLength(1);
   expect(await totalsOnPage(page, "Margin by month and reseller")).toEqual(expected);
@@ -142,8 +141,7 @@ test("one reseller's month: the page, its CSV download and SQL agree; the by-ser
 });
 
 test("a reseller never sees the margin report", async ({ page }) => {
-  await signIn(page, logins.thames);
-  const res = await page.goto("/admin/reports/margin");
+  const res = await openAs(page, "thames", "/admin/reports/margin");
   expect(res?.status()).toBe(403);
   const csv = await page.request.get("/admin/reports/margin/csv");
   expect(csv.status()).toBe(403);

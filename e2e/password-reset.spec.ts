@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 test("a user resets a forgotten password through the emailed link", async ({ browser }) => {
@@ -15,8 +15,7 @@ test("a user resets a forgotten password through the emailed link", async ({ bro
 
   // The email lands in the outbox, which the distributor admin can read.
   const admin = await browser.newPage();
-  await signIn(admin, logins.admin);
-  await admin.goto("/admin/outbox");
+  await openAs(admin, "admin", "/admin/outbox");
   await admin
     .getByRole("row", { name: new RegExp(user.email) })
     .getByRole("link", { name: /Reset your/ })
@@ -28,8 +27,7 @@ test("a user resets a forgotten password through the emailed link", async ({ bro
 
   // Support staff read the same email without the link: a reset link is the account.
   const support = await (await browser.newContext()).newPage();
-  await signIn(support, logins.support);
-  await support.goto(admin.url());
+  await openAs(support, "support", admin.url());
   await expect(support.getByText("One single-use link is hidden")).toBeVisible();
   await expect(support.getByTestId("email-body")).toContainText("[one-time token hidden]");
   await expect(support.getByTestId("email-body")).not.toContainText(

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 // The price book (domain.md §2.2): a version for next month changes next month's billing preview and nothing
@@ -53,7 +53,7 @@ test("a version for next month changes next month's preview only; a bad CSV row 
   test.setTimeout(180_000);
   // A USD reseller on Tier 3 past any ramp-up: its commitment is the Tier 3 USD commitment of each month.
   await createReseller({ name: "Price Book Partners", tier: "T3", currency: "USD", paidMonthsAgo: 3 });
-  await signIn(page, logins.admin);
+  await openAs(page, "admin");
   await page
     .getByRole("navigation", { name: "Back office" })
     .getByRole("link", { name: "Price book" })
@@ -96,7 +96,10 @@ test("a version for next month changes next month's preview only; a bad CSV row 
 
   // A CSV with one bad row (line 6: the header is line 1) is refused naming that line; nothing changes.
   await page.goto(versionUrl);
-  const exported = await page.request.get(`${versionUrl.split("?")[0]}/export`);
+  // Each export on a connection of its own: Playwright's request context would reuse a kept-alive socket the
+  // server (5 s keep-alive) is closing by the second one, a "read ECONNRESET" (microsoft/playwright#42698).
+  const fresh = { headers: { connection: "close" } };
+  const exported = await page.request.get(`${versionUrl.split("?")[0]}/export`, fresh);
   expect(exported.headers()["content-type"]).toContain("text/csv");
   const csv = await exported.text();
   expect(csv.split("\n")[0]).toBe("kind,tier,sku,currency,amount");
@@ -111,7 +114,7 @@ test("a version for next month changes next month's preview only; a bad CSV row 
     "Line 6: -1 is negative; amounts are 0 or more.",
   );
   await expect(page.getByRole("button", { name: /^Import \d+ change/ })).toHaveCount(0);
-  const after = await page.request.get(`${versionUrl.split("?")[0]}/export`);
+  const after = await page.request.get(`${versionUrl.split("?")[0]}/export`, fresh);
   expect(await after.text()).toBe(csv);
 
   // The file as exported previews no changes.

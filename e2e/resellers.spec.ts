@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 test("an admin edits a reseller's billing contacts; a bad address is named beside the field", async ({
   page,
 }) => {
   const reseller = await createReseller({ name: "Contacts Test", country: "DE", currency: "EUR" });
-  await signIn(page, logins.admin);
-  await page.goto(`/admin/resellers/${reseller.id}`);
+  await openAs(page, "admin", `/admin/resellers/${reseller.id}`);
   await page.getByRole("link", { name: "Edit details" }).click();
   await expect(page.getByRole("heading", { name: `Edit ${reseller.name}` })).toBeVisible();
 
@@ -32,8 +31,7 @@ test("an admin sets a price adjustment after a confirm step that shows the next 
   page,
 }) => {
   const reseller = await createReseller({ name: "Discount Test", paidMonthsAgo: 1, withUsage: true });
-  await signIn(page, logins.admin);
-  await page.goto(`/admin/resellers/${reseller.id}`);
+  await openAs(page, "admin", `/admin/resellers/${reseller.id}`);
   await page.getByLabel("Adjustment", { exact: true }).selectOption("sell_discount");
   await page.getByLabel("Percentage (p)").fill("10");
   await page.getByLabel("Reason for the price adjustment").fill("Volume deal");
@@ -52,8 +50,7 @@ test("an admin creates a reseller by hand; the owner's invitation in the outbox 
   const suffix = randomBytes(4).toString("hex");
   const name = `Hand Made ${suffix}`;
   const ownerEmail = `owner-${suffix}@hand.example`;
-  await signIn(page, logins.admin);
-  await page.goto("/admin/resellers");
+  await openAs(page, "admin", "/admin/resellers");
   await page.getByRole("link", { name: "New reseller" }).click();
 
   await page.getByLabel("Company name").fill(name);

@@ -1,5 +1,5 @@
 import { type APIResponse, expect, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { logins, openAs, signIn } from "./helpers";
 
 function expectSecurityHeaders(res: APIResponse) {
   const h = res.headers();
@@ -67,7 +67,7 @@ test("public /api/health says status and version only; the admin also sees the d
   expect(body).toEqual({ status: "ok", version: expect.any(String) });
   expect(await res.text()).not.toMatch(/PostgreSQL|pglite|serverVersion/i);
 
-  await signIn(page, logins.admin);
+  await openAs(page, "admin");
   const admin = await (await page.request.get("/api/health")).json();
   expect(admin.database.engine).toBe("pglite");
   expect(admin.database.migrations.upToDate).toBe(true);

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 
 // The whole storefront journey against the built-in Acronis simulator: sign up, confirm the email from the
 // outbox, watch provisioning finish, see the contract. Serial: the bad-input test reuses the first login.
@@ -38,8 +38,7 @@ async function verificationLink(browser: Browser, to: string): Promise<string> {
   const context = await browser.newContext();
   const admin = await context.newPage();
   // The distributor admin: the only reader of one-time links, and only because no mail server is configured.
-  await signIn(admin, logins.admin, "/admin/outbox");
-  await admin.goto("/admin/outbox");
+  await openAs(admin, "admin", "/admin/outbox");
   await admin
     .getByRole("row", { name: new RegExp(to) })
     .getByRole("link", { name: /Confirm your email/ })
@@ -121,8 +120,7 @@ test("a new reseller signs up, confirms the email, watches provisioning and land
   // The distributor sees the new reseller with its Acronis tenant.
   const context = await browser.newContext();
   const admin = await context.newPage();
-  await signIn(admin, logins.admin, "/admin/resellers");
-  await admin.goto("/admin/resellers");
+  await openAs(admin, "admin", "/admin/resellers");
   await admin.getByRole("link", { name: paid.company }).click();
   await expect(admin.getByRole("main").getByText(paid.login)).toBeVisible();
   await context.close();
@@ -200,8 +198,7 @@ test("bad input gets a message beside each field and creates nothing", async ({ 
 test("when the distributor approves sign-ups, provisioning waits for an admin", async ({ page, browser }) => {
   const context = await browser.newContext();
   const admin = await context.newPage();
-  await signIn(admin, logins.admin, "/admin/settings");
-  await admin.goto("/admin/settings");
+  await openAs(admin, "admin", "/admin/settings");
   await admin.getByLabel(/Approve new sign-ups before provisioning/).check();
   await admin.getByRole("button", { name: "Save policies" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "Policies saved" })).toBeVisible();

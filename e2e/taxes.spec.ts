@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 
 // Taxes (domain.md §2.4): the demo distributor is in the US and its table gives Germany 19 %, so a German
 // reseller signing up on the storefront gets 19 % — what the seeded German reseller (Kopernikus) pays.
@@ -39,8 +39,7 @@ test("a German reseller signing up on the storefront gets 19 %", async ({ page, 
   // The rate is set at sign-up (before the email is confirmed): the back office shows it.
   const context = await browser.newContext();
   const admin = await context.newPage();
-  await signIn(admin, logins.admin, "/admin/resellers");
-  await admin.goto("/admin/resellers");
+  await openAs(admin, "admin", "/admin/resellers");
   await admin.getByRole("link", { name: company }).click();
   await expect(admin.getByRole("heading", { name: company })).toBeVisible();
   await expect(taxRateOf(admin)).toHaveText(/^19\s?%$/);
@@ -53,8 +52,7 @@ test("a German reseller signing up on the storefront gets 19 %", async ({ page, 
 });
 
 test("the taxes page shows Germany at 19 % and explains the rates; support only reads", async ({ page }) => {
-  await signIn(page, logins.support, "/admin/taxes");
-  await page.goto("/admin/taxes");
+  await openAs(page, "support", "/admin/taxes");
   await expect(page.getByRole("heading", { name: "Taxes", level: 1 })).toBeVisible();
   const table = page.getByRole("table", { name: "Tax rates by country" });
   const germany = table.getByRole("row", { name: /Germany/ });
@@ -72,8 +70,7 @@ test("the taxes page shows Germany at 19 % and explains the rates; support only 
 });
 
 test("finance adds a country, edits it after a confirm step and removes it", async ({ page }) => {
-  await signIn(page, logins.finance, "/admin/taxes");
-  await page.goto("/admin/taxes");
+  await openAs(page, "finance", "/admin/taxes");
   const table = page.getByRole("table", { name: "Tax rates by country" });
 
   // A bad rate is refused beside the field, keeping what was typed.

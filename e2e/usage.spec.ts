@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
-import { logins, signIn } from "./helpers";
+import { openAs } from "./helpers";
 import { createReseller, setSimulatorUsage } from "./reseller";
 
 // Amounts as the page prints them ("$1,234.56") in cents, to add them up exactly.
@@ -17,7 +17,7 @@ function chartCard(page: Page, title: string): Locator {
 test("a reseller's usage page shows its month, and the tables add up to the month-to-date card", async ({
   page,
 }) => {
-  await signIn(page, logins.owner);
+  await openAs(page, "owner");
   await expect(page).toHaveURL(/\/portal\/usage$/);
   await expect(page.getByRole("heading", { name: "Usage", exact: true })).toBeVisible();
 
@@ -57,7 +57,7 @@ test("a reseller's usage page shows its month, and the tables add up to the mont
 });
 
 test("filters live in the URL, so a view can be shared", async ({ page }) => {
-  await signIn(page, logins.owner);
+  await openAs(page, "owner");
   await page.getByLabel("Service", { exact: true }).selectOption({ index: 1 });
   await expect(page).toHaveURL(/service=/);
   const shared = page.url();
@@ -69,7 +69,7 @@ test("filters live in the URL, so a view can be shared", async ({ page }) => {
 test("a reseller cannot read another reseller's usage", async ({ browser }) => {
   // Kopernikus's customer id, read from its own usage page.
   const other = await browser.newPage();
-  await signIn(other, logins.kopernikus);
+  await openAs(other, "kopernikus");
   const link = chartCard(other, "Top customers");
   await link.getByRole("button", { name: "Table", exact: true }).click();
   const href = await link.getByRole("table").getByRole("link").first().getAttribute("href");
@@ -78,7 +78,7 @@ test("a reseller cannot read another reseller's usage", async ({ browser }) => {
   await other.close();
 
   const page = await browser.newPage();
-  await signIn(page, logins.owner);
+  await openAs(page, "owner");
   const api = page.request;
   expect((await api.get(`/api/portal/usage/customers/${customerId}`)).status()).toBe(404);
   expect((await api.get(`/api/portal/usage/summary?customer=${customerId}`)).status()).toBe(404);
@@ -95,8 +95,7 @@ test("an alert crossing puts one email in the outbox, and a second sync does not
   test.setTimeout(120_000);
   const reseller = await createReseller({ name: "Alert Test", tier: "T3", customers: ["Oak Clinic"] });
   const owner = await browser.newPage();
-  await signIn(owner, reseller.logins.owner);
-  await owner.goto("/portal/alerts");
+  await openAs(owner, reseller.logins.owner, "/portal/alerts");
   await owner.getByRole("checkbox", { name: "Usage reaches a share of your commitment" }).check();
   await owner.getByLabel("Share of the commitment (%)").fill("100");
   await owner.getByRole("button", { name: "Save alerts" }).click();
@@ -106,7 +105,7 @@ test("an alert crossing puts one email in the outbox, and a second sync does not
   await setSimulatorUsage(reseller.tenants[0]!.id, "pw_base_workstations", 2000);
 
   const admin = await browser.newPage();
-  await signIn(admin, logins.admin);
+  await openAs(admin, "admin");
   const alertRows = async () => {
     await admin.goto("/admin/outbox");
     return admin
@@ -144,7 +143,7 @@ test("an alert crossing puts one email in the outbox, and a second sync does not
 test("the admin sees usage across resellers and opens one reseller's dashboard, read-only", async ({
   page,
 }) => {
-  await signIn(page, logins.admin);
+  await openAs(page, "admin");
   await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Usage" }).click();
   await expect(page).toHaveURL(/\/admin\/usage$/);
   const trend = chartCard(page, "Billing trend");
