@@ -114,7 +114,7 @@ async function main() {
       clientSecret: sim.clientSecret,
     });
     // Time spent waiting on Acronis (summed over parallel calls), to tell the simulator from our own work.
-    const waited = { listChildTenants: 0, getUsages: 0 };
+    const waited = { listChildTenants: 0, iterateTenants: 0, getUsages: 0 };
     const timed =
       <A extends unknown[], R>(key: keyof typeof waited, fn: (...args: A) => Promise<R>) =>
       async (...args: A) => {
@@ -125,9 +125,22 @@ async function main() {
           waited[key] += (performance.now() - start) / 1000;
         }
       };
+    /** A tenant walk (customer discovery over a subtree) is timed while it waits for each page. */
+    const timedWalk = (query: Parameters<typeof client.iterateTenants>[0]) =>
+      (async function* () {
+        const pages = client.iterateTenants(query);
+        for (;;) {
+          const start = performance.now();
+          const next = await pages.next();
+          waited.iterateTenants += (performance.now() - start) / 1000;
+          if (next.done) return;
+          yield next.value;
+        }
+      })();
     const acronis = {
       ...client,
       listChildTenants: timed("listChildTenants", client.listChildTenants),
+      iterateTenants: timedWalk,
       getUsages: timed("getUsages", client.getUsages),
     };
     const now = new Date();
@@ -135,9 +148,11 @@ async function main() {
     const first = await runUsageSync(db.handle.db, acronis, { kind: "manual", now, concurrency });
     const firstSeconds = (performance.now() - t0) / 1000;
     const firstWaited = { ...waited };
+    const heapAfterFirstMb = process.memoryUsage().heapUsed / 2 ** 20;
     const t1 = performance.now();
     const second = await runUsageSync(db.handle.db, acronis, { kind: "manual", now, concurrency });
     const secondSeconds = (performance.now() - t1) / 1000;
+    const heapAfterSecondMb = process.memoryUsage().heapUsed / 2 ** 20;
     const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
     const fmt = (n: number, d = 1) => n.toFixed(d);
@@ -151,11 +166,14 @@ async function main() {
         `${first.rows} snapshot rows (${fmt(first.rows / firstSeconds)}/s) · ${first.errors.length} errors`,
     );
     console.log(
-      `  Acronis calls   listChildTenants ${fmt(firstWaited.listChildTenants, 2)} s, getUsages ${fmt(firstWaited.getUsages, 2)} s (summed over ${concurrency} lanes)`,
+      `  Acronis calls   listChildTenants ${fmt(firstWaited.listChildTenants, 2)} s, iterateTenants ${fmt(firstWaited.iterateTenants, 2)} s, getUsages ${fmt(firstWaited.getUsages, 2)} s (summed over ${concurrency} lanes)`,
     );
     console.log(
       `repeat sync       ${fmt(secondSeconds, 2)} s · ${second.tenants} tenants (${fmt(second.tenants / secondSeconds)}/s) · ` +
         `${second.rows} rows changed`,
+    );
+    console.log(
+      `JS heap in use    ${fmt(heapAfterFirstMb, 0)} MB after the first sync, ${fmt(heapAfterSecondMb, 0)} MB after the repeat`,
     );
     console.log(
       `peak RSS          ${fmt(peakRssMb, 0)} MB (process: simulator + database client${db.engine.startsWith("PGlite") ? " + PGlite" : ""})`,
