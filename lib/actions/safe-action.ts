@@ -34,12 +34,12 @@ function readForm(form: unknown): Record<string, string> | null {
 }
 
 /**
- * The typed values echoed back: never passwords, nor React's own `$ACTION_…` fields (a form that re-sends the
+ * The typed values echoed back: never passwords or secrets (a datacenter's client secret), nor React's own `$ACTION_…` fields (a form that re-sends the
  * echo as hidden inputs, like a confirm step, would otherwise send them twice and be unreadable).
  */
 function formValues(fields: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(fields).filter(([k]) => !/password|confirm/i.test(k) && !k.startsWith("$ACTION")),
+    Object.entries(fields).filter(([k]) => !/password|secret|confirm/i.test(k) && !k.startsWith("$ACTION")),
   );
 }
 

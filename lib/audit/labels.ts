@@ -72,6 +72,15 @@ export const ACTION_LABELS: Record<string, string> = {
   "tax_rate.created": "Added a tax rate",
   "tax_rate.updated": "Changed a tax rate",
   "tax_rate.deleted": "Deleted a tax rate",
+  // Acronis datacenters (lib/datacenters)
+  "datacenter.created": "Added an Acronis datacenter",
+  "datacenter.updated": "Updated an Acronis datacenter",
+  "datacenter.deleted": "Deleted an Acronis datacenter",
+  "datacenter.made_default": "Changed the default datacenter",
+  "datacenter.tested": "Tested an Acronis datacenter",
+  "datacenter.country_mapped": "Mapped a country to a datacenter",
+  "datacenter.country_unmapped": "Removed a country from the datacenter map",
+  "datacenter.infrastructure_owner_changed": "Changed a storage infrastructure's owner",
   // Settings
   "settings.branding_updated": "Updated the branding",
   "settings.policies_updated": "Updated the policies",
@@ -92,6 +101,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   settings: "Settings",
   user: "User",
   email: "Email",
+  datacenter: "Acronis datacenter",
 };
 
 /** "tax_rate_changed" or "taxRatePercent" → "tax rate changed", "tax rate percent". */
@@ -160,6 +170,8 @@ export function entityHref(entry: {
       return "/admin/settings";
     case "email":
       return id ? `/admin/outbox/${id}` : "/admin/outbox";
+    case "datacenter":
+      return "/admin/acronis";
     default:
       return resellerId ? `/admin/resellers/${resellerId}` : null;
   }
