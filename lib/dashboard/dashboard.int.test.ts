@@ -127,4 +127,23 @@ describe("history and customer page", () => {
     }
     expect(page.history.at(-1)).toMatchObject({ month: "2026-11", source: "estimate", amount: first.amount });
   });
+
+  it("shows a trial customer's usage but rates none of it, on every figure", async () => {
+    const [trial] = await db().select().from(customers).where(eq(customers.name, "Juniper Labs"));
+    expect(trial).toMatchObject({ resellerId: northwind, pricingMode: "trial" });
+    const page = await customerUsage(db(), northwind, trial!.id, {}, TODAY);
+    expect(page.customer).toMatchObject({ name: "Juniper Labs", billed: false, path: "" });
+    expect(page.services.length).toBeGreaterThan(0);
+    expect(page.services.every((s) => dec(s.amount).isZero())).toBe(true);
+    expect(page.total).toBe("0.00");
+    const summary = await usageSummary(db(), northwind, {}, TODAY);
+    expect(summary.customers.map((c) => c.id)).not.toContain(trial!.id);
+    const daily = await dailySeries(db(), northwind, { by: "customer" }, TODAY);
+    expect(daily.keys.map((k) => k.key)).not.toContain(trial!.id);
+    // Customers in a folder and under a sub-partner are billed like any other, their path shown.
+    const [inFolder] = await db().select().from(customers).where(eq(customers.name, "Harborview Hospital"));
+    const folderPage = await customerUsage(db(), northwind, inFolder!.id, {}, TODAY);
+    expect(folderPage.customer).toMatchObject({ billed: true, path: "Hospitals" });
+    expect(summary.customers.map((c) => c.id)).toContain(inFolder!.id);
+  });
 });
