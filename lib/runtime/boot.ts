@@ -2,8 +2,10 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { createDb, type Db, setDbHandle } from "@/db/client";
 import { runMigrations, withAdvisoryLock } from "@/db/migrate";
+import { acronisDatacenters } from "@/db/schema";
 import { isDemoDatabase, isSeeded, type SeedLogin, seedDatabase } from "@/db/seed";
 import { attachDemoResellersToSimulator } from "@/db/seed/acronis";
 import { issueDemoInvoices } from "@/db/seed/invoices";
@@ -12,6 +14,7 @@ import { ensureEnvDatacenter } from "@/lib/acronis/datacenters";
 import { type Simulator, startSimulator } from "@/lib/acronis-sim";
 import { daysBeforeUtc, monthStartUtc, now } from "@/lib/clock";
 import { env, provideEnv } from "@/lib/env";
+import { log } from "@/lib/log";
 import { generateSecretsKey } from "@/lib/security/secrets";
 import { backfillUsageHistory, runUsageSync } from "@/lib/usage";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres";
@@ -90,6 +93,12 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
   await runMigrations(handle.db);
   // The environment's datacenter row shows ACRONIS_BASE_URL and the client id (the simulator's port changes).
   await ensureEnvDatacenter(handle.db);
+  const unreadable = env().TIERLINE_SECRETS_KEY ? [] : await storedDatacenterNames(handle.db);
+  if (unreadable.length > 0)
+    log.warn(
+      { datacenters: unreadable },
+      "[tierline] TIERLINE_SECRETS_KEY is not set: the stored datacenters' secrets cannot be read, so their resellers' jobs and syncs fail until it is",
+    );
   const demo = env().TIERLINE_DEMO;
   // One instance seeds an empty database (and attaches the demo to the simulator); the others wait, then
   // find it seeded.
@@ -130,6 +139,15 @@ export async function bootInfrastructure(options: { pglitePort?: number } = {}):
       if (embedded) await embedded.stop();
     },
   };
+}
+
+/** Datacenters added by staff (their secrets need TIERLINE_SECRETS_KEY). */
+async function storedDatacenterNames(db: Db): Promise<string[]> {
+  const rows = await db
+    .select({ name: acronisDatacenters.name })
+    .from(acronisDatacenters)
+    .where(eq(acronisDatacenters.fromEnv, false));
+  return rows.map((r) => r.name);
 }
 
 /** Why a seeded database must not start in this mode (a demo database outside demo mode), or null. */
