@@ -15,6 +15,7 @@ export {
   type QueueName,
   type QueuePayloads,
   RATE_LIMIT_CLEANUP_QUEUE,
+  RECONCILIATION_QUEUE,
   type SendOptions,
   startJobQueue,
   USAGE_SYNC_QUEUE,

@@ -7,6 +7,7 @@ import {
   LIFECYCLE_TICK_QUEUE,
   PROVISIONING_QUEUE,
   RATE_LIMIT_CLEANUP_QUEUE,
+  RECONCILIATION_QUEUE,
   startJobQueue,
   USAGE_SYNC_QUEUE,
   USAGE_SYNC_SLOT_QUEUE,
@@ -32,6 +33,7 @@ describe("job queue (pg-boss)", () => {
       [LIFECYCLE_TICK_QUEUE, "singleton"],
       [PROVISIONING_QUEUE, "stately"],
       [RATE_LIMIT_CLEANUP_QUEUE, "singleton"],
+      [RECONCILIATION_QUEUE, "stately"],
       [USAGE_SYNC_QUEUE, "singleton"],
       [USAGE_SYNC_SLOT_QUEUE, "singleton"],
     ]);
