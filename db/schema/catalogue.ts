@@ -103,7 +103,7 @@ export const skus = pgTable(
     divisor: numeric("divisor", { precision: 24, scale: 4 }).notNull().default("1"),
     edition: text("edition").notNull().default("pck_per_workload"),
     isMain: boolean("is_main").notNull().default(false),
-    /** Enabled: billed and offered. A disabled SKU is neither rated nor listed. */
+    /** Enabled: offered. A disabled SKU is no longer listed, but usage Acronis still reports for it is rated. */
     active: boolean("active").notNull().default(true),
     /** Listed on the storefront's price table and estimator. */
     storefront: boolean("storefront").notNull().default(true),

@@ -147,7 +147,7 @@ export function SkuForm({ initial, action }: { initial: SkuFormValues; action: F
           name="active"
           defaultChecked={ticked("active")}
           errors={e("active")}
-          hint="A disabled service is neither rated nor offered."
+          hint="A disabled service is no longer offered; usage Acronis still reports for it is billed at its price, so none is lost."
         />
         <CheckField
           label="Shown on the storefront"
