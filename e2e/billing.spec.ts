@@ -87,7 +87,7 @@ test("finance previews, runs and issues last month (not the open one); resellers
 
   // The reseller sees it in its portal; another reseller gets "not found".
   const owner = await browser.newPage();
-  await openAs(owner, reseller.logins.owner);
+  await openAs(owner, reseller.logins.owner, "/portal");
   await owner
     .getByRole("navigation", { name: "Reseller portal" })
     .getByRole("link", { name: "Invoices" })

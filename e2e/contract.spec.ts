@@ -12,7 +12,7 @@ test("an owner reviews then upgrades at once, schedules a downgrade for the 1st 
     country: "GB",
     taxRatePercent: "20",
   });
-  await openAs(page, reseller.logins.owner);
+  await openAs(page, reseller.logins.owner, "/portal");
   await page
     .getByRole("navigation", { name: "Reseller portal" })
     .getByRole("link", { name: "Contract" })

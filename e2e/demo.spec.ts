@@ -5,7 +5,7 @@ import { openAs } from "./helpers";
 // Read-only: the demo resellers are shared by every spec.
 
 test("Thames has six issued invoices, each with a commitment top-up", async ({ page }) => {
-  await openAs(page, "thames");
+  await openAs(page, "thames", "/portal");
   await page
     .getByRole("navigation", { name: "Reseller portal" })
     .getByRole("link", { name: "Invoices" })

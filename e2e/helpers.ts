@@ -58,8 +58,9 @@ export async function signInByApi(request: APIRequestContext, who: Credentials) 
 /**
  * Opens `next` (else /home, where signing in lands) signed in: a demo login (`"admin"`, …) on the session the
  * setup project signed in once for the run, a spec's own user (e2e/reseller.ts) through signInByApi. Returns
- * the response to `next`. Specs must not sign a demo login's session out: every spec shares it (the sign-out
- * specs use signIn).
+ * the response to `next`. A reseller's /home is its usage dashboard, the heaviest page there is: a spec headed
+ * elsewhere starts at /portal. Specs must not sign a demo login's session out: every spec shares it (the
+ * sign-out specs use signIn).
  */
 export async function openAs(page: Page, who: Login | Credentials, next = "/home") {
   if (typeof who === "string") {

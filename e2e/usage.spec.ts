@@ -78,7 +78,7 @@ test("a reseller cannot read another reseller's usage", async ({ browser }) => {
   await other.close();
 
   const page = await browser.newPage();
-  await openAs(page, "owner");
+  await openAs(page, "owner", "/portal");
   const api = page.request;
   expect((await api.get(`/api/portal/usage/customers/${customerId}`)).status()).toBe(404);
   expect((await api.get(`/api/portal/usage/summary?customer=${customerId}`)).status()).toBe(404);
@@ -105,7 +105,7 @@ test("an alert crossing puts one email in the outbox, and a second sync does not
   await setSimulatorUsage(reseller.tenants[0]!.id, "pw_base_workstations", 2000);
 
   const admin = await browser.newPage();
-  await openAs(admin, "admin");
+  await openAs(admin, "admin", "/admin/acronis");
   const alertRows = async () => {
     await admin.goto("/admin/outbox");
     return admin
