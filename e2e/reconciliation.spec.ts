@@ -106,7 +106,9 @@ test("last month billed from synced usage matches Acronis; a customer changed af
   await expect(reseller(page, "Kopernikus Systemhaus").locator(":scope > summary")).toContainText("matches");
   // A retry finds Thames changed by the first attempt.
   if (info.retry === 0)
-    await expect(reseller(page, "Thames Managed Services").locator(":scope > summary")).toContainText("matches");
+    await expect(reseller(page, "Thames Managed Services").locator(":scope > summary")).toContainText(
+      "matches",
+    );
 
   // Five more workloads from the 20th, after the invoice was issued: the month's peak grows by five.
   const line = await thamesLine(month);
