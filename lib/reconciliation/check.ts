@@ -1,11 +1,12 @@
 import "server-only";
 import { and, eq, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { acronisUsageReports, customers, resellers } from "@/db/schema";
+import { acronisUsageReports } from "@/db/schema";
 import { type AcronisClient, type AcronisDirectory, toDirectory } from "@/lib/acronis";
 import { addDays, periodEnd, periodStart } from "@/lib/billing";
 import { todayUtc } from "@/lib/clock";
 import { assertPeriodClosed } from "@/lib/invoices/periods";
+import { customerIdsByTenant } from "@/lib/usage/customers";
 import { type StoredReportRow, storeUsageReport, toStoredRow } from "@/lib/usage/report-store";
 import { createSkuResolver } from "@/lib/usage/sku-resolver";
 import { datacentersToCheck } from "./queries";
@@ -37,15 +38,6 @@ export type CheckResult = {
   unmatched: number;
 };
 
-async function customersOf(db: Db, datacenterId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ id: customers.id, tenantId: customers.acronisTenantId })
-    .from(customers)
-    .innerJoin(resellers, eq(resellers.id, customers.resellerId))
-    .where(eq(resellers.datacenterId, datacenterId));
-  return new Map(rows.map((r) => [r.tenantId, r.id]));
-}
-
 /**
  * Checks one closed month of one datacenter against Acronis: downloads a fresh daily usage report of every
  * customer under the API client's own tenant, matches each row to its customer and SKU (lib/usage's
@@ -68,7 +60,7 @@ export async function checkDatacenter(
     { ...CHECK_REPORT, parentId: root.tenantId, from, to },
     { pollIntervalMs: input.reportPollMs ?? 2000, timeoutMs: input.reportTimeoutMs },
   );
-  const byTenant = await customersOf(db, input.datacenterId);
+  const byTenant = await customerIdsByTenant(db, input.datacenterId);
   const resolver = await createSkuResolver(db, { datacenterId: input.datacenterId, acronis: client, now });
   // Partners' and folders' rows are sums of their customers: only customers' rows are compared.
   const customerRows = report.rows

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, isNotNull, sql } from "drizzle-orm";
+import { asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { customers, resellers } from "@/db/schema";
 import type { AcronisClient, AcronisDirectory } from "@/lib/acronis";
@@ -145,3 +145,13 @@ export async function discoverAllCustomers(
 }
 
 export { message as errorMessage };
+
+/** Customer tenant id → customer id, for the resellers of one datacenter (month close and reconciliation). */
+export async function customerIdsByTenant(db: DbOrTx, datacenterId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: customers.id, tenantId: customers.acronisTenantId })
+    .from(customers)
+    .innerJoin(resellers, eq(resellers.id, customers.resellerId))
+    .where(eq(resellers.datacenterId, datacenterId));
+  return new Map(rows.map((r) => [r.tenantId, r.id]));
+}

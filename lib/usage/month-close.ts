@@ -1,12 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, resellers } from "@/db/schema";
 import { type AcronisClient, type AcronisDirectory, toDirectory } from "@/lib/acronis";
 import type { AcronisUsageReportFormat } from "@/lib/acronis/types";
 import { daysBeforeUtc, monthStartUtc, utcDay } from "@/lib/clock";
 import {
   byDatacenter,
+  customerIdsByTenant,
   discoverAllCustomers,
   errorMessage,
   type SyncError,
@@ -69,16 +68,6 @@ const yesterday = (now: Date) => daysBeforeUtc(now, 1);
 const maxDay = (a: string, b: string) => (a > b ? a : b);
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
-/** Customer tenant id → customer id, for the resellers of one datacenter. */
-async function customersOf(db: Db, datacenterId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ id: customers.id, tenantId: customers.acronisTenantId })
-    .from(customers)
-    .innerJoin(resellers, eq(resellers.id, customers.resellerId))
-    .where(eq(resellers.datacenterId, datacenterId));
-  return new Map(rows.map((r) => [r.tenantId, r.id]));
-}
-
 /**
  * Fills a month's gaps from Acronis's daily usage report before billing (domain.md §4), datacenter by
  * datacenter: the documented report (`usage_daily`, `all_customers` under the API client's own tenant, in
@@ -119,7 +108,7 @@ export async function closeUsageMonth(
     const skusByName = from <= to ? await loadSkusByAcronisName(db) : new Map();
     for (const datacenterId of from <= to ? datacenters : []) {
       try {
-        const byTenant = await customersOf(db, datacenterId);
+        const byTenant = await customerIdsByTenant(db, datacenterId);
         if (byTenant.size === 0) continue;
         const client = await directory.client(datacenterId);
         const root = await client.whoAmI();
