@@ -174,10 +174,12 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
       await tx.insert(s.prices).values(priceRows);
     }
 
-    // Six monthly FX rates, drifting slightly, so the "latest on or before" rule has history to choose from.
+    // Seven month-end FX rates, drifting slightly, so the "latest on or before" rule has history to choose
+    // from. Dated the last day of each month, as a run at midnight on the 1st finds them: the day's own ECB
+    // rate is published that afternoon, so importing it never collides with a rate an invoice printed.
     const fxRows: (typeof s.fxRates.$inferInsert)[] = [];
     for (let m = 6; m >= 0; m--) {
-      const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - m, 1));
+      const d = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - m, 0));
       const date = d.toISOString().slice(0, 10);
       for (const [to, rate] of Object.entries(seedFxFromUsd)) {
         const drift = new Decimal(1).plus(new Decimal(unit(`${to}${date}`)).minus(0.5).div(50));
