@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigint,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { userRole } from "./enums";
 import { resellers } from "./resellers";
 
@@ -16,12 +28,38 @@ export const users = pgTable(
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    /** Who invited this user to a team (null for sign-ups, the seed and hand-made resellers' owners). */
+    invitedBy: uuid("invited_by").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
+    invitedAt: timestamp("invited_at", { withTimezone: true }),
+    /**
+     * The TOTP secret (RFC 6238), encrypted with lib/security/secrets (TIERLINE_SECRETS_KEY). Set while
+     * enrolling; two-factor sign-in is on only once `totpEnabledAt` is set (the first code was confirmed).
+     */
+    totpSecretEnc: text("totp_secret_enc"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last time step a code was accepted for: a code is never accepted twice. */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     index("users_reseller_idx").on(t.resellerId),
+    check("users_totp_enabled_has_secret", sql`${t.totpEnabledAt} is null or ${t.totpSecretEnc} is not null`),
   ],
+);
+
+/** Single-use recovery codes of a user's two-factor sign-in; only a SHA-256 of each is stored. */
+export const userRecoveryCodes = pgTable(
+  "user_recovery_codes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
 );
 
 /** One row per signed-in browser; the JWT carries its id so a session can be revoked server-side. */
@@ -63,7 +101,9 @@ export const userTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["password_reset", "email_verification", "sign_in"] }).notNull(),
+    purpose: text("purpose", {
+      enum: ["password_reset", "email_verification", "sign_in", "invitation", "two_factor"],
+    }).notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),

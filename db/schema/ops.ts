@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import {
   bigserial,
-  boolean,
   check,
   customType,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -91,31 +91,141 @@ export const auditLog = pgTable(
   ],
 );
 
-export const apiKeys = pgTable("api_keys", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  resellerId: uuid("reseller_id").references(() => resellers.id, { onDelete: "cascade" }),
-  name: text("name").notNull(),
-  /** First characters of the key, shown in the UI to recognise it. */
-  prefix: text("prefix").notNull(),
-  keyHash: text("key_hash").notNull().unique(),
-  scopes: text("scopes").array().notNull().default([]),
-  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
-  revokedAt: timestamp("revoked_at", { withTimezone: true }),
-});
+/**
+ * API keys (issue 15). A distributor key (reseller_id null) reads and writes the whole channel; a reseller
+ * key only its own reseller's data. Shown once at creation; only a SHA-256 of the key is stored, with its
+ * first characters (`prefix`) to recognise it in lists and logs.
+ */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    resellerId: uuid("reseller_id").references(() => resellers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** First characters of the key, shown in the UI to recognise it. */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    /** "read" and/or "write" (write implies nothing: a key that writes and reads names both). */
+    scopes: text("scopes").array().notNull().default([]),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("api_keys_reseller_idx").on(t.resellerId, t.createdAt),
+    check(
+      "api_keys_scopes",
+      sql`cardinality(${t.scopes}) >= 1 and ${t.scopes} <@ array['read','write']::text[]`,
+    ),
+    check("api_keys_name", sql`length(btrim(${t.name})) between 1 and 100`),
+  ],
+);
 
-export const webhookEndpoints = pgTable("webhook_endpoints", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  resellerId: uuid("reseller_id").references(() => resellers.id, { onDelete: "cascade" }),
-  url: text("url").notNull(),
-  /** Signing secret (HMAC-SHA256 of each payload); shown once at creation. */
-  secret: text("secret").notNull(),
-  events: text("events").array().notNull().default([]),
-  enabled: boolean("enabled").notNull().default(true),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * `Idempotency-Key` of a POST to /api/v1: the first request's answer, replayed for a repeat with the same
+ * key (and refused when the repeat's body or path differs). A row without `completedAt` is in progress.
+ */
+export const apiIdempotencyKeys = pgTable(
+  "api_idempotency_keys",
+  {
+    apiKeyId: uuid("api_key_id")
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: "cascade" }),
+    key: text("idempotency_key").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    /** SHA-256 of the method, path and body. */
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code"),
+    response: jsonb("response"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.apiKeyId, t.key] }),
+    index("api_idempotency_keys_created_idx").on(t.createdAt),
+    check("api_idempotency_keys_key", sql`length(${t.key}) between 1 and 255`),
+    check("api_idempotency_keys_completed", sql`(${t.completedAt} is null) = (${t.statusCode} is null)`),
+  ],
+);
 
+/** Every event webhooks publish (issue 15). */
+export const webhookEventTypes = [
+  "reseller.signed_up",
+  "contract.activated",
+  "contract.tier_changed",
+  "contract.cancelled",
+  "provisioning.failed",
+  "invoice.issued",
+  "invoice.paid",
+  "invoice.voided",
+  "credit_note.issued",
+  "usage.alert",
+] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+
+/**
+ * A webhook endpoint: the distributor's (reseller_id null) receives every event, a reseller's only its own
+ * reseller's. The signing secret (Standard Webhooks `whsec_…`) is encrypted with lib/security/secrets.
+ * After repeated failures the endpoint is disabled (`disabledAt`, `disabledReason`) and its owner emailed.
+ */
+export const webhookEndpoints = pgTable(
+  "webhook_endpoints",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    resellerId: uuid("reseller_id").references(() => resellers.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    secretEnc: text("secret_enc").notNull(),
+    events: text("events").array().notNull(),
+    /** Deliveries that failed in a row (every retry spent); reset by a success. */
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    disabledReason: text("disabled_reason"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("webhook_endpoints_reseller_idx").on(t.resellerId),
+    check("webhook_endpoints_url", sql`${t.url} ~ '^https?://' and length(${t.url}) <= 2000`),
+    check(
+      "webhook_endpoints_events",
+      sql`cardinality(${t.events}) >= 1 and ${t.events} <@ array[${sql.raw(
+        webhookEventTypes.map((e) => `'${e}'`).join(","),
+      )}]::text[]`,
+    ),
+    check("webhook_endpoints_failures", sql`${t.consecutiveFailures} >= 0`),
+  ],
+);
+
+/**
+ * An event, written in the same transaction as the change that causes it. `resellerId` is the reseller it
+ * concerns (null for none): reseller endpoints receive only their own.
+ */
+export const webhookEvents = pgTable(
+  "webhook_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    type: text("type").notNull(),
+    resellerId: uuid("reseller_id").references(() => resellers.id, { onDelete: "cascade" }),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("webhook_events_reseller_idx").on(t.resellerId, t.createdAt),
+    index("webhook_events_created_idx").on(t.createdAt),
+    check(
+      "webhook_events_type",
+      sql`${t.type} in (${sql.raw(webhookEventTypes.map((e) => `'${e}'`).join(","))})`,
+    ),
+  ],
+);
+
+/** One event for one endpoint: retried with exponential backoff until delivered or every retry is spent. */
 export const webhookDeliveries = pgTable(
   "webhook_deliveries",
   {
@@ -123,9 +233,9 @@ export const webhookDeliveries = pgTable(
     endpointId: uuid("endpoint_id")
       .notNull()
       .references(() => webhookEndpoints.id, { onDelete: "cascade" }),
-    eventId: uuid("event_id").notNull(),
-    event: text("event").notNull(),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: "cascade" }),
     status: deliveryStatus("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     responseStatus: integer("response_status"),
@@ -136,6 +246,34 @@ export const webhookDeliveries = pgTable(
   (t) => [
     unique("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
     index("webhook_deliveries_pending_idx").on(t.status, t.nextAttemptAt),
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    check("webhook_deliveries_attempts", sql`${t.attempts} >= 0`),
+  ],
+);
+
+/** Each HTTP attempt of a delivery, with what the receiver answered: the delivery log. */
+export const webhookDeliveryAttempts = pgTable(
+  "webhook_delivery_attempts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    /** "automatic" (the queue, incl. retries) or "manual" (Redeliver). */
+    trigger: text("trigger").notNull().default("automatic"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    durationMs: integer("duration_ms"),
+    responseStatus: integer("response_status"),
+    /** The first 2 KB of the receiver's answer. */
+    responseBody: text("response_body"),
+    error: text("error"),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    unique("webhook_delivery_attempts_key").on(t.deliveryId, t.attempt),
+    check("webhook_delivery_attempts_trigger", sql`${t.trigger} in ('automatic','manual')`),
+    check("webhook_delivery_attempts_attempt", sql`${t.attempt} >= 1`),
   ],
 );
 

@@ -49,6 +49,8 @@ export const distributorSettings = pgTable(
     reconciliationTolerancePercent: numeric("reconciliation_tolerance_percent", { precision: 7, scale: 4 })
       .notNull()
       .default("0.5"),
+    /** Distributor staff must enrol a second factor (TOTP) before they reach the back office. */
+    requireStaffTwoFactor: boolean("require_staff_two_factor").notNull().default(false),
     /** Seeded with the demo data (known passwords): such a database starts only with TIERLINE_DEMO=1. */
     isDemo: boolean("is_demo").notNull().default(false),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
