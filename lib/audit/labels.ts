@@ -81,6 +81,9 @@ export const ACTION_LABELS: Record<string, string> = {
   "datacenter.country_mapped": "Mapped a country to a datacenter",
   "datacenter.country_unmapped": "Removed a country from the datacenter map",
   "datacenter.infrastructure_owner_changed": "Changed a storage infrastructure's owner",
+  // API keys (lib/api-keys)
+  "api_key.created": "Created an API key",
+  "api_key.revoked": "Revoked an API key",
   // Settings
   "settings.branding_updated": "Updated the branding",
   "settings.policies_updated": "Updated the policies",
@@ -102,6 +105,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   user: "User",
   email: "Email",
   datacenter: "Acronis datacenter",
+  api_key: "API key",
 };
 
 /** "tax_rate_changed" or "taxRatePercent" → "tax rate changed", "tax rate percent". */
