@@ -120,6 +120,4 @@ END $$;--> statement-breakpoint
 CREATE CONSTRAINT TRIGGER "users_keep_an_owner"
   AFTER UPDATE OF "role", "disabled_at", "reseller_id" OR DELETE ON "users"
   DEFERRABLE INITIALLY DEFERRED
-  FOR EACH ROW EXECUTE FUNCTION "users_keep_an_owner"();--> statement-breakpoint
--- The delivery sweep's question: pending deliveries due now.
-CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries" USING btree ("next_attempt_at") WHERE "status" = 'pending';
+  FOR EACH ROW EXECUTE FUNCTION "users_keep_an_owner"();

@@ -1,10 +1,11 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
+import { hashToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors/app-error";
 import { singleLine } from "@/lib/validation/text";
 
@@ -29,10 +30,11 @@ export const createApiKeySchema = z.object({
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 
-/** SHA-256 of the whole key: the only form stored. A key is 32 random bytes, so no slow hash is needed. */
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
+/**
+ * SHA-256 of the whole key, as single-use tokens are stored (lib/auth/tokens): the only form kept. A key is
+ * 32 random bytes, so no slow hash is needed.
+ */
+export const hashApiKey = hashToken;
 
 /** A new key: `tl_` + 43 base64url characters (256 bits). */
 export function generateApiKey(): { key: string; prefix: string; hash: string } {
