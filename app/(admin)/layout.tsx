@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/shell/app-shell";
+import { AppShell, type NavItem } from "@/components/shell/app-shell";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getBrand } from "@/lib/branding";
 
-const nav = [
+const nav: NavItem[] = [
   { href: "/admin", label: "Overview", exact: true },
   { href: "/admin/usage", label: "Usage" },
   { href: "/admin/resellers", label: "Resellers" },
@@ -18,6 +18,9 @@ const nav = [
   { href: "/admin/acronis", label: "Acronis" },
   { href: "/admin/outbox", label: "Email outbox" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/staff", label: "Staff" },
+  { href: "/admin/api-keys", label: "API keys", permission: "admin:write" },
+  { href: "/admin/webhooks", label: "Webhooks", permission: "admin:write" },
   { href: "/admin/security", label: "Sign-in locks" },
   { href: "/admin/settings", label: "Settings" },
 ];

@@ -1,15 +1,18 @@
 import type { ReactNode } from "react";
-import { AppShell } from "@/components/shell/app-shell";
+import { AppShell, type NavItem } from "@/components/shell/app-shell";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { getBrand } from "@/lib/branding";
 import { getResellerName } from "@/lib/portal/queries";
 
-const nav = [
+const nav: NavItem[] = [
   { href: "/portal/usage", label: "Usage" },
   { href: "/portal", label: "Overview", exact: true },
   { href: "/portal/contract", label: "Contract" },
   { href: "/portal/invoices", label: "Invoices" },
   { href: "/portal/alerts", label: "Alerts" },
+  { href: "/portal/team", label: "Team", permission: "portal:manage" },
+  { href: "/portal/api-keys", label: "API keys", permission: "portal:manage" },
+  { href: "/portal/webhooks", label: "Webhooks", permission: "portal:manage" },
 ];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {

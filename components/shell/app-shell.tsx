@@ -1,12 +1,14 @@
 import Link from "next/link";
 import type { CSSProperties, ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/guard";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { type Brand, brandStyle } from "@/lib/branding";
 import { BrandMark } from "./brand-mark";
 import { NavLink } from "./nav-link";
 import { UserMenu } from "./user-menu";
 
-export type NavItem = { href: string; label: string; exact?: boolean };
+/** A navigation entry; one with a permission is shown only to roles that have it. */
+export type NavItem = { href: string; label: string; exact?: boolean; permission?: Permission };
 
 /** The signed-in layout shared by the reseller portal and the distributor back office. */
 export function AppShell({
@@ -48,13 +50,15 @@ export function AppShell({
       <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row">
         <nav aria-label={area} className="lg:w-52 lg:shrink-0">
           <ul className="flex gap-1 overflow-x-auto lg:flex-col">
-            {nav.map((item) => (
-              <li key={item.href} className="shrink-0">
-                <NavLink href={item.href} exact={item.exact}>
-                  {item.label}
-                </NavLink>
-              </li>
-            ))}
+            {nav
+              .filter((item) => !item.permission || can(user.role, item.permission))
+              .map((item) => (
+                <li key={item.href} className="shrink-0">
+                  <NavLink href={item.href} exact={item.exact}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
           </ul>
         </nav>
         <main id="main" className="min-w-0 flex-1">

@@ -39,7 +39,13 @@ export function UserMenu({
         <p className="mt-1 text-xs text-slate-500">
           {company} · {roleLabels[role]}
         </p>
-        <form action={signOutAction} className="mt-3 border-t border-slate-100 pt-3">
+        <a
+          href="/account/security"
+          className="mt-3 block rounded-md border-t border-slate-100 px-2 pt-3 pb-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+        >
+          Sign-in security
+        </a>
+        <form action={signOutAction} className="mt-1 border-t border-slate-100 pt-3">
           <button
             type="submit"
             className="w-full rounded-md px-2 py-1.5 text-left text-sm font-medium text-slate-700 hover:bg-slate-100"
