@@ -66,6 +66,22 @@ const schema = z.object({
   ACRONIS_CLIENT_ID: optionalText,
   ACRONIS_CLIENT_SECRET: optionalText,
   TIERLINE_ACRONIS: z.enum(["simulator", "configured"]).optional(),
+  /** Requests per minute each API key may make to /api/v1 (lib/api/v1, the shared limiter); 429 beyond. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(600),
+  /**
+   * Seconds between a webhook delivery's automatic attempts, comma-separated (lib/webhooks); the endpoint is
+   * disabled after the last one fails. Default: 30 s, 2 min, 10 min, 1 h, 5 h, 10 h, 24 h (about 40 h).
+   */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "WEBHOOK_RETRY_SCHEDULE must be seconds separated by commas, e.g. 30,120,600")
+    .default("30,120,600,3600,18000,36000,86400")
+    .transform((v) => v.split(",").map(Number)),
+  /**
+   * Webhook URLs may point at loopback and private addresses (a receiver on the same machine or network).
+   * Off by default outside demo mode: a webhook must not become a way to reach the internal network.
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: flag,
   /** Port of the built-in Acronis simulator (0 or unset: any free port). */
   ACRONIS_SIM_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
 });
