@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 
 export type ActionState<T = unknown> = {
   ok: boolean;
@@ -123,14 +124,7 @@ export function userAction<S extends z.ZodType, T>(
   };
 }
 
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_form";
-    out[key] = [...(out[key] ?? []), issue.message];
-  }
-  return out;
-}
+export { fieldErrorsOf };
 
 export function isRedirect(error: unknown): boolean {
   const digest = (error as { digest?: unknown } | null)?.digest;

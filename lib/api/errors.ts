@@ -1,9 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
-import { fieldErrorsOf } from "@/lib/actions/safe-action";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
+import { fieldErrorsOf } from "@/lib/validation/field-errors";
 
 /** Every route's error body: a stable code, a sentence for people, and field errors when there are any. */
 export type ApiErrorBody = {

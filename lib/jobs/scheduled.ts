@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { deleteExpiredIdempotencyKeys } from "@/lib/api/v1/idempotency";
 import { systemActor } from "@/lib/audit";
-import { todayUtc } from "@/lib/clock";
+import { now, todayUtc } from "@/lib/clock";
 import { runLifecycleTick } from "@/lib/contracts";
 import { deliverQueuedEmails, type Mailer } from "@/lib/email/deliver";
 import { sendInvoiceReminders } from "@/lib/invoices/reminders";
@@ -71,6 +72,7 @@ export async function startScheduledTasks(options: {
     }),
     await queue.work(RATE_LIMIT_CLEANUP_QUEUE, polling, async () => {
       await deleteExpiredLimits(db);
+      await deleteExpiredIdempotencyKeys(db, now());
     }),
     await queue.work(INVOICE_REMINDERS_QUEUE, polling, async () => {
       const run = await sendInvoiceReminders(db, { today: todayUtc() });

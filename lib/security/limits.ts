@@ -20,6 +20,11 @@ export const LIMITS = {
    * out takes many addresses; an admin can unlock (lib/auth/unlock.ts).
    */
   signInAccount: { points: 50, duration: 60 * 60 },
+  /**
+   * Wrong two-factor codes (or password re-entries on /account/security) for one account (consecutive: a
+   * right code clears it), so six-digit codes cannot be guessed after a correct password.
+   */
+  twoFactorAccount: { points: 5, duration: 15 * 60 },
   /** Password-reset emails per address and per account. */
   resetAddress: { points: 10, duration: 60 * 60 },
   resetAccount: { points: 3, duration: 60 * 60 },
@@ -32,40 +37,59 @@ export const LIMITS = {
   estimate: { points: 120, duration: 60 },
   /** Live Acronis login checks on the sign-up form per address (each asks Acronis). */
   acronisLoginCheck: { points: 30, duration: 60 },
+  /** Requests per API key per minute on /api/v1 (points from API_RATE_LIMIT_PER_MINUTE, lib/api/v1). */
+  apiKey: { points: 600, duration: 60 },
 } as const satisfies Record<string, { points: number; duration: number }>;
 
 export type LimitName = keyof typeof LIMITS;
 
-export type LimitResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
+/** `resetSeconds`: until the window ends and the whole budget is back (RateLimit-Reset). */
+export type LimitResult =
+  | { ok: true; remaining: number; resetSeconds: number }
+  | { ok: false; retryAfterSeconds: number };
 
-const limitersByDb = new WeakMap<Db, Map<LimitName, RateLimiterDrizzle>>();
+const limitersByDb = new WeakMap<Db, Map<string, RateLimiterDrizzle>>();
 
-function limiter(db: Db, name: LimitName): RateLimiterDrizzle {
+function limiter(db: Db, name: LimitName, points: number): RateLimiterDrizzle {
   let byName = limitersByDb.get(db);
   if (!byName) {
     byName = new Map();
     limitersByDb.set(db, byName);
   }
-  let found = byName.get(name);
+  const cacheKey = `${name}:${points}`;
+  let found = byName.get(cacheKey);
   if (!found) {
     found = new RateLimiterDrizzle({
       storeClient: db,
       schema: rateLimits,
       keyPrefix: name,
       ...LIMITS[name],
+      points,
       // Expired rows are deleted by the worker's maintenance (deleteExpiredLimits), not a timer per limiter.
       clearExpiredByTimeout: false,
     });
-    byName.set(name, found);
+    byName.set(cacheKey, found);
   }
   return found;
 }
 
-/** Counts one request against `name` for `key`: allowed, or refused with the seconds until it may retry. */
-export async function consumeLimit(db: Db, name: LimitName, key: string): Promise<LimitResult> {
+/**
+ * Counts one request against `name` for `key`: allowed, or refused with the seconds until it may retry.
+ * `points` overrides the budget of LIMITS (a limit whose size is configured, e.g. API_RATE_LIMIT_PER_MINUTE).
+ */
+export async function consumeLimit(
+  db: Db,
+  name: LimitName,
+  key: string,
+  points: number = LIMITS[name].points,
+): Promise<LimitResult> {
   try {
-    const res = await limiter(db, name).consume(key, 1);
-    return { ok: true, remaining: res.remainingPoints };
+    const res = await limiter(db, name, points).consume(key, 1);
+    return {
+      ok: true,
+      remaining: res.remainingPoints,
+      resetSeconds: Math.max(0, Math.ceil(res.msBeforeNext / 1000)),
+    };
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
       return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
@@ -94,12 +118,12 @@ export async function takeLimitsOrRefuse(
 
 /** Gives back a point taken for a request that turned out not to count (a successful sign-in). */
 export async function refundLimit(db: Db, name: LimitName, key: string): Promise<void> {
-  await limiter(db, name).reward(key, 1);
+  await limiter(db, name, LIMITS[name].points).reward(key, 1);
 }
 
 /** Forgets every count of `name` for `key` (a success ends a run of consecutive failures). */
 export async function clearLimit(db: Db, name: LimitName, key: string): Promise<void> {
-  await limiter(db, name).delete(key);
+  await limiter(db, name, LIMITS[name].points).delete(key);
 }
 
 /** The store's key for `name` and `key`, as rate-limiter-flexible writes it (`prefix:key`). */

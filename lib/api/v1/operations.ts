@@ -1,0 +1,10 @@
+import "server-only";
+import type { ApiOperation } from "./operation";
+import { keyOperations } from "./resources/keys";
+
+/**
+ * Every /api/v1 operation, the one list the OpenAPI document is built from (a test checks each route file
+ * under app/api/v1 is in it, and each entry has its route file). A resource module exports its list; add
+ * it here.
+ */
+export const operations: ApiOperation[] = [...keyOperations];
