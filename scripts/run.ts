@@ -16,6 +16,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { demoApiKeys } from "../db/seed/demo";
 import { getSeedLogins } from "../db/seed/logins";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
@@ -24,6 +25,7 @@ import {
   dataDir,
   ensureAuthSecret,
   ensureSecretsKey,
+  formatDemoApiKeys,
   formatLogins,
 } from "../lib/runtime/boot";
 import { startWorker } from "../lib/runtime/worker";
@@ -113,6 +115,7 @@ async function main() {
     // Demo passwords are public anyway: repeat them on every start.
     console.log(formatLogins(getSeedLogins(), baseUrl));
   }
+  if (booted.demo) console.log(formatDemoApiKeys(demoApiKeys, baseUrl));
 
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -24,6 +24,31 @@ export const demoBrand = {
   distributorDiscountPercent: "22",
 };
 
+/**
+ * Known API keys of the demo (like its passwords, only in demo mode): the distributor's, for the README's
+ * curl example, and one read-only key of Northwind. Printed on every start of the demo.
+ */
+export const demoApiKeys: {
+  name: string;
+  key: string;
+  scopes: ("read" | "write")[];
+  /** The reseller's tag (demoResellers), or null for the distributor's key. */
+  reseller: string | null;
+}[] = [
+  {
+    name: "Demo ERP connector",
+    key: "tl_demo-distributor-key-2026",
+    scopes: ["read", "write"],
+    reseller: null,
+  },
+  {
+    name: "Demo PSA (read only)",
+    key: "tl_demo-northwind-key-2026",
+    scopes: ["read"],
+    reseller: "demo-northwind",
+  },
+];
+
 export const demoStaff = [
   { email: "admin@skyline.example", name: "Avery Admin", role: "admin", password: "admin-demo-2026" },
   { email: "finance@skyline.example", name: "Finn Finance", role: "finance", password: "finance-demo-2026" },

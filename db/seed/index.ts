@@ -18,6 +18,7 @@ import {
 } from "./catalogue";
 import {
   type DemoReseller,
+  demoApiKeys,
   demoBrand,
   demoResellers,
   demoStaff,
@@ -84,6 +85,17 @@ export type SeedOptions = {
  * `demo` (the default for tests, TIERLINE_DEMO=1 for the app) the demo brand, staff and resellers with their
  * known passwords; without it one distributor admin (`adminEmail`) with a random password, returned once.
  */
+/** A demo key's row: stored as any key is (SHA-256 and the visible prefix, lib/api-keys). */
+function demoApiKeyRow(k: (typeof demoApiKeys)[number], resellerId: string | null) {
+  return {
+    resellerId,
+    name: k.name,
+    prefix: k.key.slice(0, 11),
+    keyHash: createHash("sha256").update(k.key).digest("hex"),
+    scopes: k.scopes,
+  };
+}
+
 export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<SeedLogin[]> {
   const today = options.today ?? new Date();
   const demo = options.demo !== false;
@@ -228,6 +240,9 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
         company: demoBrand.name,
       });
     }
+    for (const k of demo ? demoApiKeys.filter((d) => d.reseller === null) : []) {
+      await tx.insert(s.apiKeys).values(demoApiKeyRow(k, null)).onConflictDoNothing();
+    }
   });
 
   if (demo) {
@@ -318,6 +333,9 @@ async function seedDemoReseller(
         })
         .onConflictDoNothing();
       logins.push({ area: "portal", role: u.role, email: u.email, password: u.password, company: r.name });
+    }
+    for (const k of demoApiKeys.filter((d) => d.reseller === r.tag)) {
+      await tx.insert(s.apiKeys).values(demoApiKeyRow(k, reseller.id)).onConflictDoNothing();
     }
 
     // Keyed on the name too: attached to the simulator, a demo customer carries its tenant's id instead.

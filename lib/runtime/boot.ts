@@ -164,6 +164,22 @@ async function loadDemoUsageFromAcronis(db: Db): Promise<void> {
   await runUsageSync(db, acronis, { kind: "manual", now: at });
 }
 
+/** The demo's API keys and a request to try one with (printed with the demo logins). */
+export function formatDemoApiKeys(
+  keys: { name: string; key: string; scopes: string[] }[],
+  baseUrl: string,
+): string {
+  const first = keys[0];
+  return [
+    `Demo API keys (reference at ${baseUrl}/docs/api):`,
+    ...keys.map((k) => `  ${k.key.padEnd(34)} ${k.scopes.join("+").padEnd(11)} ${k.name}`),
+    ...(first
+      ? [`  try: curl -H "Authorization: Bearer ${first.key}" ${baseUrl}/api/v1/invoices?limit=2`]
+      : []),
+    "",
+  ].join("\n");
+}
+
 export function formatLogins(logins: SeedLogin[], baseUrl: string, title = "Demo logins"): string {
   const rows = logins.map(
     (l) =>

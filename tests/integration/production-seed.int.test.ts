@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
-import { demoStaff } from "@/db/seed/demo";
+import { demoApiKeys, demoStaff } from "@/db/seed/demo";
+import { authenticateApiKey } from "@/lib/api-keys/keys";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { demoDatabaseRefusal } from "@/lib/runtime/boot";
 
@@ -29,6 +30,9 @@ describe("a first start without TIERLINE_DEMO", () => {
       (await signInWithPassword(db(), { email: admin!.email, password: admin!.password }, here)).ok,
     ).toBe(true);
     expect(await db().select().from(s.resellers)).toHaveLength(0);
+    // Nor do the demo's published API keys.
+    for (const k of demoApiKeys) expect(await authenticateApiKey(db(), k.key, new Date())).toBeNull();
+    expect(await db().select().from(s.apiKeys)).toHaveLength(0);
     expect((await db().select().from(s.tiers)).length).toBeGreaterThan(0);
     const [settings] = await db().select().from(s.distributorSettings);
     expect(settings).toMatchObject({ isDemo: false, supportEmail: "ops@distributor.example" });

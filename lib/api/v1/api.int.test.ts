@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
+import { demoApiKeys } from "@/db/seed/demo";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { AppError } from "@/lib/errors/app-error";
 import { apiOperation } from "./operation";
@@ -17,8 +18,9 @@ beforeAll(async () => {
   const [row] = await db()
     .select({ id: s.resellers.id })
     .from(s.resellers)
-    .where(eq(s.resellers.name, "Northwind IT"));
-  northwind = row?.id ?? (await db().select({ id: s.resellers.id }).from(s.resellers).limit(1))[0]!.id;
+    .where(eq(s.resellers.name, "Northwind IT Services"));
+  expect(row).toBeDefined();
+  northwind = row?.id ?? "";
 });
 
 afterEach(() => {
@@ -168,5 +170,15 @@ describe(`/api/v1 on ${process.env.TEST_ENGINE}`, () => {
     expect(reseller.status).toBe(403);
     const distributor = await call(op, { headers: { authorization: `Bearer ${await key(["read"], null)}` } });
     expect(distributor.status).toBe(200);
+  });
+});
+
+describe(`the demo's API keys on ${process.env.TEST_ENGINE}`, () => {
+  it("open the API in demo mode: the distributor's reads and writes, Northwind's only reads its own", async () => {
+    const [distributor, northwindKey] = demoApiKeys;
+    const me = await call(getMe, { headers: { authorization: `Bearer ${distributor?.key}` } });
+    expect(await me.json()).toMatchObject({ owner: "distributor", scopes: ["read", "write"] });
+    const nw = await call(getMe, { headers: { authorization: `Bearer ${northwindKey?.key}` } });
+    expect(await nw.json()).toMatchObject({ owner: "reseller", resellerId: northwind, scopes: ["read"] });
   });
 });
