@@ -84,6 +84,14 @@ export const ACTION_LABELS: Record<string, string> = {
   // API keys (lib/api-keys)
   "api_key.created": "Created an API key",
   "api_key.revoked": "Revoked an API key",
+  // Teams (lib/teams)
+  "team.member_invited": "Invited a team member",
+  "team.invitation_resent": "Resent a team invitation",
+  "team.invitation_cancelled": "Withdrew a team invitation",
+  "team.invitation_accepted": "Accepted a team invitation",
+  "team.role_changed": "Changed a team member's role",
+  "team.member_removed": "Removed a team member",
+  "team.ownership_transferred": "Transferred ownership",
   // Settings
   "settings.branding_updated": "Updated the branding",
   "settings.policies_updated": "Updated the policies",
