@@ -52,7 +52,7 @@ export default defineConfig({
   webServer: {
     // The production build on a fresh embedded database of its own, exactly as `npm start` runs it. The
     // database and the simulator on fixed ports: e2e/reseller.ts writes each spec's own reseller there.
-    command: `rm -rf .data/e2e && npm run build && TIERLINE_DEMO=1 APP_URL=${baseURL} TIERLINE_DATA_DIR=.data/e2e PGLITE_PORT=${port + 1} ACRONIS_SIM_PORT=${port + 2} PORT=${port} npm start`,
+    command: `rm -rf .data/e2e && npm run build && TIERLINE_DEMO=1 WEBHOOK_RETRY_SCHEDULE=1,1,1,1 APP_URL=${baseURL} TIERLINE_DATA_DIR=.data/e2e PGLITE_PORT=${port + 1} ACRONIS_SIM_PORT=${port + 2} PORT=${port} npm start`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
