@@ -140,6 +140,36 @@ describe(`/api/v1 on ${process.env.TEST_ENGINE}`, () => {
     expect((await post({ amount: "9" }, "fix-me")).status).toBe(201);
   });
 
+  it("runs two simultaneous POSTs with one Idempotency-Key once: the second is told the first is in progress", async () => {
+    const runs: number[] = [];
+    const slow = apiOperation({
+      method: "post",
+      path: "/test",
+      operationId: "testSlow",
+      summary: "test",
+      tag: "Keys",
+      response: { status: 201, description: "made", schema: z.object({ ok: z.boolean() }) },
+      handler: async () => {
+        runs.push(1);
+        await new Promise((r) => setTimeout(r, 300));
+        return { ok: true };
+      },
+    });
+    const auth = `Bearer ${await key(["write"])}`;
+    const post = () =>
+      call(slow, {
+        method: "POST",
+        headers: { authorization: auth, "idempotency-key": "race-1" },
+        body: "{}",
+      });
+    const answers = await Promise.all([post(), post()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(runs).toHaveLength(1);
+    // Once the first is done, a repeat gets its answer.
+    expect((await post()).status).toBe(201);
+    expect(runs).toHaveLength(1);
+  });
+
   it("answers 429 with Retry-After once a key has used its minute, and counts each key on its own", async () => {
     process.env.API_RATE_LIMIT_PER_MINUTE = "3";
     const busy = `Bearer ${await key(["read"])}`;
