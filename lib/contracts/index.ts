@@ -14,7 +14,14 @@ export { overrideRampUp, type RampUpOverride } from "./ramp-up";
 export { type AdminReasonInput, resumeContract, suspendContract } from "./suspend";
 export { runLifecycleTick, type TickSummary } from "./tick";
 export type { TickFailure } from "./tick-steps";
-export { scheduleDowngrade, type TierChangeInput, upgradeTier, withdrawDowngrade } from "./tier-change";
+export {
+  changeTier,
+  scheduleDowngrade,
+  type TierChange,
+  type TierChangeInput,
+  upgradeTier,
+  withdrawDowngrade,
+} from "./tier-change";
 export { PROMO_CODE, type TierOption, type TierTargets } from "./tier-targets";
 export {
   assertTransition,

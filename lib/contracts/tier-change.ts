@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { type Contract, contractPendingChanges } from "@/db/schema";
+import { type Contract, contractPendingChanges, contracts } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
 import { assertIsoDate, firstOfNextMonth, formatDay } from "./calendar";
@@ -14,7 +14,7 @@ import {
   queueJob,
   recordTransition,
 } from "./store";
-import { assertTierMove } from "./tier-targets";
+import { assertTierMove, tierMoveDirection } from "./tier-targets";
 import type { ContractPendingChange, ContractRef } from "./types";
 
 export type TierChangeInput = ContractRef & { tierCode: string };
@@ -125,6 +125,26 @@ async function alreadyScheduled(tx: DbOrTx, pending: ContractPendingChange): Pro
     "conflict",
     `A downgrade to ${tier.name} is already scheduled for ${on}; withdraw it first.`,
   );
+}
+
+export type TierChange =
+  | { direction: "upgrade"; contract: Contract }
+  | { direction: "downgrade"; change: ContractPendingChange };
+
+/**
+ * One verb for "move to this tier" (the public API): an upgrade when the target's commitment is higher,
+ * else a scheduled downgrade — the same two transitions the portal's dialog confirms, each re-checking the
+ * move under the contract's lock. The same tier is refused by upgradeTier's own guard.
+ */
+export async function changeTier(db: DbOrTx, input: TierChangeInput): Promise<TierChange> {
+  const [contract] = await db.select().from(contracts).where(eq(contracts.id, input.contractId));
+  if (!contract) throw new AppError("not_found", "This contract does not exist.");
+  const from = await loadTier(db, contract.tierId);
+  const target = await loadTierByCode(db, input.tierCode);
+  if ((await tierMoveDirection(db, from, target, input.today)) === "downgrade") {
+    return { direction: "downgrade", change: await scheduleDowngrade(db, input) };
+  }
+  return { direction: "upgrade", contract: await upgradeTier(db, input) };
 }
 
 /** Withdraws the pending downgrade, any time before the tick applies it. */

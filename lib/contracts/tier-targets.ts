@@ -99,6 +99,22 @@ export async function assertTierMove(
   }
 }
 
+/**
+ * Which way `target` lies from `from` by the USD commitments in force (the order listTierTargets and
+ * assertTierMove use): higher is an upgrade, lower a downgrade, equal (or the same tier) "same".
+ */
+export async function tierMoveDirection(
+  db: DbOrTx,
+  from: Tier,
+  target: Tier,
+  today?: string,
+): Promise<"upgrade" | "downgrade" | "same"> {
+  if (target.id === from.id) return "same";
+  const usd = await usdCommitments(db, today ?? todayUtc());
+  const diff = dec(usdOf(usd, target)).comparedTo(dec(usdOf(usd, from)));
+  return diff > 0 ? "upgrade" : diff < 0 ? "downgrade" : "same";
+}
+
 const commitments = tierCommitments;
 
 /** Every tier's USD commitment in the price version in force for `today`'s month (§2.2). */

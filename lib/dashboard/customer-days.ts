@@ -1,5 +1,4 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   addDays,
@@ -7,21 +6,11 @@ import {
   dec,
   format4,
   periodStart,
-  round4,
   type SkuDefinition,
   type UsageRow,
 } from "@/lib/billing";
 import type { CustomerUsage } from "./types";
-
-type Row = {
-  code: string;
-  name: string;
-  unit: string;
-  aggregation: "peak" | "last";
-  divisor: string;
-  day: string;
-  value: string;
-};
+import { billingUnits, type DailyUsageRow, readDailyUsage } from "./usage-quantities";
 
 /**
  * One customer's services day by day in billing units (the raw value ÷ the SKU's divisor, 4 decimals, as
@@ -34,13 +23,8 @@ export async function dailyQuantities(
   period: string,
   asOf: string,
 ): Promise<Omit<CustomerUsage["services"][number], "amount">[]> {
-  const rows = await db.execute<Row>(sql`
-    select k.code, k.name, k.unit, k.aggregation, k.divisor::text as divisor, u.day::text as day,
-      u.value::text as value
-    from usage_snapshots u join skus k on k.id = u.sku_id
-    where u.customer_id = ${customerId} and u.day >= ${periodStart(period)}::date and u.day <= ${asOf}::date
-    order by k.code, u.day`);
-  const bySku = new Map<string, Row[]>();
+  const rows = await readDailyUsage(db, [customerId], { from: periodStart(period), to: asOf });
+  const bySku = new Map<string, DailyUsageRow[]>();
   for (const row of rows) {
     const list = bySku.get(row.code) ?? [];
     list.push(row);
@@ -48,7 +32,7 @@ export async function dailyQuantities(
   }
   const window = { start: periodStart(period), end: addDays(asOf, 1) };
   return [...bySku.values()].map((list) => {
-    const first = list[0] as Row;
+    const first = list[0] as DailyUsageRow;
     const sku: SkuDefinition = {
       code: first.code,
       unit: first.unit,
@@ -76,7 +60,7 @@ export async function dailyQuantities(
       name: first.name,
       unit: first.unit,
       aggregation: first.aggregation,
-      days: list.map((r) => ({ day: r.day, quantity: format4(round4(dec(r.value).dividedBy(r.divisor))) })),
+      days: list.map((r) => ({ day: r.day, quantity: billingUnits(r.value, r.divisor) })),
       billedDay: billed ? billedDay : null,
       billedQuantity: billed ? format4(billed.quantity) : "0.0000",
     };

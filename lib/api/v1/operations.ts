@@ -1,10 +1,20 @@
 import "server-only";
 import type { ApiOperation } from "./operation";
+import { contractOperations } from "./resources/contracts";
+import { customerOperations } from "./resources/customers";
 import { keyOperations } from "./resources/keys";
+import { resellerOperations } from "./resources/resellers";
+import { usageOperations } from "./resources/usage";
 
 /**
  * Every /api/v1 operation, the one list the OpenAPI document is built from (a test checks each route file
  * under app/api/v1 is in it, and each entry has its route file). A resource module exports its list; add
  * it here.
  */
-export const operations: ApiOperation[] = [...keyOperations];
+export const operations: ApiOperation[] = [
+  ...keyOperations,
+  ...resellerOperations,
+  ...contractOperations,
+  ...customerOperations,
+  ...usageOperations,
+];

@@ -1,0 +1,5 @@
+import { cancelContractOp } from "@/lib/api/v1/resources/contracts";
+
+export const dynamic = "force-dynamic";
+
+export const POST = cancelContractOp.handle;

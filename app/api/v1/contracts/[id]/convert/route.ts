@@ -1,0 +1,5 @@
+import { convertContract } from "@/lib/api/v1/resources/contracts";
+
+export const dynamic = "force-dynamic";
+
+export const POST = convertContract.handle;

@@ -1,0 +1,5 @@
+import { changeContractTier } from "@/lib/api/v1/resources/contracts";
+
+export const dynamic = "force-dynamic";
+
+export const POST = changeContractTier.handle;
