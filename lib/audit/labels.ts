@@ -11,6 +11,12 @@ export const ACTION_LABELS: Record<string, string> = {
   "auth.reset_requested": "Asked for a password reset",
   "auth.password_reset": "Reset the password",
   "auth.unlocked": "Unlocked a sign-in",
+  "auth.two_factor_enrolment_started": "Started setting up two-factor sign-in",
+  "auth.two_factor_enrolment_cancelled": "Cancelled setting up two-factor sign-in",
+  "auth.two_factor_enabled": "Turned on two-factor sign-in",
+  "auth.two_factor_disabled": "Turned off two-factor sign-in",
+  "auth.recovery_codes_regenerated": "Made new recovery codes",
+  "auth.recovery_code_used": "Used a recovery code",
   // Sign-up
   "signup.submitted": "Signed up",
   "signup.email_verified": "Verified the sign-up email",
@@ -95,6 +101,7 @@ export const ACTION_LABELS: Record<string, string> = {
   // Settings
   "settings.branding_updated": "Updated the branding",
   "settings.policies_updated": "Updated the policies",
+  "settings.staff_two_factor_changed": "Changed whether staff need two-factor sign-in",
 };
 
 export const ENTITY_LABELS: Record<string, string> = {

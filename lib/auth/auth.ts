@@ -6,7 +6,13 @@ import { getDb } from "@/db/client";
 import { sessions } from "@/db/schema";
 import { clientAddressOf } from "@/lib/http/client-address";
 import { log } from "@/lib/log";
-import { SESSION_MAX_AGE_SECONDS, signInWithOneTimeToken, signInWithPassword } from "./credentials";
+import {
+  SESSION_MAX_AGE_SECONDS,
+  type SignInResult,
+  signInWithOneTimeToken,
+  signInWithPassword,
+  signInWithSecondFactor,
+} from "./credentials";
 
 class LockedError extends CredentialsSignin {
   constructor(retryAfterSeconds: number) {
@@ -20,6 +26,50 @@ class DisabledError extends CredentialsSignin {
 }
 class UnverifiedError extends CredentialsSignin {
   code = "unverified";
+}
+class SecondFactorExpiredError extends CredentialsSignin {
+  code = "two_factor_expired";
+}
+/**
+ * The right password of an account with two-factor sign-in. The code step's token rides on the error object
+ * itself, which Auth.js hands unchanged to the server action that called signIn (raw mode); only `code` would
+ * reach a URL (a direct POST to the callback endpoint), so the token never does.
+ */
+class TwoFactorRequiredError extends CredentialsSignin {
+  code = "two_factor";
+  constructor(readonly twoFactorToken: string) {
+    super();
+  }
+}
+
+/** The code step's token when a password sign-in stopped for the second factor, else null. */
+export function twoFactorTokenOf(error: unknown): string | null {
+  return error instanceof TwoFactorRequiredError ? error.twoFactorToken : null;
+}
+
+/** What Auth.js returns for a result: the user, or the refusal as an error the sign-in form reads. */
+function userOrRefusal(result: SignInResult) {
+  if (result.ok)
+    return {
+      id: result.user.id,
+      email: result.user.email,
+      name: result.user.name,
+      sessionId: result.user.sessionId,
+    };
+  switch (result.reason) {
+    case "two_factor":
+      throw new TwoFactorRequiredError(result.token);
+    case "locked":
+      throw new LockedError(result.retryAfterSeconds ?? 60);
+    case "disabled":
+      throw new DisabledError();
+    case "unverified":
+      throw new UnverifiedError();
+    case "expired":
+      throw new SecondFactorExpiredError();
+    default:
+      return null;
+  }
 }
 
 declare module "next-auth" {
@@ -53,18 +103,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           address: clientAddressOf(request.headers),
           userAgent: request.headers.get("user-agent"),
         });
-        if (result.ok)
-          return {
-            id: result.user.id,
-            email: result.user.email,
-            name: result.user.name,
-            sessionId: result.user.sessionId,
-          };
-        if (result.reason === "locked") throw new LockedError(result.retryAfterSeconds ?? 60);
-        if (result.reason === "disabled") throw new DisabledError();
-        if (result.reason === "unverified") throw new UnverifiedError();
-        return null;
+        return userOrRefusal(result);
       },
+    }),
+    // The second step of a sign-in with two-factor: the token the right password gave and a code.
+    Credentials({
+      id: "two-factor",
+      credentials: { token: {}, code: { label: "Authentication code" } },
+      authorize: async (credentials, request) =>
+        userOrRefusal(
+          await signInWithSecondFactor(getDb(), credentials, {
+            userAgent: request.headers.get("user-agent"),
+          }),
+        ),
     }),
     // Only the server mints these tokens (lib/signup after an email link is confirmed); single use, 2 minutes.
     Credentials({

@@ -1,14 +1,16 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { sessions, users, userTokens } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
+import { clearLimit, consumeLimit } from "@/lib/security/limits";
 import { accountEmailSchema } from "./account-email";
 import { hashPassword, verifyPassword } from "./password";
 import type { Role } from "./permissions";
 import { checkSignInAllowed, recordSignInSuccess } from "./throttle";
-import { consumeUserToken } from "./tokens";
+import { consumeUserToken, hashToken, issueUserToken } from "./tokens";
+import { TWO_FACTOR_TTL_MINUTES, verifySecondFactor } from "./two-factor";
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
@@ -29,7 +31,22 @@ export type SignInResult =
         sessionId: string;
       };
     }
-  | { ok: false; reason: "invalid" | "locked" | "disabled" | "unverified"; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      reason: "invalid" | "locked" | "disabled" | "unverified" | "expired";
+      retryAfterSeconds?: number;
+    }
+  /** The right password of an account with two-factor sign-in: the code step comes next, with this token. */
+  | { ok: false; reason: "two_factor"; token: string };
+
+export const secondFactorSchema = z.object({
+  token: z.string().min(20).max(200),
+  code: z
+    .string()
+    .trim()
+    .min(1, "Enter the code from your authenticator app, or a recovery code.")
+    .max(40, "Enter the code from your authenticator app, or a recovery code."),
+});
 
 // Verifying against a dummy hash when the user does not exist keeps timing uniform.
 let dummyHash: Promise<string> | undefined;
@@ -59,10 +76,83 @@ export async function signInWithPassword(
   if (!user || !valid) return { ok: false, reason: "invalid" };
   // The right password: not a guess, whatever else stops this sign-in.
   await recordSignInSuccess(db, email, client.address);
+  // With two-factor sign-in the password alone opens nothing and says nothing more (not even "disabled"):
+  // a single-use token carries the sign-in to the code step, which checks the rest.
+  if (user.totpEnabledAt)
+    return {
+      ok: false,
+      reason: "two_factor",
+      token: await issueUserToken(db, user.id, "two_factor", TWO_FACTOR_TTL_MINUTES),
+    };
+  return openVerifiedSession(db, user, client.userAgent, "auth.sign_in");
+}
+
+/** The checks every way in shares once the user is known, then the session. */
+async function openVerifiedSession(
+  db: Db,
+  user: typeof users.$inferSelect,
+  userAgent: string | null | undefined,
+  action: string,
+  data?: Record<string, unknown>,
+): Promise<SignInResult> {
   if (user.disabledAt) return { ok: false, reason: "disabled" };
   // A storefront sign-up signs in only after confirming its email (staff and seeded users are verified).
   if (user.resellerId && !user.emailVerifiedAt) return { ok: false, reason: "unverified" };
-  return openSession(db, user, client.userAgent, "auth.sign_in");
+  return openSession(db, user, userAgent, action, data);
+}
+
+class SecondFactorRefused extends Error {
+  constructor(readonly reason: "invalid" | "expired") {
+    super(reason);
+  }
+}
+
+/**
+ * The second step of a sign-in with two-factor: the token the right password gave, and a code from the
+ * authenticator app or a recovery code. Wrong codes count against the account (5 in 15 minutes, before the
+ * code is checked, so parallel guesses cannot outrun it); the token is consumed in the same transaction that
+ * accepts the code, so a wrong code leaves it open for another try and a right one opens exactly one session.
+ */
+export async function signInWithSecondFactor(
+  db: Db,
+  input: unknown,
+  client: { userAgent?: string | null; at?: Date },
+): Promise<SignInResult> {
+  const parsed = secondFactorSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { token, code } = parsed.data;
+  const at = client.at ?? new Date();
+  const [pending] = await db
+    .select({ userId: userTokens.userId })
+    .from(userTokens)
+    .where(
+      and(
+        eq(userTokens.tokenHash, hashToken(token)),
+        eq(userTokens.purpose, "two_factor"),
+        isNull(userTokens.usedAt),
+        gt(userTokens.expiresAt, at),
+      ),
+    );
+  if (!pending) return { ok: false, reason: "expired" };
+  const allowed = await consumeLimit(db, "twoFactorAccount", pending.userId);
+  if (!allowed.ok) return { ok: false, reason: "locked", retryAfterSeconds: allowed.retryAfterSeconds };
+  let method: "totp" | "recovery_code";
+  try {
+    method = await db.transaction(async (tx) => {
+      if ((await consumeUserToken(tx, token, "two_factor")) !== pending.userId)
+        throw new SecondFactorRefused("expired");
+      const result = await verifySecondFactor(tx, pending.userId, code, at);
+      if (!result.ok) throw new SecondFactorRefused("invalid");
+      return result.method;
+    });
+  } catch (error) {
+    if (error instanceof SecondFactorRefused) return { ok: false, reason: error.reason };
+    throw error;
+  }
+  await clearLimit(db, "twoFactorAccount", pending.userId);
+  const [user] = await db.select().from(users).where(eq(users.id, pending.userId));
+  if (!user) return { ok: false, reason: "invalid" };
+  return openVerifiedSession(db, user, client.userAgent, "auth.sign_in", { secondFactor: method });
 }
 
 /**
@@ -81,6 +171,8 @@ export async function signInWithOneTimeToken(
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) return { ok: false, reason: "invalid" };
   if (user.disabledAt) return { ok: false, reason: "disabled" };
+  // A link proves the mailbox, not the second factor: an account with two-factor signs in with the form.
+  if (user.totpEnabledAt) return { ok: false, reason: "invalid" };
   return openSession(db, user, userAgent, "auth.sign_in_link");
 }
 
@@ -89,6 +181,7 @@ async function openSession(
   user: typeof users.$inferSelect,
   userAgent: string | null | undefined,
   action: string,
+  data?: Record<string, unknown>,
 ): Promise<SignInResult> {
   const sessionId = await db.transaction(async (tx) => {
     const [row] = await tx
@@ -103,7 +196,7 @@ async function openSession(
     await writeAudit(
       tx,
       { userId: user.id, label: user.email },
-      { action, entityType: "user", entityId: user.id, resellerId: user.resellerId },
+      { action, entityType: "user", entityId: user.id, resellerId: user.resellerId, data },
     );
     return row!.id;
   });

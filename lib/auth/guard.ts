@@ -5,8 +5,10 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { AppError } from "@/lib/errors/app-error";
+import { currentSettings } from "@/lib/settings/current";
 import { auth } from "./auth";
-import { can, type Permission, type Role } from "./permissions";
+import { can, isDistributorRole, type Permission, type Role } from "./permissions";
+import { mustEnrolTwoFactor } from "./two-factor/staff";
 
 export type CurrentUser = {
   id: string;
@@ -15,6 +17,8 @@ export type CurrentUser = {
   role: Role;
   resellerId: string | null;
   sessionId: string;
+  /** Two-factor sign-in is on (its first code confirmed); always set by getCurrentUser. */
+  twoFactorEnabled?: boolean;
 };
 
 /** The signed-in user, checked against the session row and the user row (once per request). */
@@ -38,14 +42,62 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
     .limit(1);
   if (!row) return null;
   const u = row.user;
-  return { id: u.id, email: u.email, name: u.name, role: u.role, resellerId: u.resellerId, sessionId };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    resellerId: u.resellerId,
+    sessionId,
+    twoFactorEnabled: u.totpEnabledAt !== null,
+  };
 });
+
+/** Where staff who must enrol are sent; it stays reachable (requireAccountPageUser). */
+export const ACCOUNT_SECURITY_PATH = "/account/security";
+
+/**
+ * Staff of a distributor that requires two-factor sign-in, without it: nothing but the enrolment page
+ * until they have it. Checked here, where every page, action and route asks for its user, so no back-office
+ * page or handler can forget it.
+ */
+async function mustEnrol(user: CurrentUser): Promise<boolean> {
+  if (!isDistributorRole(user.role) || user.twoFactorEnabled) return false;
+  return mustEnrolTwoFactor(
+    { role: user.role, twoFactorEnabled: user.twoFactorEnabled ?? false },
+    (await currentSettings())?.requireStaffTwoFactor ?? false,
+  );
+}
+
+const enrolFirst = () =>
+  new AppError(
+    "forbidden",
+    "Set up two-factor sign-in first: your distributor requires it for staff (Sign-in security in your menu).",
+  );
 
 /** For pages and layouts: sends strangers to sign in and renders 403 for the wrong role. */
 export async function requirePageUser(permission: Permission, returnTo?: string): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(returnTo ? `/login?next=${encodeURIComponent(returnTo)}` : "/login");
+  if (await mustEnrol(user)) redirect(`${ACCOUNT_SECURITY_PATH}?required=staff`);
   if (!can(user.role, permission)) forbidden();
+  return user;
+}
+
+/**
+ * For the signed-in user's own account pages (/account/…): any role, and reachable by staff who still have
+ * to enrol in two-factor sign-in (the one place the requirement sends them).
+ */
+export async function requireAccountPageUser(returnTo: string): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/login?next=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** The same for the account pages' actions: signed in, nothing more. */
+export async function requireAccountUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
   return user;
 }
 
@@ -53,6 +105,7 @@ export async function requirePageUser(permission: Permission, returnTo?: string)
 export async function requireUser(permission: Permission): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
+  if (await mustEnrol(user)) throw enrolFirst();
   if (!can(user.role, permission)) throw new AppError("forbidden", "You do not have access to this.");
   return user;
 }
@@ -67,5 +120,6 @@ export function resellerIdOf(user: CurrentUser): string {
 export async function requireSignedIn(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) throw new AppError("unauthenticated", "Sign in to continue.");
+  if (await mustEnrol(user)) throw enrolFirst();
   return user;
 }
