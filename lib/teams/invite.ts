@@ -138,7 +138,7 @@ export async function resendInvitation(
   actor: Actor,
   now: Date,
   mail: MailContext,
-): Promise<{ expiresAt: Date }> {
+): Promise<{ expiresAt: Date; email: string }> {
   return db.transaction(async (tx) => {
     const member = await pendingMember(tx, scope, input.userId);
     const [row] = await tx
@@ -154,7 +154,7 @@ export async function resendInvitation(
       resellerId: scope.resellerId,
       data: { email: member.email, role: member.role, expiresAt: expiresAt.toISOString() },
     });
-    return { expiresAt };
+    return { expiresAt, email: member.email };
   });
 }
 
@@ -168,9 +168,9 @@ export async function cancelInvitation(
   input: MemberInput,
   actor: Actor,
   _now: Date,
-): Promise<void> {
+): Promise<{ email: string }> {
   try {
-    await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const member = await pendingMember(tx, scope, input.userId);
       await tx.delete(users).where(eq(users.id, member.id));
       await writeAudit(tx, actor, {
@@ -180,6 +180,7 @@ export async function cancelInvitation(
         resellerId: scope.resellerId,
         data: { email: member.email, name: member.name, role: member.role },
       });
+      return { email: member.email };
     });
   } catch (error) {
     throw keepAnOwnerError(error, scope);

@@ -21,7 +21,7 @@ export async function changeRole(
   input: ChangeRoleInput,
   actor: Actor,
   _now: Date,
-): Promise<{ changed: boolean }> {
+): Promise<{ changed: boolean; name: string }> {
   const role = requireRoleFor(scope, input.role, "role");
   try {
     return await db.transaction(async (tx) => {
@@ -36,7 +36,7 @@ export async function changeRole(
           "conflict",
           `${member.name} was removed from the team; invite them again instead.`,
         );
-      if (member.role === role) return { changed: false };
+      if (member.role === role) return { changed: false, name: member.name };
       await tx.update(users).set({ role }).where(eq(users.id, member.id));
       await writeAudit(tx, actor, {
         action: "team.role_changed",
@@ -45,7 +45,7 @@ export async function changeRole(
         resellerId: scope.resellerId,
         data: { email: member.email, before: { role: member.role }, after: { role } },
       });
-      return { changed: true };
+      return { changed: true, name: member.name };
     });
   } catch (error) {
     throw keepAnOwnerError(error, scope);
@@ -63,7 +63,7 @@ export async function removeMember(
   input: MemberInput,
   actor: Actor,
   now: Date,
-): Promise<{ sessionsEnded: number }> {
+): Promise<{ sessionsEnded: number; name: string }> {
   try {
     return await db.transaction(async (tx) => {
       const member = await lockMember(tx, scope, input.userId);
@@ -95,7 +95,7 @@ export async function removeMember(
           sessionsEnded: ended.length,
         },
       });
-      return { sessionsEnded: ended.length };
+      return { sessionsEnded: ended.length, name: member.name };
     });
   } catch (error) {
     throw keepAnOwnerError(error, scope);
@@ -113,7 +113,7 @@ export async function transferOwnership(
   input: TransferOwnershipInput,
   actor: Actor,
   _now: Date,
-): Promise<void> {
+): Promise<{ name: string }> {
   const ownerRole = ownerRoleOf(scope);
   const keep = requireRoleFor(scope, input.newRole, "newRole");
   if (keep === ownerRole) {
@@ -131,7 +131,7 @@ export async function transferOwnership(
     });
   }
   try {
-    await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       const rows = await tx
         .select()
         .from(users)
@@ -167,6 +167,7 @@ export async function transferOwnership(
           after: { [self.email]: keep, [target.email]: ownerRole },
         },
       });
+      return { name: target.name };
     });
   } catch (error) {
     throw keepAnOwnerError(error, scope);

@@ -33,4 +33,21 @@ export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 export const transferOwnershipSchema = z.object({ userId, newRole: role });
 export type TransferOwnershipInput = z.infer<typeof transferOwnershipSchema>;
 
+/**
+ * One change to a member from the team table, named by `op` (a hidden field of each row's form), so one
+ * form state serves every row and its message shows in one place.
+ */
+export const teamOperationSchema = z.discriminatedUnion(
+  "op",
+  [
+    z.object({ op: z.literal("resend"), userId }),
+    z.object({ op: z.literal("cancel"), userId }),
+    z.object({ op: z.literal("remove"), userId }),
+    z.object({ op: z.literal("role"), userId, role }),
+    z.object({ op: z.literal("transfer"), userId, newRole: role }),
+  ],
+  { error: "This form could not be read. Reload the page and try again." },
+);
+export type TeamOperation = z.infer<typeof teamOperationSchema>;
+
 export type { Role };

@@ -248,9 +248,7 @@ describe(`teams on ${process.env.TEST_ENGINE}`, () => {
     const member = await addMember(team, "billing");
     expect(
       await changeRole(db(), team.scope, { userId: member.id, role: "viewer" }, team.owner, now()),
-    ).toEqual({
-      changed: true,
-    });
+    ).toEqual({ changed: true, name: "billing person" });
     expect((await userRow(member.id))?.role).toBe("viewer");
     const [audit] = await db()
       .select()
@@ -271,7 +269,7 @@ describe(`teams on ${process.env.TEST_ENGINE}`, () => {
     const member = await addMember(team, "viewer");
     const signedIn = await signInWithPassword(db(), { email: member.email, password: PASSWORD }, client);
     expect(signedIn.ok).toBe(true);
-    expect(await removeMember(db(), team.scope, { userId: member.id }, team.owner, now())).toEqual({
+    expect(await removeMember(db(), team.scope, { userId: member.id }, team.owner, now())).toMatchObject({
       sessionsEnded: 1,
     });
     expect((await userRow(member.id))?.disabledAt).not.toBeNull();

@@ -1,0 +1,45 @@
+"use client";
+import Link from "next/link";
+import { useActionState } from "react";
+import { buttonClass } from "@/components/ui/button";
+import { Field, FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { acceptInvitationAction } from "./actions";
+
+export function AcceptForm({ token, email }: { token: string; email: string }) {
+  const [state, action] = useActionState(acceptInvitationAction, undefined);
+  if (state?.ok) {
+    return (
+      <div className="mt-6 flex flex-col items-start gap-4">
+        <FormMessage ok message={state.message} />
+        <Link href="/login" className={buttonClass("primary")}>
+          Sign in
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form action={action} noValidate className="mt-6 flex flex-col gap-4">
+      <FormMessage ok={false} message={state?.fieldErrors?.token?.join(" ") ?? state?.message} />
+      <input type="hidden" name="token" value={token} />
+      {/* The account's email, for password managers to store the new password against. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <Field
+        label="Choose a password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 10 characters, mixing letters with digits or symbols."
+        errors={state?.fieldErrors?.password}
+      />
+      <Field
+        label="Repeat the password"
+        name="confirm"
+        type="password"
+        autoComplete="new-password"
+        errors={state?.fieldErrors?.confirm}
+      />
+      <SubmitButton pendingText="Saving…">Accept invitation</SubmitButton>
+    </form>
+  );
+}

@@ -1,0 +1,272 @@
+"use client";
+import { useActionState, useId } from "react";
+import { Badge } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
+import { FormMessage } from "@/components/ui/field";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { Table, Td, Th } from "@/components/ui/table";
+import type { FormAction } from "@/lib/actions/safe-action";
+import { MemberDialog } from "./member-dialog";
+import type { RoleOption } from "./roles";
+
+/** One member as the table shows it; dates arrive formatted from the server. */
+export type MemberRowView = {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+  roleLabel: string;
+  status: "active" | "invited" | "disabled";
+  /** "Sent Dec 1, 2026 · expires Dec 8, 2026 10:00 UTC", "Removed Dec 3, 2026", … */
+  statusDetail: string | null;
+  expired: boolean;
+  lastSignIn: string;
+  isSelf: boolean;
+};
+
+const statusBadge = {
+  active: <Badge tone="green">Active</Badge>,
+  invited: <Badge tone="amber">Invited</Badge>,
+  disabled: <Badge tone="neutral">Removed</Badge>,
+};
+
+/**
+ * The team with its changes: role, resend or withdraw an invitation, remove, hand over the owner's role.
+ * One form state serves every row (a hidden `op` names the change), so its outcome is announced above the
+ * table even when the row itself goes away (a withdrawn invitation).
+ */
+export function MembersTable({
+  members,
+  action,
+  roles,
+  ownerRole,
+  canManage,
+  caption,
+  soloText,
+}: {
+  members: MemberRowView[];
+  action: FormAction<unknown>;
+  roles: RoleOption[];
+  ownerRole: string;
+  canManage: boolean;
+  caption: string;
+  soloText: string;
+}) {
+  const [state, formAction] = useActionState(action, undefined);
+  const ownerLabel = roles.find((r) => r.value === ownerRole)?.label ?? ownerRole;
+  const keepRoles = roles.filter((r) => r.value !== ownerRole);
+  const rowOp = (state?.values?.op ?? "") as string;
+  // Errors of a dialog's change show in its dialog; the rest (resend) and every success show here.
+  const announce = state?.ok || (state && rowOp === "resend") || (state && !state.values?.op);
+  return (
+    <>
+      {announce && state?.message && (
+        <div className="border-b border-slate-100 p-4">
+          <FormMessage ok={state.ok} message={state.message} />
+        </div>
+      )}
+      {members.length === 0 ? (
+        <EmptyState title="No one here yet">{soloText}</EmptyState>
+      ) : (
+        <Table caption={caption}>
+          <thead>
+            <tr>
+              <Th>Name</Th>
+              <Th>Email</Th>
+              <Th>Role</Th>
+              <Th>Status</Th>
+              <Th>Last sign-in</Th>
+              {canManage && <Th>Actions</Th>}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {members.map((m) => (
+              <tr key={m.id}>
+                <Td className="font-medium text-slate-900">
+                  {m.name}
+                  {m.isSelf && <span className="ml-1 text-xs font-normal text-slate-500">(you)</span>}
+                </Td>
+                <Td>{m.email}</Td>
+                <Td>{m.roleLabel}</Td>
+                <Td>
+                  <div className="flex flex-col items-start gap-0.5">
+                    {statusBadge[m.status]}
+                    {m.statusDetail && (
+                      <span className={`text-xs ${m.expired ? "text-red-700" : "text-slate-500"}`}>
+                        {m.statusDetail}
+                      </span>
+                    )}
+                  </div>
+                </Td>
+                <Td>{m.lastSignIn}</Td>
+                {canManage && (
+                  <Td>
+                    <RowActions
+                      member={m}
+                      state={state}
+                      formAction={formAction}
+                      roles={roles}
+                      keepRoles={keepRoles}
+                      ownerRole={ownerRole}
+                      ownerLabel={ownerLabel}
+                    />
+                  </Td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      {members.length === 1 && members[0]?.isSelf && (
+        <p className="border-t border-slate-100 px-5 py-4 text-sm text-slate-500">{soloText}</p>
+      )}
+    </>
+  );
+}
+
+function RowActions({
+  member: m,
+  state,
+  formAction,
+  roles,
+  keepRoles,
+  ownerRole,
+  ownerLabel,
+}: {
+  member: MemberRowView;
+  state: Parameters<typeof MemberDialog>[0]["state"];
+  formAction: (form: FormData) => void;
+  roles: RoleOption[];
+  keepRoles: RoleOption[];
+  ownerRole: string;
+  ownerLabel: string;
+}) {
+  if (m.isSelf)
+    return (
+      <span className="text-xs text-slate-500">
+        {`To change your own role, use ${transferLabel(ownerRole)} on another member's row`}
+      </span>
+    );
+  if (m.status === "disabled")
+    return <span className="text-xs text-slate-500">Invite the email again to bring them back</span>;
+  return (
+    <div className="flex flex-wrap gap-2">
+      <MemberDialog
+        op="role"
+        userId={m.id}
+        memberName={m.name}
+        trigger="Change role"
+        title={`Change ${m.name}'s role`}
+        confirmLabel="Save role"
+        state={state}
+        formAction={formAction}
+      >
+        <RoleSelect name="role" label="New role" options={roles} defaultValue={m.role} />
+        <p className="text-xs text-slate-500">The new role applies at once, also in open sessions.</p>
+      </MemberDialog>
+      {m.status === "invited" && (
+        <>
+          <form action={formAction}>
+            <input type="hidden" name="op" value="resend" />
+            <input type="hidden" name="userId" value={m.id} />
+            <SubmitButton variant="secondary" pendingText="Sending…" className="px-3 py-1.5 text-xs">
+              Resend invitation<span className="sr-only">: {m.name}</span>
+            </SubmitButton>
+          </form>
+          <MemberDialog
+            op="cancel"
+            userId={m.id}
+            memberName={m.name}
+            trigger="Withdraw invitation"
+            title={`Withdraw the invitation to ${m.name}?`}
+            confirmLabel="Withdraw invitation"
+            danger
+            state={state}
+            formAction={formAction}
+          >
+            <p>{`The link sent to ${m.email} stops working. You can invite the email again later.`}</p>
+          </MemberDialog>
+        </>
+      )}
+      {m.status === "active" && (
+        <>
+          <MemberDialog
+            op="remove"
+            userId={m.id}
+            memberName={m.name}
+            trigger="Remove"
+            title={`Remove ${m.name}?`}
+            confirmLabel={`Remove ${m.name}`}
+            danger
+            state={state}
+            formAction={formAction}
+          >
+            <p>
+              {`${m.name} (${m.email}) can no longer sign in and is signed out everywhere at once. The account is kept, disabled, for the audit log; invite the email again to bring them back.`}
+            </p>
+          </MemberDialog>
+          {m.role !== ownerRole && keepRoles.length > 0 && (
+            <MemberDialog
+              op="transfer"
+              userId={m.id}
+              memberName={m.name}
+              trigger={transferLabel(ownerRole)}
+              title={`${transferLabel(ownerRole)} to ${m.name}?`}
+              confirmLabel="Transfer"
+              state={state}
+              formAction={formAction}
+            >
+              <p>
+                {`${m.name} becomes ${ownerLabel} and you take the role you choose below, in one step. You cannot undo this yourself: only an ${ownerLabel.toLowerCase()} can give the role back.`}
+              </p>
+              <RoleSelect
+                name="newRole"
+                label="Your role afterwards"
+                options={keepRoles}
+                defaultValue={keepRoles[0]!.value}
+              />
+            </MemberDialog>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function transferLabel(ownerRole: string): string {
+  return ownerRole === "owner" ? "Transfer ownership" : "Transfer administration";
+}
+
+/** A labelled select with an id of its own (every row's dialog has one). */
+function RoleSelect({
+  name,
+  label,
+  options,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  options: RoleOption[];
+  defaultValue: string;
+}) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm focus:border-brand focus:outline-none focus:ring-2 focus:ring-blue-100"
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {`${o.label} — ${o.description}`}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
