@@ -54,6 +54,11 @@ export default async function StorefrontLayout({ children }: { children: ReactNo
             <a className="hover:underline" href={`mailto:${brand.supportEmail}`}>
               {brand.supportEmail}
             </a>
+            <p className="mt-1">
+              <Link className="hover:underline" href="/docs/api">
+                API reference
+              </Link>
+            </p>
           </div>
           <nav aria-label="Legal" className="flex flex-col gap-1">
             <p className="font-semibold text-slate-900">Legal</p>

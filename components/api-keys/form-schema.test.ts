@@ -24,6 +24,10 @@ describe("API key form", () => {
   it("puts each problem beside its field", () => {
     expect(errorsOf({ name: " ", scopeRead: "on" })).toEqual({ name: "Name the key (what uses it)." });
     expect(errorsOf({ name: "ERP" })).toEqual({ scopes: "Choose at least one scope." });
+    expect(errorsOf({ name: "", expiresAt: "" })).toEqual({
+      name: "Name the key (what uses it).",
+      scopes: "Choose at least one scope.",
+    });
     expect(errorsOf({ name: "ERP", scopeRead: "on", expiresAt: "2027-02-31" })).toEqual({
       expiresAt: "Enter a date such as 2027-01-31.",
     });
