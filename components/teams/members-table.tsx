@@ -143,12 +143,16 @@ function RowActions({
 }) {
   if (m.isSelf)
     return (
-      <span className="text-xs text-slate-500">
+      <span className="block min-w-48 whitespace-normal text-xs text-slate-500">
         {`To change your own role, use ${transferLabel(ownerRole)} on another member's row`}
       </span>
     );
   if (m.status === "disabled")
-    return <span className="text-xs text-slate-500">Invite the email again to bring them back</span>;
+    return (
+      <span className="block min-w-48 whitespace-normal text-xs text-slate-500">
+        Invite the email again to bring them back
+      </span>
+    );
   return (
     <div className="flex flex-wrap gap-2">
       <MemberDialog
