@@ -6,10 +6,13 @@ import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
 import { type CreditNoteSummary, creditInTx, lockInvoice } from "./credit-notes";
 
-/** issued → paid. Only the status and payment date change; an issued invoice's amounts never do. */
+/**
+ * issued → paid. Only the status and payment date change; an issued invoice's amounts never do. A payment
+ * `reference` (bank transfer, ERP receipt) is kept in the audit entry.
+ */
 export async function markPaid(
   db: Db,
-  input: { invoiceId: string; actor: Actor; paidAt?: Date },
+  input: { invoiceId: string; actor: Actor; paidAt?: Date; reference?: string },
 ): Promise<Invoice> {
   return db.transaction(async (tx) => {
     const invoice = await lockInvoice(tx, input.invoiceId);
@@ -26,7 +29,11 @@ export async function markPaid(
       entityType: "invoice",
       entityId: invoice.id,
       resellerId: invoice.resellerId,
-      data: { number: invoice.number, paidAt: paidAt.toISOString() },
+      data: {
+        number: invoice.number,
+        paidAt: paidAt.toISOString(),
+        ...(input.reference ? { reference: input.reference } : {}),
+      },
     });
     return paid ?? invoice;
   });

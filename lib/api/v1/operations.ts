@@ -1,7 +1,10 @@
 import "server-only";
 import type { ApiOperation } from "./operation";
+import { billingRunOperations } from "./resources/billing-runs";
 import { contractOperations } from "./resources/contracts";
+import { creditNoteOperations } from "./resources/credit-notes";
 import { customerOperations } from "./resources/customers";
+import { invoiceOperations } from "./resources/invoices";
 import { keyOperations } from "./resources/keys";
 import { resellerOperations } from "./resources/resellers";
 import { usageOperations } from "./resources/usage";
@@ -17,4 +20,7 @@ export const operations: ApiOperation[] = [
   ...contractOperations,
   ...customerOperations,
   ...usageOperations,
+  ...invoiceOperations,
+  ...creditNoteOperations,
+  ...billingRunOperations,
 ];

@@ -3,17 +3,10 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { userAction } from "@/lib/actions/safe-action";
 import { createCreditNote, issueInvoice, markPaid, voidInvoice } from "@/lib/invoices";
-import { singleLine } from "@/lib/validation/text";
+import { creditReasonSchema } from "@/lib/invoices/credit-reason";
 
 const id = z.object({ invoiceId: z.string().uuid() });
-const withReason = id.extend({
-  reason: singleLine({
-    min: 3,
-    minMessage: "Say why (it is printed on the credit note).",
-    max: 500,
-    requiredMessage: "Say why (it is printed on the credit note).",
-  }),
-});
+const withReason = id.extend({ reason: creditReasonSchema });
 // Comma-separated line ids: each must be a UUID, or the query on the uuid column would fail.
 const credit = withReason.extend({
   lineIds: z

@@ -1,0 +1,5 @@
+import { getInvoiceCsv } from "@/lib/api/v1/resources/invoices";
+
+export const dynamic = "force-dynamic";
+
+export const GET = getInvoiceCsv.handle;

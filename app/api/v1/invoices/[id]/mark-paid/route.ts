@@ -1,0 +1,5 @@
+import { markInvoicePaid } from "@/lib/api/v1/resources/invoices";
+
+export const dynamic = "force-dynamic";
+
+export const POST = markInvoicePaid.handle;

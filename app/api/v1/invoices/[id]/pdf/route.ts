@@ -1,0 +1,5 @@
+import { getInvoicePdf } from "@/lib/api/v1/resources/invoices";
+
+export const dynamic = "force-dynamic";
+
+export const GET = getInvoicePdf.handle;
