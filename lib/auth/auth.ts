@@ -44,7 +44,10 @@ class TwoFactorRequiredError extends CredentialsSignin {
 
 /** The code step's token when a password sign-in stopped for the second factor, else null. */
 export function twoFactorTokenOf(error: unknown): string | null {
-  return error instanceof TwoFactorRequiredError ? error.twoFactorToken : null;
+  // Read by shape, not instanceof: a second copy of this module (another bundle layer) is the same class.
+  if (!(error instanceof CredentialsSignin) || error.code !== "two_factor") return null;
+  const token = (error as Partial<TwoFactorRequiredError>).twoFactorToken;
+  return typeof token === "string" ? token : null;
 }
 
 /** What Auth.js returns for a result: the user, or the refusal as an error the sign-in form reads. */

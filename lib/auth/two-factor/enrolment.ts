@@ -226,7 +226,7 @@ export async function disableTwoFactor(db: Db, user: AccountUser, proof: Proof, 
   if (isDistributorRole(row.role) && (await staffRequirementOn(db)))
     throw new AppError(
       "forbidden",
-      "Your distributor requires two-factor sign-in for staff, so it cannot be turned off. To move it to a new phone, ask an administrator.",
+      "Your distributor requires two-factor sign-in for staff, so it cannot be turned off. To set it up on a new phone, an administrator can lift the requirement for a moment.",
     );
   await requireProof(db, user, proof, at);
   await db.transaction(async (tx) => {

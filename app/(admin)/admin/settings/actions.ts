@@ -1,6 +1,9 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
 import { userAction } from "@/lib/actions/safe-action";
+import { setStaffTwoFactorRequirement } from "@/lib/auth/two-factor";
 import { storefrontChanged } from "@/lib/catalogue/storefront-cache";
 import { brandingSchema, updateBranding } from "@/lib/settings/branding";
 import { policySchema, updatePolicies } from "@/lib/settings/policies";
@@ -26,4 +29,27 @@ export const savePoliciesAction = userAction(
     revalidatePath("/", "layout");
   },
   { message: "Policies saved. New sign-ups and trials follow them now." },
+);
+
+export const saveStaffTwoFactorAction = userAction(
+  "admin:write",
+  z.object({
+    requireStaffTwoFactor: z.enum(["on", "off"]),
+    // The form's confirm step sends this; a change that can lock staff out of pages is never a stray click.
+    confirm: z.literal("yes", { error: "Confirm the change first." }),
+  }),
+  async ({ requireStaffTwoFactor }, ctx) => {
+    const on = requireStaffTwoFactor === "on";
+    await setStaffTwoFactorRequirement(ctx.db, ctx.audit, on);
+    revalidatePath("/admin/settings");
+    // The requirement now applies to this admin too: straight to the enrolment page.
+    if (on && !ctx.user.twoFactorEnabled) redirect("/account/security?required=staff");
+    return on;
+  },
+  {
+    message: (on) =>
+      on
+        ? "Staff now need two-factor sign-in: those without it are sent to set it up."
+        : "Staff no longer need two-factor sign-in.",
+  },
 );

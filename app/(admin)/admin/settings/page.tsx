@@ -1,11 +1,14 @@
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
 import { requirePageUser } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/permissions";
+import { isTwoFactorAvailable, staffWithoutTwoFactor } from "@/lib/auth/two-factor";
 import { getBrand } from "@/lib/branding";
 import { currentSettings } from "@/lib/settings/current";
 import { BrandingForm } from "./branding-form";
 import { PolicyForm } from "./policy-form";
+import { StaffTwoFactorForm } from "./staff-two-factor-form";
 
 export const metadata = { title: "Settings" };
 
@@ -60,6 +63,23 @@ export default async function SettingsPage() {
                 paymentTermsDays: settings.paymentTermsDays,
                 invoiceReminderDays: settings.invoiceReminderDays,
               }}
+            />
+          </CardBody>
+        </Card>
+      )}
+      {settings && (
+        <Card className="mt-6">
+          <CardHeader
+            title="Sign-in security"
+            description="Two-factor sign-in: a code from an authenticator app after the password."
+          />
+          <CardBody>
+            <StaffTwoFactorForm
+              required={settings.requireStaffTwoFactor}
+              canEdit={can(user.role, "admin:write")}
+              available={isTwoFactorAvailable()}
+              staffWithout={await staffWithoutTwoFactor(getDb())}
+              selfEnrolled={user.twoFactorEnabled === true}
             />
           </CardBody>
         </Card>
