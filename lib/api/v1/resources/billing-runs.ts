@@ -8,7 +8,8 @@ import { sharedJobQueue } from "@/lib/jobs";
 import { type ApiContext, apiOperation } from "../operation";
 import { afterCursor, cursorValue, pageQuerySchema, pageSchema, toPage } from "../pagination";
 import { idParams, iso, periodSchema, timestampSchema } from "../schemas";
-import { invoicePageSchema, listInvoicePage } from "./invoices";
+import { invoicePageSchema } from "./invoice-schemas";
+import { listInvoicePage } from "./invoices";
 
 const runStatusSchema = z.enum(billingRunStatus.enumValues).meta({
   id: "BillingRunStatus",
