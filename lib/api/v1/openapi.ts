@@ -80,7 +80,13 @@ function register(registry: OpenAPIRegistry, op: ApiOperation): void {
           }
         : {}),
       ...(spec.body
-        ? { body: { required: true, content: { "application/json": { schema: spec.body } } } }
+        ? {
+            body: {
+              // A body whose every field is optional may be left out.
+              required: !spec.body.safeParse(undefined).success,
+              content: { "application/json": { schema: spec.body } },
+            },
+          }
         : {}),
     },
     responses: responses as never,
