@@ -16,6 +16,7 @@ import { enqueueEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
+import { emitUsageAlert } from "@/lib/webhooks/emit";
 import { type CheaperTier, findCheaperTiers } from "./cheaper-tier";
 import {
   type AlertMessage,
@@ -153,6 +154,15 @@ async function deliver(
         .onConflictDoNothing()
         .returning({ ruleId: alertDeliveries.ruleId });
       if (inserted.length === 0) tx.rollback(); // another worker won: its email is the one
+      await emitUsageAlert(tx, {
+        ruleId: rule.id,
+        resellerId: rule.resellerId,
+        kind: rule.kind,
+        period,
+        thresholdPercent: rule.thresholdPercent,
+        fromDay: rule.fromDay,
+        subject: message.subject,
+      });
       outcome = "sent";
     });
   } catch (error) {

@@ -98,6 +98,15 @@ export const ACTION_LABELS: Record<string, string> = {
   "team.role_changed": "Changed a team member's role",
   "team.member_removed": "Removed a team member",
   "team.ownership_transferred": "Transferred ownership",
+  // Webhooks (lib/webhooks)
+  "webhook.created": "Added a webhook endpoint",
+  "webhook.updated": "Changed a webhook endpoint",
+  "webhook.enabled": "Enabled a webhook endpoint",
+  "webhook.disabled": "Disabled a webhook endpoint",
+  "webhook.deleted": "Deleted a webhook endpoint",
+  "webhook.secret_revealed": "Revealed a webhook secret",
+  "webhook.secret_rotated": "Rotated a webhook secret",
+  "webhook.redelivered": "Redelivered a webhook event",
   // Settings
   "settings.branding_updated": "Updated the branding",
   "settings.policies_updated": "Updated the policies",
@@ -121,6 +130,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   email: "Email",
   datacenter: "Acronis datacenter",
   api_key: "API key",
+  webhook_endpoint: "Webhook endpoint",
 };
 
 /** "tax_rate_changed" or "taxRatePercent" → "tax rate changed", "tax rate percent". */
@@ -191,6 +201,9 @@ export function entityHref(entry: {
       return id ? `/admin/outbox/${id}` : "/admin/outbox";
     case "datacenter":
       return "/admin/acronis";
+    case "webhook_endpoint":
+      // A reseller's endpoint lives in its portal; the back office links the distributor's own.
+      return resellerId ? `/admin/resellers/${resellerId}` : id ? `/admin/webhooks/${id}` : "/admin/webhooks";
     default:
       return resellerId ? `/admin/resellers/${resellerId}` : null;
   }

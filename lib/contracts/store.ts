@@ -14,6 +14,7 @@ import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
 import { type JobParamsOf, parseJobParams } from "@/lib/provisioning/job-params";
 import { notifyJobQueued } from "@/lib/provisioning/notify";
+import { emitContractEvents } from "@/lib/webhooks/emit";
 import { assertTransition, type ContractState, type TransitionName } from "./transitions";
 import type { JobKind } from "./types";
 
@@ -58,7 +59,10 @@ export type TransitionRecord = {
   data?: Record<string, unknown>;
 };
 
-/** Updates the contract (bumping its version), then writes the contract event and the audit entry. */
+/**
+ * Updates the contract (bumping its version), then writes the contract event, the audit entry and the
+ * webhook events it causes (contract.activated, tier_changed, cancelled).
+ */
 export async function recordTransition(tx: DbOrTx, record: TransitionRecord): Promise<Contract> {
   const { contract, actor } = record;
   const toState = record.toState ?? record.patch?.state ?? contract.state;
@@ -83,6 +87,7 @@ export async function recordTransition(tx: DbOrTx, record: TransitionRecord): Pr
     resellerId: contract.resellerId,
     data: { fromState: contract.state, toState, reason: record.reason ?? undefined, ...record.data },
   });
+  await emitContractEvents(tx, contract, updated!, record.event);
   return updated!;
 }
 

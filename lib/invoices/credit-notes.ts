@@ -5,6 +5,7 @@ import { creditNoteLines, creditNotes, type Invoice, invoiceLines, invoices } fr
 import { type Actor, writeAudit } from "@/lib/audit";
 import { dec, formatMoney, roundMinor } from "@/lib/billing";
 import { AppError } from "@/lib/errors/app-error";
+import { emitCreditNoteIssued } from "@/lib/webhooks/emit";
 import { loadDistributorDetails } from "./parties";
 import { formatDocumentNumber, reserveNumbers } from "./sequences";
 
@@ -117,6 +118,7 @@ export async function creditInTx(
     resellerId: invoice.resellerId,
     data: { number, invoice: invoice.number, total: note.total, reason: input.reason },
   });
+  await emitCreditNoteIssued(tx, note.id);
   return {
     id: note.id,
     number,

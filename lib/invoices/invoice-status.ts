@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { type Invoice, invoices } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
+import { emitInvoiceEvents } from "@/lib/webhooks/emit";
 import { type CreditNoteSummary, creditInTx, lockInvoice } from "./credit-notes";
 
 /**
@@ -35,6 +36,7 @@ export async function markPaid(
         ...(input.reference ? { reference: input.reference } : {}),
       },
     });
+    await emitInvoiceEvents(tx, "invoice.paid", [invoice.id]);
     return paid ?? invoice;
   });
 }
@@ -71,6 +73,7 @@ export async function voidInvoice(
       resellerId: invoice.resellerId,
       data: { number: invoice.number, reason: input.reason, creditNote: creditNote?.number ?? null },
     });
+    await emitInvoiceEvents(tx, "invoice.voided", [invoice.id]);
     return { invoice: voided ?? invoice, creditNote };
   });
 }

@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/client";
 import { type BillingRun, billingRuns, distributorSettings, invoices } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
+import { emitInvoiceEvents } from "@/lib/webhooks/emit";
 import { getBillingRun } from "./billing-run";
 import { queueIssuedInvoiceEmails } from "./mail";
 import { type InvoiceParties, loadDistributorDetails, loadResellerParties } from "./parties";
@@ -120,7 +121,8 @@ export async function issueInvoice(
 /**
  * Numbers in the order given, per year of the invoice date; one statement updates the whole batch. The due
  * date is the issue day (`today`) plus the policies' payment terms, and each invoice's email to its
- * reseller's billing contacts (PDF attached) is queued in the same transaction: issued means sent.
+ * reseller's billing contacts (PDF attached) is queued in the same transaction: issued means sent. So is
+ * each invoice.issued webhook event.
  */
 async function issueDrafts(
   tx: Tx,
@@ -169,5 +171,6 @@ async function issueDrafts(
     throw new AppError("conflict", "Some drafts changed while issuing; nothing was issued");
   }
   await queueIssuedInvoiceEmails(tx, ids);
+  await emitInvoiceEvents(tx, "invoice.issued", ids);
   return numbers;
 }

@@ -9,6 +9,7 @@ import { type BillingRunWorker, startBillingRunWorker } from "@/lib/invoices/run
 import { type ProvisioningWorker, startProvisioningWorker } from "@/lib/provisioning";
 import { type ReconciliationWorker, startReconciliationWorker } from "@/lib/reconciliation/jobs";
 import { startUsageSyncScheduler, type UsageSyncScheduler } from "@/lib/usage";
+import { startWebhookWorker, type WebhookWorker } from "@/lib/webhooks/worker";
 import { type JobQueue, startJobQueue } from "./queue";
 import { type ScheduledTasks, startScheduledTasks } from "./scheduled";
 
@@ -19,6 +20,7 @@ export type BackgroundJobs = {
   billing: BillingRunWorker;
   reconciliation: ReconciliationWorker;
   scheduled: ScheduledTasks;
+  webhooks: WebhookWorker;
   stop(): Promise<void>;
 };
 
@@ -27,7 +29,7 @@ export type BackgroundJobs = {
  * hooks into the provisioning worker: pg-boss (evaluating the schedules), the provisioning worker (which also
  * picks up jobs lib/contracts queued, each minute and on their NOTIFY, and jobs a dead process left), usage syncs
  * (each slot and on demand), billing runs (drafting and issuing, queued by the back office), the lifecycle
- * tick, email delivery and the rate-limit cleanup. Any number of processes may run this on one database.
+ * tick, email delivery, the rate-limit cleanup and webhook delivery (lib/webhooks/worker.ts). Any number of processes may run this on one database.
  * Defaults: the process database, DATABASE_URL, the Acronis datacenters (ACRONIS_* and the stored ones, each
  * reseller's jobs and syncs going to its own) and the mail server from the environment.
  */
@@ -69,6 +71,7 @@ export async function startBackgroundJobs(
     mailer: options.mailer,
     pollingIntervalSeconds: polling,
   });
+  const webhooks = await startWebhookWorker({ db, queue, pollingIntervalSeconds: polling });
   return {
     queue,
     provisioning,
@@ -76,7 +79,9 @@ export async function startBackgroundJobs(
     billing,
     reconciliation,
     scheduled,
+    webhooks,
     stop: async () => {
+      await webhooks.stop();
       await scheduled.stop();
       await provisioning.stop();
       await usage.stop();

@@ -20,6 +20,7 @@ export {
   startJobQueue,
   USAGE_SYNC_QUEUE,
   USAGE_SYNC_SLOT_QUEUE,
+  WEBHOOK_DELIVERY_QUEUE,
   type WorkOptions,
 } from "./queue";
 export { sharedJobQueue } from "./shared";

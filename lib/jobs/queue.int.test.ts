@@ -11,6 +11,7 @@ import {
   startJobQueue,
   USAGE_SYNC_QUEUE,
   USAGE_SYNC_SLOT_QUEUE,
+  WEBHOOK_DELIVERY_QUEUE,
 } from "@/lib/jobs";
 
 describe("job queue (pg-boss)", () => {
@@ -36,6 +37,7 @@ describe("job queue (pg-boss)", () => {
       [RECONCILIATION_QUEUE, "stately"],
       [USAGE_SYNC_QUEUE, "singleton"],
       [USAGE_SYNC_SLOT_QUEUE, "singleton"],
+      [WEBHOOK_DELIVERY_QUEUE, "stately"],
     ]);
   });
 

@@ -44,6 +44,11 @@ export type QueuePayloads = {
     today: string;
     actor: { userId: string | null; label: string };
   };
+  /**
+   * Sends the webhook deliveries that are due (lib/webhooks): on every committed event (NOTIFY), at the next
+   * retry's time (`startAfter`), and each minute as a sweep.
+   */
+  "webhook-delivery": Record<string, never>;
 };
 export type QueueName = keyof QueuePayloads;
 
@@ -58,6 +63,7 @@ export const RATE_LIMIT_CLEANUP_QUEUE = "rate-limit-cleanup" satisfies QueueName
 export const INVOICE_REMINDERS_QUEUE = "invoice-reminders" satisfies QueueName;
 export const USAGE_SYNC_SLOT_QUEUE = "usage-sync-slot" satisfies QueueName;
 export const RECONCILIATION_QUEUE = "reconciliation" satisfies QueueName;
+export const WEBHOOK_DELIVERY_QUEUE = "webhook-delivery" satisfies QueueName;
 
 /** pg-boss job states, in its own order (created < retry < active < completed < cancelled < failed). */
 export type JobState = "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
@@ -125,6 +131,14 @@ const QUEUE_POLICIES: Record<QueueName, PgBoss.Queue> = {
     retryDelay: 120,
     retryBackoff: true,
     expireInSeconds: 30 * 60,
+  },
+  // No retry: the deliveries' own schedule lives in their rows; the next wake-up or sweep sends what is due.
+  // Keys: "now" (an event committed), "at:<second>" (a retry's time); one waiting job per key.
+  "webhook-delivery": {
+    name: WEBHOOK_DELIVERY_QUEUE,
+    policy: "stately",
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
   },
 };
 

@@ -14,6 +14,7 @@ import {
 import { type AcronisClient, type AcronisDirectory, isAcronisError, toDirectory } from "@/lib/acronis";
 import { isDatacenterUnavailable } from "@/lib/acronis/datacenters";
 import { log, safeErrorMessage } from "@/lib/log";
+import { emitProvisioningFailed } from "@/lib/webhooks/emit";
 import { PermanentStepError, STEP_PLANS, type StepContext, type StepOutput } from "./steps";
 
 export type StepError = { status: number | null; code: string | null; message: string; retryable: boolean };
@@ -308,15 +309,10 @@ async function recordFailure(
     return { status: "retrying", jobId: job.id, step, error };
   }
   const onFailed = options.onFailed;
-  await finishJob(
-    db,
-    job,
-    "failed",
-    message,
-    job.kind === "provision" && onFailed
-      ? (tx) =>
-          onFailed(tx, { jobId: job.id, contractId: job.contractId, step, error: message, acronis: error })
-      : undefined,
-  );
+  await finishJob(db, job, "failed", message, async (tx) => {
+    await emitProvisioningFailed(tx, { jobId: job.id, step, error: message });
+    if (job.kind === "provision" && onFailed)
+      await onFailed(tx, { jobId: job.id, contractId: job.contractId, step, error: message, acronis: error });
+  });
   return { status: "failed", jobId: job.id, step, error };
 }

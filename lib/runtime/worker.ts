@@ -5,6 +5,7 @@ import { listenForQueuedEmails, type Mailer } from "@/lib/email/deliver";
 import { type BackgroundJobs, startBackgroundJobs } from "@/lib/jobs/background";
 import { log } from "@/lib/log";
 import { listenForQueuedJobs } from "@/lib/provisioning";
+import { listenForWebhookEvents } from "@/lib/webhooks/events";
 
 export type Worker = { jobs: BackgroundJobs; stop: () => Promise<void> };
 
@@ -34,11 +35,18 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   };
   const unlistenEmails = await listenForQueuedEmails(database.sql, deliverSoon);
   const unlistenJobs = await listenForQueuedJobs(database.sql, jobs.provisioning.enqueueSoon);
+  // A committed webhook event wakes delivery at once.
+  const unlistenWebhooks = await listenForWebhookEvents(database.sql, () => {
+    jobs.webhooks
+      .deliverSoon()
+      .catch((err) => log.error({ err }, "[worker] could not queue webhook delivery"));
+  });
   return {
     jobs,
     stop: async () => {
       await unlistenEmails();
       await unlistenJobs();
+      await unlistenWebhooks();
       await jobs.stop();
     },
   };

@@ -7,6 +7,7 @@ import { consumeUserToken } from "@/lib/auth/tokens";
 import { orderContract } from "@/lib/contracts";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { AppError } from "@/lib/errors/app-error";
+import { emitResellerSignedUp } from "@/lib/webhooks/emit";
 
 export type VerifyResult = {
   userId: string;
@@ -53,6 +54,7 @@ export async function verifySignup(db: Db, token: string, today: string): Promis
     }
     await tx.update(signups).set({ verifiedAt: new Date() }).where(eq(signups.resellerId, signup.resellerId));
     const [settings] = await tx.select().from(distributorSettings).where(eq(distributorSettings.id, 1));
+    await emitResellerSignedUp(tx, signup, Boolean(settings?.requireAdminApproval));
     if (settings?.requireAdminApproval) {
       await tx
         .update(resellers)
