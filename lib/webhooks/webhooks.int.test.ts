@@ -11,6 +11,8 @@ import { isAppError } from "@/lib/errors/app-error";
 import { startBillingRun } from "@/lib/invoices/billing-run";
 import { markPaid } from "@/lib/invoices/invoice-status";
 import { issueBillingRun } from "@/lib/invoices/issue";
+import { startJobQueue } from "@/lib/jobs/queue";
+import { listenForWebhookEvents } from "./events";
 import {
   createEndpoint,
   createEndpointSchema,
@@ -29,6 +31,7 @@ import {
   type WebhookOwner,
 } from "./index";
 import { isPrivateAddress, publicOnlyLookup } from "./url";
+import { startWebhookWorker } from "./worker";
 
 const db = () => globalThis.testDb.db;
 const TODAY = "2026-11-24";
@@ -308,6 +311,36 @@ describe("delivery", () => {
     script = [200];
     await deliverDueWebhooks(db(), { retrySchedule: [3600, 3600], concurrency: 1 });
     expect((await getEndpoint(db(), distributor, endpoint.id)).consecutiveFailures).toBe(0);
+  });
+});
+
+describe("the worker", () => {
+  it("wakes on a committed event (NOTIFY) and again at the retry's time (pg-boss startAfter)", async () => {
+    const queue = await startJobQueue({ connectionString: globalThis.testDb.url, schedule: true });
+    const worker = await startWebhookWorker({
+      db: db(),
+      queue,
+      pollingIntervalSeconds: 0.5,
+      delivery: { retrySchedule: [1, 1] },
+    });
+    const unlisten = await listenForWebhookEvents(globalThis.testDb.sql, () => {
+      void worker.deliverSoon();
+    });
+    try {
+      const { endpoint } = await register(distributor, ["invoice.paid"]);
+      script = [500, 200];
+      await emitPaidEvent();
+      await expect.poll(() => received.length, { timeout: 20_000, interval: 200 }).toBe(2);
+      await expect
+        .poll(async () => (await listDeliveries(db(), distributor, endpoint.id)).deliveries[0]?.status, {
+          timeout: 5_000,
+        })
+        .toBe("delivered");
+    } finally {
+      await unlisten();
+      await worker.stop();
+      await queue.stop();
+    }
   });
 });
 
