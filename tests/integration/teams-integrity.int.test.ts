@@ -54,6 +54,54 @@ describe(`teams and API data rules on ${process.env.TEST_ENGINE}`, () => {
     });
   });
 
+  it("does not count an invited owner who has no password yet (migration 0011)", async () => {
+    const [kopernikus] = await db()
+      .select({ id: s.resellers.id })
+      .from(s.resellers)
+      .where(sql`${s.resellers.name} like 'Kopernikus%'`);
+    const owner = await userId("owner@kopernikus.example");
+    const [invited] = await db()
+      .insert(s.users)
+      .values({
+        email: "invited-owner@kopernikus.example",
+        name: "Invited",
+        role: "owner",
+        resellerId: kopernikus!.id,
+      })
+      .returning({ id: s.users.id });
+    expect(
+      await databaseRefusal(db().update(s.users).set({ role: "viewer" }).where(eq(s.users.id, owner))),
+    ).toMatchObject({ code: "23514", message: expect.stringMatching(/must keep an owner/) });
+    await db().delete(s.users).where(eq(s.users.id, invited!.id));
+  });
+
+  // Two connections at once: PGlite runs one backend, so this needs PostgreSQL.
+  it.skipIf(process.env.TEST_ENGINE !== "postgres")(
+    "refuses two concurrent demotions of a reseller's two owners: one of them fails",
+    async () => {
+      const owner = await userId("owner@northwind.example");
+      const billing = await userId("billing@northwind.example");
+      await db().update(s.users).set({ role: "owner" }).where(eq(s.users.id, billing));
+      const demote = (id: string) =>
+        db().transaction(async (tx) => {
+          await tx.update(s.users).set({ role: "viewer" }).where(eq(s.users.id, id));
+          await new Promise((r) => setTimeout(r, 200));
+        });
+      const results = await Promise.allSettled([demote(owner), demote(billing)]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const owners = await db()
+        .select({ id: s.users.id })
+        .from(s.users)
+        .where(sql`${s.users.id} in (${owner}, ${billing}) and ${s.users.role} = 'owner'`);
+      expect(owners).toHaveLength(1);
+      // Back to the seed's roles.
+      await db().transaction(async (tx) => {
+        await tx.update(s.users).set({ role: "owner" }).where(eq(s.users.id, owner));
+        await tx.update(s.users).set({ role: "billing" }).where(eq(s.users.id, billing));
+      });
+    },
+  );
+
   it("keeps the distributor an enabled administrator", async () => {
     const admin = await userId("admin@skyline.example");
     expect(
