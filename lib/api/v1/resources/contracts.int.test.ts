@@ -331,6 +331,16 @@ describe(`/api/v1/contracts on ${process.env.TEST_ENGINE}`, () => {
     expect(second.status).toBe(409);
     expect((await second.json()).error.message).toMatch(/already has a live contract/);
 
+    // A reseller key orders only its first contract: another (a new trial, a new ramp-up) is the distributor's.
+    const again = await call(orderContractOp, {
+      key: freshKey,
+      method: "POST",
+      path: "/contracts",
+      body: { tier: "T1", trial: true },
+    });
+    expect(again.status).toBe(403);
+    expect((await again.json()).error.message).toMatch(/ordered by the distributor/);
+
     const unnamed = await call(orderContractOp, {
       key: keys.distributor,
       method: "POST",

@@ -237,7 +237,7 @@ export const orderContractOp = apiOperation({
   operationId: "orderContract",
   summary: "Order a contract",
   description:
-    "Orders a reseller's contract (a trial of a tier, or paid from today) in the reseller's billing currency and queues its provisioning in Acronis. A reseller has one live contract at most: cancel it before ordering another. A reseller key orders for itself; a distributor key names the reseller.",
+    "Orders a reseller's contract (a trial of a tier, or paid from today) in the reseller's billing currency and queues its provisioning in Acronis. A reseller has one live contract at most: cancel it before ordering another. A reseller key orders its own first contract only (a re-order, with a new trial or ramp-up, is the distributor's); a distributor key names the reseller.",
   tag: "Contracts",
   body: z.object({
     resellerId: idFilter("The reseller (distributor keys; a reseller key orders for itself)."),
@@ -264,6 +264,22 @@ export const orderContractOp = apiOperation({
         "conflict",
         "This reseller's sign-up is still waiting for verification or approval; its contract starts then.",
       );
+    }
+    if (ctx.resellerId) {
+      // A reseller orders its first contract itself (as the storefront does); a re-order after a cancelled
+      // one would start another free trial or another ramp-up (domain.md: only for new paid contracts),
+      // so it goes through the distributor.
+      const [earlier] = await ctx.db
+        .select({ id: contracts.id })
+        .from(contracts)
+        .where(eq(contracts.resellerId, resellerId))
+        .limit(1);
+      if (earlier) {
+        throw new AppError(
+          "forbidden",
+          "This reseller has had a contract: a new one is ordered by the distributor (a reseller key orders only its first).",
+        );
+      }
     }
     const contract = await orderContract(ctx.db, {
       resellerId,
