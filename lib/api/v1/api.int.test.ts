@@ -6,6 +6,7 @@ import { seedDatabase } from "@/db/seed";
 import { demoApiKeys } from "@/db/seed/demo";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { AppError } from "@/lib/errors/app-error";
+import { claimIdempotencyKey } from "./idempotency";
 import { apiOperation } from "./operation";
 import { getMe } from "./resources/keys";
 
@@ -210,5 +211,30 @@ describe(`the demo's API keys on ${process.env.TEST_ENGINE}`, () => {
     expect(await me.json()).toMatchObject({ owner: "distributor", scopes: ["read", "write"] });
     const nw = await call(getMe, { headers: { authorization: `Bearer ${northwindKey?.key}` } });
     expect(await nw.json()).toMatchObject({ owner: "reseller", resellerId: northwind, scopes: ["read"] });
+  });
+});
+
+describe(`Idempotency-Key claims on ${process.env.TEST_ENGINE}`, () => {
+  it("lets a repeat take over a claim abandoned by a process that died before answering", async () => {
+    const { apiKey } = await createApiKey(
+      db(),
+      { resellerId: northwind },
+      { name: "claims", scopes: ["write"] },
+      staff,
+      new Date(),
+    );
+    const request = { apiKeyId: apiKey.id, key: "crash-1", method: "POST", path: "/api/v1/test", body: "{}" };
+    const at = new Date("2026-12-01T10:00:00Z");
+    expect(await claimIdempotencyKey(db(), { ...request, now: at })).toEqual({ kind: "claimed" });
+    // A minute later the first may still be running: the repeat is told so.
+    await expect(
+      claimIdempotencyKey(db(), { ...request, now: new Date(at.getTime() + 60_000) }),
+    ).rejects.toThrow(/still being processed/);
+    // Six minutes on, nobody answered: the repeat runs.
+    expect(await claimIdempotencyKey(db(), { ...request, now: new Date(at.getTime() + 6 * 60_000) })).toEqual(
+      {
+        kind: "claimed",
+      },
+    );
   });
 });

@@ -1,12 +1,17 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiIdempotencyKeys } from "@/db/schema";
 import { AppError } from "@/lib/errors/app-error";
 
 /** How long a key's first answer is kept (and the key cannot be reused for another request). */
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
+/**
+ * A claim still unanswered after this long belongs to a process that died mid-request (no operation runs
+ * for minutes: a billing run is queued, not run, by its POST); a repeat then takes the claim over and runs.
+ */
+export const IDEMPOTENCY_ABANDONED_MINUTES = 5;
 
 export type IdempotencyClaim = { kind: "claimed" } | { kind: "replay"; status: number; body: unknown };
 
@@ -17,8 +22,8 @@ function requestHash(method: string, path: string, body: string): string {
 /**
  * Claims `Idempotency-Key` for one POST, atomically: the first request inserts the row and runs; a repeat
  * gets the first answer back (replay); a repeat while the first still runs, or the same key on a different
- * request, is a 409. A key older than the window is claimed afresh (the same upsert, so two racing repeats
- * still see one winner).
+ * request, is a 409. A key older than the window, or a claim abandoned by a process that died before
+ * answering, is claimed afresh (the same upsert, so two racing repeats still see one winner).
  */
 export async function claimIdempotencyKey(
   db: DbOrTx,
@@ -47,7 +52,16 @@ export async function claimIdempotencyKey(
         completedAt: null,
         createdAt: r.now,
       },
-      setWhere: lt(apiIdempotencyKeys.createdAt, expiredBefore),
+      setWhere: or(
+        lt(apiIdempotencyKeys.createdAt, expiredBefore),
+        and(
+          isNull(apiIdempotencyKeys.completedAt),
+          lt(
+            apiIdempotencyKeys.createdAt,
+            new Date(r.now.getTime() - IDEMPOTENCY_ABANDONED_MINUTES * 60_000),
+          ),
+        ),
+      ),
     })
     .returning({ key: apiIdempotencyKeys.key });
   if (inserted) return { kind: "claimed" };
