@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
+import { removeMember } from "@/lib/teams/manage";
 import {
   authenticateApiKey,
   createApiKey,
@@ -97,5 +98,37 @@ describe(`API keys on ${process.env.TEST_ENGINE}`, () => {
     );
     expect((await authenticateApiKey(db(), key, now))?.resellerId).toBeNull();
     expect(await authenticateApiKey(db(), key, new Date("2026-12-02T00:00:00Z"))).toBeNull();
+  });
+
+  it("revokes the keys a member created when the member is removed from the team", async () => {
+    const [viewer] = await db().select().from(s.users).where(eq(s.users.email, "viewer@northwind.example"));
+    const [nwOwner] = await db().select().from(s.users).where(eq(s.users.email, "owner@northwind.example"));
+    const byViewer = { userId: viewer!.id, label: viewer!.email };
+    const { key } = await createApiKey(
+      db(),
+      { resellerId: northwind },
+      createApiKeySchema.parse({ name: "Viewer's script", scopes: ["read"] }),
+      byViewer,
+      now,
+    );
+    const ownersKey = await createApiKey(
+      db(),
+      { resellerId: northwind },
+      createApiKeySchema.parse({ name: "Owner's ERP", scopes: ["read"] }),
+      { userId: nwOwner!.id, label: nwOwner!.email },
+      now,
+    );
+    const removed = await removeMember(
+      db(),
+      { resellerId: northwind },
+      { userId: viewer!.id },
+      { userId: nwOwner!.id, label: nwOwner!.email },
+      now,
+    );
+    expect(removed.apiKeysRevoked).toBe(1);
+    expect(await authenticateApiKey(db(), key, now)).toBeNull();
+    expect(await authenticateApiKey(db(), ownersKey.key, now)).not.toBeNull();
+    // Back as the seed had it, for the other files' sake.
+    await db().update(s.users).set({ disabledAt: null }).where(eq(s.users.id, viewer!.id));
   });
 });

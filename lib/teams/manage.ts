@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { sessions, users, userTokens } from "@/db/schema";
+import { apiKeys, sessions, users, userTokens } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { roleLabels } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
@@ -63,7 +63,7 @@ export async function removeMember(
   input: MemberInput,
   actor: Actor,
   now: Date,
-): Promise<{ sessionsEnded: number; name: string }> {
+): Promise<{ sessionsEnded: number; apiKeysRevoked: number; name: string }> {
   try {
     return await db.transaction(async (tx) => {
       const member = await lockMember(tx, scope, input.userId);
@@ -83,6 +83,18 @@ export async function removeMember(
         .update(userTokens)
         .set({ usedAt: now })
         .where(and(eq(userTokens.userId, member.id), isNull(userTokens.usedAt)));
+      // The API keys they created for the team go with them: a removed owner keeps no way in.
+      const keysRevoked = await tx
+        .update(apiKeys)
+        .set({ revokedAt: now, revokedBy: actor.userId })
+        .where(
+          and(
+            eq(apiKeys.createdBy, member.id),
+            isNull(apiKeys.revokedAt),
+            scope.resellerId ? eq(apiKeys.resellerId, scope.resellerId) : isNull(apiKeys.resellerId),
+          ),
+        )
+        .returning({ id: apiKeys.id });
       await writeAudit(tx, actor, {
         action: "team.member_removed",
         entityType: "user",
@@ -93,9 +105,10 @@ export async function removeMember(
           before: { role: member.role, status: statusOf(member) },
           after: { role: member.role, status: "disabled" },
           sessionsEnded: ended.length,
+          apiKeysRevoked: keysRevoked.length,
         },
       });
-      return { sessionsEnded: ended.length, name: member.name };
+      return { sessionsEnded: ended.length, apiKeysRevoked: keysRevoked.length, name: member.name };
     });
   } catch (error) {
     throw keepAnOwnerError(error, scope);
