@@ -74,7 +74,12 @@ export function ApiKeysTable({
                   ))}
                 </span>
               </Td>
-              <Td>{key.created}</Td>
+              <Td>
+                {key.created}
+                {key.createdBy ? (
+                  <span className="block text-xs text-slate-500">by {key.createdBy}</span>
+                ) : null}
+              </Td>
               <Td>{key.lastUsed}</Td>
               <Td>{key.expires}</Td>
               <Td>

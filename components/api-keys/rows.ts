@@ -10,6 +10,8 @@ export type ApiKeyRow = {
   prefix: string;
   scopes: string[];
   created: string;
+  /** Who created it, when known. */
+  createdBy: string | null;
   lastUsed: string;
   expires: string;
   status: ApiKeyStatus;
@@ -28,6 +30,7 @@ export function toApiKeyRows(keys: ApiKeyView[], now: Date): ApiKeyRow[] {
     prefix: key.prefix,
     scopes: key.scopes,
     created: formatDate(key.createdAt),
+    createdBy: key.createdByName ?? null,
     lastUsed: key.lastUsedAt ? formatDateTime(key.lastUsedAt) : "never",
     expires: key.expiresAt ? formatDateTime(key.expiresAt) : "never",
     status: apiKeyStatus(key, now),

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull, lt, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { apiKeys } from "@/db/schema";
+import { apiKeys, users } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { hashToken } from "@/lib/auth/tokens";
 import { AppError } from "@/lib/errors/app-error";
@@ -57,6 +57,8 @@ export type ApiKeyView = {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Who created it (listApiKeys), so a team sees whose integration a key is; null for a seeded key. */
+  createdByName?: string | null;
 };
 
 const viewColumns = {
@@ -113,8 +115,9 @@ export async function createApiKey(
 /** The owner's keys, newest first, revoked ones included (they show as revoked). */
 export async function listApiKeys(db: DbOrTx, owner: KeyOwner): Promise<ApiKeyView[]> {
   const rows = await db
-    .select(viewColumns)
+    .select({ ...viewColumns, createdByName: users.name })
     .from(apiKeys)
+    .leftJoin(users, eq(users.id, apiKeys.createdBy))
     .where(ownedBy(owner))
     .orderBy(desc(apiKeys.createdAt));
   return rows.map((r) => ({ ...r, scopes: r.scopes as ApiKeyScope[] }));
