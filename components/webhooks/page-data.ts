@@ -7,8 +7,8 @@ import {
   describeSchedule,
   type EndpointView,
   getEndpoint,
+  httpUrlsAllowed,
   listDeliveries,
-  privateUrlsAllowed,
   type WebhookOwner,
 } from "@/lib/webhooks";
 import type { DeliveryView } from "@/lib/webhooks/deliveries";
@@ -44,7 +44,7 @@ export async function endpointPageData(
       endpoint,
       deliveries,
       base,
-      httpAllowed: privateUrlsAllowed(),
+      httpAllowed: httpUrlsAllowed(),
       olderHref: next ? `${href}?before=${next}` : null,
       newestHref: before ? href : null,
       retrySummary: describeSchedule(env().WEBHOOK_RETRY_SCHEDULE),

@@ -12,6 +12,7 @@ import {
 import { systemActor, writeAudit } from "@/lib/audit";
 import { enqueueEmail } from "@/lib/email/outbox";
 import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
 import { log } from "@/lib/log";
 import { postWebhook } from "./http";
 import { decryptWebhookSecret } from "./secret";
@@ -32,7 +33,12 @@ export type DeliveryOptions = {
 
 const scheduleOf = (options: DeliveryOptions) => options.retrySchedule ?? env().WEBHOOK_RETRY_SCHEDULE;
 
-type Claimed = { id: string; attempt: number };
+type Claimed = {
+  id: string;
+  attempt: number;
+  /** A manual attempt's: when the automatic schedule had the delivery due before the attempt held it. */
+  resumeAt?: Date;
+};
 
 /**
  * Claims the oldest due delivery of an enabled endpoint: one conditional UPDATE over a row picked with
@@ -186,10 +192,14 @@ async function attempt(
       .where(eq(webhookEndpoints.id, message.endpointId))
       .returning({ failures: webhookEndpoints.consecutiveFailures });
     if (trigger === "manual") {
-      // A manual attempt leaves the automatic schedule as it was; only its answer is recorded.
+      // A manual attempt leaves the automatic schedule as it was; only its answer is recorded (and the
+      // time it held the delivery handed back).
       await tx
         .update(webhookDeliveries)
-        .set({ responseStatus: result.status })
+        .set({
+          responseStatus: result.status,
+          ...(claimed.resumeAt ? { nextAttemptAt: claimed.resumeAt } : {}),
+        })
         .where(and(eq(webhookDeliveries.id, claimed.id), eq(webhookDeliveries.status, "pending")));
       return outcome;
     }
@@ -334,6 +344,11 @@ export async function nextDueAt(db: DbOrTx): Promise<Date | null> {
  * A manual attempt now ("Redeliver"), whatever the delivery's status: recorded with who asked. A success
  * marks the delivery delivered; a failure changes nothing else (the automatic schedule goes on as it was).
  * The caller has checked that the delivery is the requester's.
+ *
+ * It takes the delivery the way a worker does, so the two never send it at once: under the row's lock it
+ * refuses while another attempt is in progress (a number taken but not yet recorded, within its lease) and
+ * otherwise takes the next number and holds the row LEASE_SECONDS ahead; the automatic time it had comes
+ * back once the attempt is recorded.
  */
 export async function attemptNow(
   db: Db,
@@ -341,11 +356,33 @@ export async function attemptNow(
   requestedBy: string | null,
   options: DeliveryOptions = {},
 ): Promise<AttemptOutcome> {
-  const [row] = await db
-    .update(webhookDeliveries)
-    .set({ attempts: sql`${webhookDeliveries.attempts} + 1` })
-    .where(eq(webhookDeliveries.id, deliveryId))
-    .returning({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts });
-  if (!row) throw new Error(`Delivery ${deliveryId} does not exist.`);
-  return attempt(db, { id: row.id, attempt: row.attempts }, "manual", requestedBy, options);
+  const claimed = await db.transaction(async (tx) => {
+    const [row] = await tx.execute<{
+      attempts: number;
+      recorded: number;
+      leased: boolean;
+      next_ms: string | number;
+    }>(sql`
+      select d.attempts, extract(epoch from d.next_attempt_at) * 1000 as next_ms, d.next_attempt_at > now() as leased,
+        (select coalesce(max(a.attempt), 0) from webhook_delivery_attempts a where a.delivery_id = d.id) as recorded
+      from webhook_deliveries d
+      where d.id = ${deliveryId}
+      for update of d`);
+    if (!row) throw new AppError("not_found", "No such delivery.");
+    if (row.leased && Number(row.attempts) > Number(row.recorded))
+      throw new AppError(
+        "conflict",
+        "An attempt of this delivery is in progress. Wait for its answer in the log, then redeliver if needed.",
+      );
+    const [taken] = await tx
+      .update(webhookDeliveries)
+      .set({
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        nextAttemptAt: sql`greatest(${webhookDeliveries.nextAttemptAt}, now() + make_interval(secs => ${LEASE_SECONDS}))`,
+      })
+      .where(eq(webhookDeliveries.id, deliveryId))
+      .returning({ id: webhookDeliveries.id, attempts: webhookDeliveries.attempts });
+    return { id: taken!.id, attempt: taken!.attempts, resumeAt: new Date(Number(row.next_ms)) };
+  });
+  return attempt(db, claimed, "manual", requestedBy, options);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, webhookEvents } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
@@ -34,8 +34,8 @@ export type DeliveryView = {
 export const DELIVERIES_PER_PAGE = 25;
 
 /**
- * An endpoint's deliveries, newest first, with every attempt. Keyset paging: `before` is the last shown
- * delivery's id; `next` names the page after this one.
+ * An endpoint's deliveries, newest first (created_at, then id), with every attempt. Keyset paging: `before`
+ * is the last shown delivery's id; `next` names the page after this one.
  */
 export async function listDeliveries(
   db: DbOrTx,
@@ -45,13 +45,6 @@ export async function listDeliveries(
 ): Promise<{ deliveries: DeliveryView[]; next: string | null }> {
   await getEndpoint(db, owner, endpointId);
   const limit = options.limit ?? DELIVERIES_PER_PAGE;
-  let cursor: { createdAt: Date; id: string } | undefined;
-  if (options.before) {
-    [cursor] = await db
-      .select({ createdAt: webhookDeliveries.createdAt, id: webhookDeliveries.id })
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.id, options.before), eq(webhookDeliveries.endpointId, endpointId)));
-  }
   const rows = await db
     .select({
       id: webhookDeliveries.id,
@@ -69,11 +62,13 @@ export async function listDeliveries(
     .where(
       and(
         eq(webhookDeliveries.endpointId, endpointId),
-        cursor
-          ? or(
-              lt(webhookDeliveries.createdAt, cursor.createdAt),
-              and(eq(webhookDeliveries.createdAt, cursor.createdAt), lt(webhookDeliveries.id, cursor.id)),
-            )
+        // Compared in SQL with the cursor row itself: created_at has microseconds (a JavaScript Date only
+        // milliseconds), and the deliveries of one transaction (a billing run's) share one now(). A cursor
+        // that is not this endpoint's gives no rows.
+        options.before
+          ? sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (
+              select c.created_at, c.id from webhook_deliveries c
+              where c.id = ${options.before} and c.endpoint_id = ${endpointId})`
           : undefined,
       ),
     )

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import {
   type Contract,
@@ -8,6 +8,7 @@ import {
   type Invoice,
   invoices,
   provisioningJobs,
+  provisioningSteps,
   resellers,
   type Signup,
   tiers,
@@ -143,17 +144,59 @@ export async function emitContractEvents(
   ]);
 }
 
-/** provisioning.failed: a provisioning job failed for good (every retry spent, or a permanent error). */
+/** What `provisioning.failed` says instead of the raw error, by category. */
+export const PROVISIONING_FAILURE_MESSAGES = {
+  acronis_unavailable: "Acronis could not be reached or was unavailable, and the retries are spent.",
+  acronis_rejected: "Acronis refused a request of this step or answered something unexpected.",
+  cannot_proceed:
+    "The job cannot go on as it stands (e.g. the login is taken or an earlier result is missing).",
+} as const;
+
+export type ProvisioningFailureCode = keyof typeof PROVISIONING_FAILURE_MESSAGES;
+
+/**
+ * The category of a failed step from what it recorded: Acronis's HTTP status, or our own code for a failure
+ * no retry can fix (a PermanentStepError), or neither (network, timeout, an internal hiccup).
+ */
+export function provisioningFailureCode(status: number | null, code: string | null): ProvisioningFailureCode {
+  if (status === null) return code === null ? "acronis_unavailable" : "cannot_proceed";
+  if (status === 408 || status === 429 || status >= 500) return "acronis_unavailable";
+  return "acronis_rejected";
+}
+
+/**
+ * provisioning.failed: a provisioning job failed for good (every retry spent, or a permanent error). One event
+ * goes to every subscribed endpoint, a reseller's own included, so it carries the step, a stable `code` and a
+ * generic message, never the step's raw error: that can name Acronis internals or the distributor's
+ * configuration, and the distributor's staff read it on the job in the back office. The category comes from
+ * the status and code the step recorded before the job was finished.
+ */
 export async function emitProvisioningFailed(
   tx: DbOrTx,
-  input: { jobId: string; step: string; error: string },
+  input: {
+    jobId: string;
+    step: string;
+    /** The raw error text: kept on the job for the back office, not sent. */
+    error?: string;
+  },
 ): Promise<void> {
   const [row] = await tx
-    .select({ kind: provisioningJobs.kind, contractId: contracts.id, resellerId: contracts.resellerId })
+    .select({
+      kind: provisioningJobs.kind,
+      contractId: contracts.id,
+      resellerId: contracts.resellerId,
+      errorStatus: provisioningSteps.errorStatus,
+      errorCode: provisioningSteps.errorCode,
+    })
     .from(provisioningJobs)
     .innerJoin(contracts, eq(contracts.id, provisioningJobs.contractId))
+    .leftJoin(
+      provisioningSteps,
+      and(eq(provisioningSteps.jobId, provisioningJobs.id), eq(provisioningSteps.step, input.step)),
+    )
     .where(eq(provisioningJobs.id, input.jobId));
   if (!row) return;
+  const code = provisioningFailureCode(row.errorStatus, row.errorCode);
   await emitEvent(tx, {
     type: "provisioning.failed",
     resellerId: row.resellerId,
@@ -163,7 +206,8 @@ export async function emitProvisioningFailed(
       contractId: row.contractId,
       resellerId: row.resellerId,
       step: input.step,
-      error: input.error,
+      code,
+      message: PROVISIONING_FAILURE_MESSAGES[code],
     },
   });
 }

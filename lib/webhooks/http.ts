@@ -1,7 +1,7 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
-import { assertDeliverableHost, privateUrlsAllowed, publicOnlyLookup } from "./url";
+import { allowedAddressLookup, assertDeliverableHost, privateUrlsAllowed } from "./url";
 
 /** What a receiver answered, or why no answer came. */
 export type PostResult = {
@@ -17,7 +17,7 @@ export const RESPONSE_EXCERPT = 2048;
 /**
  * POSTs `body` and reads the first 2 KB of the answer, within `timeoutMs` for the whole exchange. Built on
  * node:http rather than fetch because the connection's own DNS lookup is where a private address is refused
- * (`publicOnlyLookup`): fetch cannot be given a lookup without a dispatcher from the undici package, and a
+ * (`allowedAddressLookup`): fetch cannot be given a lookup without a dispatcher from the undici package, and a
  * check before fetch would leave a rebinding window between two lookups. Redirects are never followed
  * (node:http does not): a 3xx is an answer like any other non-2xx.
  */
@@ -39,7 +39,7 @@ export async function postWebhook(
         {
           method: "POST",
           headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-          lookup: privateUrlsAllowed() ? undefined : publicOnlyLookup,
+          lookup: privateUrlsAllowed() ? undefined : allowedAddressLookup,
           signal: AbortSignal.timeout(timeoutMs),
           agent: false,
         },

@@ -50,4 +50,12 @@ export {
   endpointIdSchema,
   updateEndpointSchema,
 } from "./schema";
-export { isPrivateAddress, PRIVATE_URL_MESSAGE, privateUrlsAllowed, urlProblem } from "./url";
+export {
+  httpUrlsAllowed,
+  isLoopbackAddress,
+  isPrivateAddress,
+  PRIVATE_URL_MESSAGE,
+  privateUrlsAllowed,
+  urlPolicy,
+  urlProblem,
+} from "./url";

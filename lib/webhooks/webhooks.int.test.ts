@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
@@ -12,6 +12,7 @@ import { startBillingRun } from "@/lib/invoices/billing-run";
 import { markPaid } from "@/lib/invoices/invoice-status";
 import { issueBillingRun } from "@/lib/invoices/issue";
 import { startJobQueue } from "@/lib/jobs/queue";
+import { emitProvisioningFailed, PROVISIONING_FAILURE_MESSAGES, provisioningFailureCode } from "./emit";
 import { listenForWebhookEvents } from "./events";
 import {
   createEndpoint,
@@ -30,7 +31,7 @@ import {
   updateEndpointSchema,
   type WebhookOwner,
 } from "./index";
-import { isPrivateAddress, publicOnlyLookup } from "./url";
+import { addressAllowed, allowedAddressLookup, isLoopbackAddress, isPrivateAddress } from "./url";
 import { startWebhookWorker } from "./worker";
 
 const db = () => globalThis.testDb.db;
@@ -50,6 +51,8 @@ let server: http.Server;
 let receiverUrl: string;
 let script: number[] = [];
 let received: Received[] = [];
+/** How long the receiver waits before answering (an attempt in progress). */
+let delayMs = 0;
 
 function form(fields: Record<string, string>, events: string[]) {
   return Object.fromEntries([...Object.entries(fields), ...events.map((e) => [`event:${e}`, "on"])]);
@@ -78,6 +81,14 @@ async function emitPaidEvent() {
   await db().transaction((tx) => emitInvoiceEvents(tx, "invoice.paid", [invoice!.id]));
 }
 
+/** Why a call was refused (an AppError's code), or "ok". */
+async function settled(call: Promise<unknown>) {
+  return call.then(
+    () => "ok",
+    (e: unknown) => (isAppError(e) ? e.code : String(e)),
+  );
+}
+
 /** An issued invoice no test has paid yet. */
 async function unpaidInvoice() {
   const [invoice] = await issuedInvoices();
@@ -101,8 +112,10 @@ beforeAll(async () => {
     req.on("end", () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
       const status = script.length > 1 ? script.shift()! : (script[0] ?? 200);
-      res.writeHead(status, { "content-type": "text/plain" });
-      res.end(status < 300 ? "ok" : `nope ${status}`);
+      setTimeout(() => {
+        res.writeHead(status, { "content-type": "text/plain" });
+        res.end(status < 300 ? "ok" : `nope ${status}`);
+      }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -114,7 +127,9 @@ afterEach(async () => {
   await db().delete(s.webhookEndpoints);
   script = [];
   received = [];
+  delayMs = 0;
   process.env.WEBHOOK_ALLOW_PRIVATE_URLS = "1";
+  delete process.env.TIERLINE_DEMO;
 });
 
 afterAll(async () => {
@@ -185,6 +200,36 @@ describe("events", () => {
       .catch(() => undefined);
     expect(await db().select().from(s.webhookEvents)).toHaveLength(before.length);
     expect(await db().select().from(s.webhookDeliveries)).toHaveLength(0);
+  });
+
+  it("the delivery log pages through deliveries of one transaction (one created_at) without losing any", async () => {
+    const { endpoint } = await register(distributor, ["invoice.paid"]);
+    // Seven events in one transaction, as a billing run writes them: one now() for all.
+    const [invoice] = await db().select({ id: s.invoices.id }).from(s.invoices).limit(1);
+    await db().transaction(async (tx) => {
+      for (let n = 0; n < 7; n++) await emitInvoiceEvents(tx, "invoice.paid", [invoice!.id]);
+    });
+    const stamps = await db()
+      .select({ at: sql<string>`${s.webhookDeliveries.createdAt}::text` })
+      .from(s.webhookDeliveries)
+      .where(eq(s.webhookDeliveries.endpointId, endpoint.id));
+    expect(new Set(stamps.map((r) => r.at)).size).toBe(1);
+    const seen: string[] = [];
+    let before: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const { deliveries, next } = await listDeliveries(db(), distributor, endpoint.id, { before, limit: 2 });
+      seen.push(...deliveries.map((d) => d.id));
+      if (!next) break;
+      before = next;
+    }
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    // Newest first: created_at, then id, descending.
+    expect(seen).toEqual([...seen].sort().reverse());
+    // A cursor from another endpoint gives nothing.
+    const other = await register(distributor, ["invoice.paid"]);
+    const { deliveries } = await listDeliveries(db(), distributor, other.endpoint.id, { before: seen[0] });
+    expect(deliveries).toEqual([]);
   });
 
   it("a disabled endpoint gets no new deliveries", async () => {
@@ -314,6 +359,55 @@ describe("delivery", () => {
   });
 });
 
+describe("redeliver and the worker", () => {
+  it("refuses while an automatic attempt is in progress, and holds the delivery from the worker while it sends", async () => {
+    const { endpoint } = await register(distributor, ["invoice.paid"]);
+    await emitPaidEvent();
+    const [delivery] = (await listDeliveries(db(), distributor, endpoint.id)).deliveries;
+    delayMs = 600;
+    script = [500];
+    const automatic = deliverDueWebhooks(db(), { retrySchedule: [3600], concurrency: 1 });
+    await expect.poll(() => received.length, { timeout: 5_000, interval: 20 }).toBe(1);
+    const conflict = await refusal(redeliver(db(), distributor, delivery!.id, admin));
+    expect(conflict.code).toBe("conflict");
+    expect(conflict.message).toMatch(/in progress/);
+    expect((await automatic).map((o) => o.attempt)).toEqual([1]);
+    const [scheduled] = await db()
+      .select({ at: s.webhookDeliveries.nextAttemptAt })
+      .from(s.webhookDeliveries)
+      .where(eq(s.webhookDeliveries.id, delivery!.id));
+
+    // Recorded, the delivery may be redelivered; while that attempt sends, the worker cannot take it even
+    // when its retry falls due, and a second Redeliver is refused.
+    await db()
+      .update(s.webhookDeliveries)
+      .set({ nextAttemptAt: sql`now() - interval '1 second'` })
+      .where(eq(s.webhookDeliveries.id, delivery!.id));
+    const [due] = await db()
+      .select({ at: s.webhookDeliveries.nextAttemptAt })
+      .from(s.webhookDeliveries)
+      .where(eq(s.webhookDeliveries.id, delivery!.id));
+    expect(scheduled!.at.getTime()).toBeGreaterThan(due!.at.getTime());
+    const manual = redeliver(db(), distributor, delivery!.id, admin);
+    await expect.poll(() => received.length, { timeout: 5_000, interval: 20 }).toBe(2);
+    expect(await deliverDueWebhooks(db(), { retrySchedule: [3600] })).toEqual([]);
+    expect(await settled(redeliver(db(), distributor, delivery!.id, admin))).toBe("conflict");
+    expect(await manual).toMatchObject({ attempt: 2, delivered: false, responseStatus: 500 });
+    expect(received).toHaveLength(2);
+    // A failed manual attempt hands the automatic schedule back as it was: due now, so the worker sends.
+    delayMs = 0;
+    script = [200];
+    const after = await deliverDueWebhooks(db(), { retrySchedule: [3600] });
+    expect(after).toMatchObject([{ attempt: 3, delivered: true }]);
+    const [done] = (await listDeliveries(db(), distributor, endpoint.id)).deliveries;
+    expect(done!.log.map((a) => [a.attempt, a.trigger, a.responseStatus])).toEqual([
+      [1, "automatic", 500],
+      [2, "manual", 500],
+      [3, "automatic", 200],
+    ]);
+  });
+});
+
 describe("the worker", () => {
   it("wakes on a committed event (NOTIFY) and again at the retry's time (pg-boss startAfter)", async () => {
     const queue = await startJobQueue({ connectionString: globalThis.testDb.url, schedule: true });
@@ -361,7 +455,7 @@ describe("URLs", () => {
     }
     // A name that resolves to loopback is refused by the delivery's own lookup (no rebinding window).
     const looked = await new Promise<Error | null>((resolve) =>
-      publicOnlyLookup("localhost", {}, (error) => resolve(error)),
+      allowedAddressLookup("localhost", {}, (error: Error | null) => resolve(error)),
     );
     expect(looked?.name).toBe("PrivateAddressError");
 
@@ -375,6 +469,50 @@ describe("URLs", () => {
     expect(received).toHaveLength(0);
     const [delivery] = (await listDeliveries(db(), distributor, endpoint.id)).deliveries;
     expect(delivery!.log[0]!.error).toMatch(/private or local/);
+  });
+
+  it("in demo mode allows loopback receivers only; WEBHOOK_ALLOW_PRIVATE_URLS allows the rest", async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = "0";
+    process.env.TIERLINE_DEMO = "1";
+    // http to this machine: the e2e receiver, a developer's.
+    const { endpoint } = await register(distributor, ["invoice.paid"]);
+    for (const url of ["http://localhost:9/hook", "http://[::1]:9/hook", "http://127.1.2.3/hook"])
+      expect(await settled(register(distributor, ["invoice.paid"], url)), url).toBe("ok");
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/",
+      "http://10.1.2.3/",
+      "http://192.168.0.10/",
+      "http://[fd00::1]/",
+      "http://[::ffff:169.254.169.254]/",
+      "http://[64:ff9b::a9fe:a9fe]/",
+      "http://0.0.0.0:9/",
+    ]) {
+      const error = await refusal(register(distributor, ["invoice.paid"], url));
+      expect(error.fieldErrors?.url?.[0], url).toMatch(/private or local/);
+    }
+    const looked = await new Promise<Error | null>((resolve) =>
+      allowedAddressLookup("localhost", {}, (error: Error | null) => resolve(error)),
+    );
+    expect(looked).toBeNull();
+    await emitPaidEvent();
+    const outcomes = await deliverDueWebhooks(db(), { retrySchedule: [3600] });
+    expect(outcomes.find((o) => o.responseStatus === 200)).toBeDefined();
+    expect(received.length).toBeGreaterThan(0);
+    const [delivery] = (await listDeliveries(db(), distributor, endpoint.id)).deliveries;
+    expect(delivery!.status).toBe("delivered");
+
+    // Registered with the flag, then demo mode alone: the metadata address is refused before connecting.
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = "1";
+    const metadata = await register(
+      distributor,
+      ["invoice.paid"],
+      "http://169.254.169.254/latest/meta-data/",
+    );
+    process.env.WEBHOOK_ALLOW_PRIVATE_URLS = "0";
+    await db().delete(s.webhookEndpoints).where(ne(s.webhookEndpoints.id, metadata.endpoint.id));
+    await emitPaidEvent();
+    const [refused] = await deliverDueWebhooks(db(), { retrySchedule: [3600] });
+    expect(refused!.error).toMatch(/private or local/);
   });
 
   it("classifies addresses", () => {
@@ -391,10 +529,103 @@ describe("URLs", () => {
       "fd12::1",
       "::ffff:127.0.0.1",
       "::ffff:7f00:1",
+      "::ffff:a9fe:a9fe", // mapped 169.254.169.254
+      "::",
+      "::7f00:1", // IPv4-compatible 127.0.0.1
+      "::a9fe:a9fe",
+      "::8.8.8.8", // IPv4-compatible: deprecated, never a public route
+      "::ffff:0:7f00:1", // IPv4-translated
+      "2002:7f00:1::1", // 6to4 of 127.0.0.1
+      "2002:808:808::1", // 6to4 of anything
+      "64:ff9b::7f00:1", // NAT64 of 127.0.0.1
+      "64:ff9b::10.0.0.1",
+      "64:ff9b::a9fe:a9fe",
+      "64:ff9b:1::808:808", // local-use NAT64
+      "2001:0:4136:e378:8000:63bf:3fff:fdd2", // Teredo
+      "fec0::1", // site-local
+      "feff::1",
+      "fe80::1%eth0",
+      "2001:db8::1",
+      "ff02::1",
+      "not-an-address",
     ])
       expect(isPrivateAddress(a), a).toBe(true);
-    for (const a of ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"])
+    for (const a of [
+      "93.184.216.34",
+      "8.8.8.8",
+      "2606:4700:4700::1111",
+      "2a00:1450:4001:80b::200e",
+      "64:ff9b::808:808", // NAT64 of a public address
+      "64:ff9b::8.8.8.8",
+      "::ffff:8.8.8.8",
+    ])
       expect(isPrivateAddress(a), a).toBe(false);
+    for (const a of ["127.0.0.1", "127.9.9.9", "::1", "::ffff:127.0.0.1", "0:0:0:0:0:0:0:1"])
+      expect(isLoopbackAddress(a), a).toBe(true);
+    for (const a of ["::7f00:1", "64:ff9b::7f00:1", "10.0.0.1", "::", "2002:7f00:1::1"])
+      expect(isLoopbackAddress(a), a).toBe(false);
+    expect(addressAllowed("127.0.0.1", "loopback")).toBe(true);
+    expect(addressAllowed("127.0.0.1", "public")).toBe(false);
+    expect(addressAllowed("169.254.169.254", "loopback")).toBe(false);
+    expect(addressAllowed("169.254.169.254", "any")).toBe(true);
+    expect(addressAllowed("8.8.8.8", "public")).toBe(true);
+  });
+});
+
+describe("provisioning.failed", () => {
+  it("carries the step, a stable code and a generic message, never the step's raw error", async () => {
+    const { endpoint } = await register(distributor, ["provisioning.failed"]);
+    const [contract] = await db().select().from(s.contracts).limit(1);
+    const raw =
+      "tenants/9f2c: Access denied for client 0c3e… on https://eu2-cloud.acronis.com (HTTP 403, code 1006)";
+    const [job] = await db()
+      .insert(s.provisioningJobs)
+      .values({ contractId: contract!.id, kind: "provision", status: "failed", lastError: raw })
+      .returning();
+    await db().insert(s.provisioningSteps).values({
+      jobId: job!.id,
+      step: "find_or_create_tenant",
+      position: 1,
+      status: "failed",
+      errorStatus: 403,
+      errorCode: "1006",
+      errorMessage: raw,
+    });
+    await db().transaction((tx) =>
+      emitProvisioningFailed(tx, { jobId: job!.id, step: "find_or_create_tenant", error: raw }),
+    );
+    const [event] = await db()
+      .select()
+      .from(s.webhookEvents)
+      .where(eq(s.webhookEvents.type, "provisioning.failed"));
+    expect(event!.data).toEqual({
+      jobId: job!.id,
+      kind: "provision",
+      contractId: contract!.id,
+      resellerId: contract!.resellerId,
+      step: "find_or_create_tenant",
+      code: "acronis_rejected",
+      message: PROVISIONING_FAILURE_MESSAGES.acronis_rejected,
+    });
+    expect(JSON.stringify(event!.data)).not.toMatch(/1006|Access denied|acronis\.com/);
+    expect((await listDeliveries(db(), distributor, endpoint.id)).deliveries).toHaveLength(1);
+    expect(
+      [
+        [503, "x"],
+        [429, null],
+        [null, null],
+        [400, "1006"],
+        [200, null],
+        [null, "login_taken"],
+      ].map(([status, code]) => provisioningFailureCode(status as number | null, code as string | null)),
+    ).toEqual([
+      "acronis_unavailable",
+      "acronis_unavailable",
+      "acronis_unavailable",
+      "acronis_rejected",
+      "acronis_rejected",
+      "cannot_proceed",
+    ]);
   });
 });
 
