@@ -12,12 +12,13 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
+import { pgliteExtensions } from "@/lib/runtime/embedded-postgres";
 import { PGliteWireServer } from "@/lib/runtime/pglite-server";
 
 export const PGLITE_TEMPLATE_ENV = "TIERLINE_PGLITE_TEMPLATE";
 
 export default async function setup(): Promise<() => void> {
-  const db = await PGlite.create();
+  const db = await PGlite.create({ extensions: pgliteExtensions });
   const server = new PGliteWireServer(db);
   const port = await server.listen(0, "127.0.0.1");
   const handle = createDb(`postgres://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`, {

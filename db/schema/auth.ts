@@ -44,6 +44,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
     index("users_reseller_idx").on(t.resellerId),
+    index("users_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
+    index("users_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("users_totp_enabled_has_secret", sql`${t.totpEnabledAt} is null or ${t.totpSecretEnc} is not null`),
   ],
 );

@@ -93,6 +93,7 @@ export const invoices = pgTable(
   },
   (t) => [
     unique("invoices_contract_period_key").on(t.contractId, t.period),
+    index("invoices_number_trgm_idx").using("gin", t.number.op("gin_trgm_ops")),
     index("invoices_reseller_idx").on(t.resellerId, t.period),
     index("invoices_run_idx").on(t.billingRunId),
     // Which periods have issued invoices: the price-version and FX guards of migration 0008 ask this.

@@ -53,6 +53,12 @@ export const resellers = pgTable(
   },
   (t) => [
     index("resellers_name_idx").on(t.name),
+    // Text search of the back office's lists and global search (ILIKE '%…%' served by trigram indexes).
+    index("resellers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("resellers_legal_name_trgm_idx").using("gin", t.legalName.op("gin_trgm_ops")),
+    index("resellers_tax_id_trgm_idx").using("gin", t.taxId.op("gin_trgm_ops")),
+    index("resellers_acronis_login_trgm_idx").using("gin", t.acronisAdminLogin.op("gin_trgm_ops")),
+    index("resellers_billing_email_trgm_idx").using("gin", t.billingEmail.op("gin_trgm_ops")),
     check("resellers_tax_rate_range", sql`${t.taxRatePercent} >= 0 and ${t.taxRatePercent} <= 100`),
     check("resellers_reverse_charge_zero", sql`not ${t.reverseCharge} or ${t.taxRatePercent} = 0`),
     check(
@@ -105,6 +111,7 @@ export const customers = pgTable(
   },
   (t) => [
     index("customers_reseller_idx").on(t.resellerId),
+    index("customers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("customers_pricing_mode", sql`${t.pricingMode} in ('trial', 'production', 'suspended')`),
   ],
 );

@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGliteWireServer } from "./pglite-server";
+
+/** The PostgreSQL extensions the migrations create, which PGlite loads on demand (pg_trgm: list search). */
+export const pgliteExtensions = { pg_trgm };
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
 
@@ -17,9 +21,14 @@ export async function startEmbeddedPostgres(options: {
   template?: Blob;
 }): Promise<EmbeddedPostgres> {
   if (options.dataDir) fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
-  const db = options.dataDir
-    ? await PGlite.create(options.dataDir)
-    : await PGlite.create(options.template ? { loadDataDir: options.template } : {});
+  const db = await PGlite.create({
+    ...(options.dataDir
+      ? { dataDir: options.dataDir }
+      : options.template
+        ? { loadDataDir: options.template }
+        : {}),
+    extensions: pgliteExtensions,
+  });
   const host = options.host ?? "127.0.0.1";
   const server = new PGliteWireServer(db);
   const port = await server.listen(options.port ?? 0, host);
