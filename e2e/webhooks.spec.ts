@@ -10,7 +10,7 @@ import { openAs } from "./helpers";
 import { createReseller } from "./reseller";
 
 // Signed webhooks (issue 15): the admin registers an endpoint for invoice.issued pointing at a receiver this
-// spec runs on 127.0.0.1 (demo mode allows private URLs), issues an invoice of the spec's own reseller, and
+// spec runs on 127.0.0.1 (demo mode allows loopback URLs), issues an invoice of the spec's own reseller, and
 // the receiver verifies the signature with the Standard Webhooks library. It answers 500 twice, then 200, so
 // the delivery log shows three attempts. Needs WEBHOOK_RETRY_SCHEDULE=1,1,1,1 in the web server's
 // environment (playwright.config.ts), so retries come a second apart.

@@ -78,8 +78,8 @@ const schema = z.object({
     .default("30,120,600,3600,18000,36000,86400")
     .transform((v) => v.split(",").map(Number)),
   /**
-   * Webhook URLs may point at loopback and private addresses (a receiver on the same machine or network).
-   * Off by default outside demo mode: a webhook must not become a way to reach the internal network.
+   * Webhook URLs may point at private addresses (a receiver on the same network). Off by default: a webhook
+   * must not become a way to reach the internal network. Demo mode allows loopback only (a local receiver).
    */
   WEBHOOK_ALLOW_PRIVATE_URLS: flag,
   /** Port of the built-in Acronis simulator (0 or unset: any free port). */

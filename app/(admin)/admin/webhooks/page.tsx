@@ -1,6 +1,6 @@
 import { WebhooksScreen } from "@/components/webhooks/webhooks-screen";
 import { pageContext } from "@/lib/actions/context";
-import { listEndpoints, privateUrlsAllowed } from "@/lib/webhooks";
+import { listEndpoints, httpUrlsAllowed } from "@/lib/webhooks";
 import { createDistributorEndpointAction } from "./actions";
 
 export const metadata = { title: "Webhooks" };
@@ -18,7 +18,7 @@ export default async function AdminWebhooksPage({
       endpoints={endpoints}
       base="/admin/webhooks"
       createAction={createDistributorEndpointAction}
-      httpAllowed={privateUrlsAllowed()}
+      httpAllowed={httpUrlsAllowed()}
       deleted={search.deleted === "1"}
     />
   );

@@ -1,6 +1,6 @@
 import { WebhooksScreen } from "@/components/webhooks/webhooks-screen";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
-import { listEndpoints, privateUrlsAllowed } from "@/lib/webhooks";
+import { listEndpoints, httpUrlsAllowed } from "@/lib/webhooks";
 import { createResellerEndpointAction } from "./actions";
 
 export const metadata = { title: "Webhooks" };
@@ -19,7 +19,7 @@ export default async function PortalWebhooksPage({
       endpoints={endpoints}
       base="/portal/webhooks"
       createAction={createResellerEndpointAction}
-      httpAllowed={privateUrlsAllowed()}
+      httpAllowed={httpUrlsAllowed()}
       deleted={search.deleted === "1"}
     />
   );
