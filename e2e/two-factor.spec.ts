@@ -52,7 +52,18 @@ test("a reseller user enrols TOTP, must give a code at the next sign-in, and a r
   await signIn(page, owner, "/portal");
   await page.goto("/account/security");
   await expect(page.getByRole("heading", { name: "Sign-in security" })).toBeVisible();
-  await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+
+  // Setting up asks for the current password first: a stolen session alone cannot link another phone.
+  const setUp = page.getByRole("button", { name: "Set up two-factor sign-in" });
+  const currentPassword = page.getByLabel("Current password");
+  await setUp.click();
+  await expect(currentPassword).toHaveAccessibleDescription("Enter your current password.");
+  await currentPassword.fill("not-the-password-1");
+  await setUp.click();
+  await expect(currentPassword).toHaveAccessibleDescription("This password is not correct.");
+  await expect(page.getByRole("img", { name: "QR code holding your two-factor key" })).toHaveCount(0);
+  await currentPassword.fill(owner.password);
+  await setUp.click();
   await expect(page.getByRole("img", { name: "QR code holding your two-factor key" })).toBeVisible();
   const key = ((await page.getByTestId("manual-key").textContent()) ?? "").replace(/\s+/g, "");
   expect(key).toMatch(/^[A-Z2-7]{32}$/);
@@ -121,4 +132,49 @@ test("a reseller user enrols TOTP, must give a code at the next sign-in, and a r
   await small.goto("/account/security");
   expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await phone.close();
+});
+
+test("an owner resets the two-factor sign-in of a member who lost their phone", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const reseller = await createReseller({ name: "Two Factor Reset", roles: ["owner", "billing"] });
+  const { owner, billing } = reseller.logins;
+
+  // The billing user turns it on (the password first, then the first code).
+  const member = await (await browser.newContext()).newPage();
+  await signIn(member, billing, "/portal");
+  await member.goto("/account/security");
+  await member.getByLabel("Current password").fill(billing.password);
+  await member.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  const key = ((await member.getByTestId("manual-key").textContent()) ?? "").replace(/\s+/g, "");
+  await member.getByLabel("Code from the app").fill((await codeAfter(key, 0)).code);
+  await member.getByRole("button", { name: "Turn on two-factor sign-in" }).click();
+  await member.getByRole("button", { name: "I have saved them" }).click();
+  await expect(member.getByText("On", { exact: true })).toBeVisible();
+
+  // The owner sees it on and resets it after a confirm step; their own row offers no reset.
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, owner, "/portal");
+  await page.goto("/portal/team");
+  const members = page.getByRole("table", { name: "Team members" });
+  await expect(members.getByRole("columnheader", { name: "Two-factor" })).toBeVisible();
+  const row = members.getByRole("row", { name: new RegExp(billing.email) });
+  await expect(row.getByRole("cell", { name: "On", exact: true })).toBeVisible();
+  await expect(
+    members
+      .getByRole("row", { name: new RegExp(owner.email) })
+      .getByRole("button", { name: /^Reset two-factor/ }),
+  ).toHaveCount(0);
+  await row.getByRole("button", { name: /^Reset two-factor/ }).click();
+  const dialog = page.getByRole("dialog", { name: /two-factor sign-in\?$/ });
+  await expect(dialog).toContainText("signed out everywhere");
+  await dialog.getByRole("button", { name: "Reset two-factor", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "two-factor sign-in was reset" })).toBeVisible();
+  await expect(row.getByRole("cell", { name: "Off", exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: /^Reset two-factor/ })).toHaveCount(0);
+
+  // The member was signed out everywhere; the password alone signs them in again.
+  await member.goto("/portal");
+  await expect(member).toHaveURL(/\/login/);
+  await signIn(member, billing, "/portal");
+  await expect(member).toHaveURL((url) => url.pathname.startsWith("/portal"));
 });

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useEffect, useState } from "react";
 import {
   beginEnrolmentAction,
   cancelEnrolmentAction,
@@ -10,12 +10,54 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import type { Enrolment } from "@/lib/auth/two-factor/enrolment";
 import { RecoveryCodes } from "./recovery-codes";
 
-export function StartEnrolment() {
-  const [state, action] = useActionState(beginEnrolmentAction, undefined);
+/**
+ * Setting up two-factor sign-in: the current password first (a stolen session alone cannot link another
+ * phone), then the key, shown in that answer only. Cancelling starts over with a fresh form.
+ */
+export function SetUpTwoFactor({ pending, continueTo }: { pending: boolean; continueTo?: string }) {
+  const [attempt, setAttempt] = useState(0);
   return (
-    <form action={action} className="flex flex-col items-start gap-3">
-      <p className="text-sm text-slate-700">Two-factor sign-in is off: your password alone signs you in.</p>
-      <FormMessage ok={state?.ok} message={state?.message} />
+    <StartEnrolment
+      key={attempt}
+      pending={pending}
+      continueTo={continueTo}
+      onCancelled={() => setAttempt((n) => n + 1)}
+    />
+  );
+}
+
+function StartEnrolment({
+  pending,
+  continueTo,
+  onCancelled,
+}: {
+  pending: boolean;
+  continueTo?: string;
+  onCancelled: () => void;
+}) {
+  const [state, action] = useActionState(beginEnrolmentAction, undefined);
+  if (state?.ok && state.data)
+    return <EnrolTwoFactor enrolment={state.data} continueTo={continueTo} onCancelled={onCancelled} />;
+  // A wrong or missing password shows beside its field; anything else (too many tries) above the form.
+  const formError = state && !state.ok && !state.fieldErrors ? state.message : undefined;
+  return (
+    <form action={action} noValidate className="flex flex-col items-start gap-3">
+      <p className="text-sm text-slate-700">
+        {pending
+          ? "A set-up was started but not finished. Start again: you get a new key, and the earlier one stops working."
+          : "Two-factor sign-in is off: your password alone signs you in."}
+      </p>
+      <FormMessage message={formError} />
+      <Field
+        label="Current password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        hint="To make sure it is you before a phone is linked to your account."
+        errors={state?.fieldErrors?.password}
+        className="w-full sm:max-w-xs"
+      />
       <SubmitButton pendingText="Preparing…">Set up two-factor sign-in</SubmitButton>
     </form>
   );
@@ -25,9 +67,20 @@ export function StartEnrolment() {
  * Scan (or type) the key, then confirm with the app's first code; the answer is the recovery codes. Staff sent
  * here by the requirement continue to the back office after saving them.
  */
-export function EnrolTwoFactor({ enrolment, continueTo }: { enrolment: Enrolment; continueTo?: string }) {
+function EnrolTwoFactor({
+  enrolment,
+  continueTo,
+  onCancelled,
+}: {
+  enrolment: Enrolment;
+  continueTo?: string;
+  onCancelled: () => void;
+}) {
   const [state, action] = useActionState(confirmEnrolmentAction, undefined);
   const [cancelState, cancel] = useActionState(cancelEnrolmentAction, undefined);
+  useEffect(() => {
+    if (cancelState?.ok) onCancelled();
+  }, [cancelState, onCancelled]);
   if (state?.ok && state.data)
     return (
       <div className="flex flex-col gap-4">

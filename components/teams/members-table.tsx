@@ -22,6 +22,8 @@ export type MemberRowView = {
   expired: boolean;
   lastSignIn: string;
   isSelf: boolean;
+  /** Two-factor sign-in is on. */
+  twoFactor: boolean;
 };
 
 const statusBadge = {
@@ -31,7 +33,8 @@ const statusBadge = {
 };
 
 /**
- * The team with its changes: role, resend or withdraw an invitation, remove, hand over the owner's role.
+ * The team with its changes: role, resend or withdraw an invitation, remove, hand over the owner's role,
+ * reset a lost two-factor sign-in (shown for members who have it on).
  * One form state serves every row (a hidden `op` names the change), so its outcome is announced above the
  * table even when the row itself goes away (a withdrawn invitation).
  */
@@ -43,6 +46,7 @@ export function MembersTable({
   canManage,
   caption,
   soloText,
+  resetNote,
 }: {
   members: MemberRowView[];
   action: FormAction<unknown>;
@@ -51,6 +55,8 @@ export function MembersTable({
   canManage: boolean;
   caption: string;
   soloText: string;
+  /** What a reset of someone's two-factor sign-in leads to here (staff may have to set it up again). */
+  resetNote: string;
 }) {
   const [state, formAction] = useActionState(action, undefined);
   const ownerLabel = roles.find((r) => r.value === ownerRole)?.label ?? ownerRole;
@@ -75,6 +81,7 @@ export function MembersTable({
               <Th>Email</Th>
               <Th>Role</Th>
               <Th>Status</Th>
+              <Th>Two-factor</Th>
               <Th>Last sign-in</Th>
               {canManage && <Th>Actions</Th>}
             </tr>
@@ -98,6 +105,7 @@ export function MembersTable({
                     )}
                   </div>
                 </Td>
+                <Td>{m.twoFactor ? <Badge tone="green">On</Badge> : <Badge tone="neutral">Off</Badge>}</Td>
                 <Td>{m.lastSignIn}</Td>
                 {canManage && (
                   <Td>
@@ -109,6 +117,7 @@ export function MembersTable({
                       keepRoles={keepRoles}
                       ownerRole={ownerRole}
                       ownerLabel={ownerLabel}
+                      resetNote={resetNote}
                     />
                   </Td>
                 )}
@@ -132,6 +141,7 @@ function RowActions({
   keepRoles,
   ownerRole,
   ownerLabel,
+  resetNote,
 }: {
   member: MemberRowView;
   state: Parameters<typeof MemberDialog>[0]["state"];
@@ -140,6 +150,7 @@ function RowActions({
   keepRoles: RoleOption[];
   ownerRole: string;
   ownerLabel: string;
+  resetNote: string;
 }) {
   if (m.isSelf)
     return (
@@ -209,6 +220,27 @@ function RowActions({
               {`${m.name} (${m.email}) can no longer sign in and is signed out everywhere at once. The account is kept, disabled, for the audit log; invite the email again to bring them back.`}
             </p>
           </MemberDialog>
+          {m.twoFactor && (
+            <MemberDialog
+              op="reset_two_factor"
+              userId={m.id}
+              memberName={m.name}
+              trigger="Reset two-factor"
+              title={`Reset ${m.name}'s two-factor sign-in?`}
+              confirmLabel="Reset two-factor"
+              danger
+              state={state}
+              formAction={formAction}
+            >
+              <p>
+                {`For a member who lost their phone and their recovery codes. ${m.name}'s authenticator key and recovery codes stop working, they are signed out everywhere and emailed about it; ${resetNote}`}
+              </p>
+              <p>
+                Make sure it is really them asking (call them on a number you know): anyone with their
+                password can then sign in as them.
+              </p>
+            </MemberDialog>
+          )}
           {m.role !== ownerRole && keepRoles.length > 0 && (
             <MemberDialog
               op="transfer"

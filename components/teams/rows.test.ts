@@ -14,6 +14,7 @@ const base: MemberView = {
   invitationExpiresAt: null,
   lastSignInAt: null,
   disabledAt: null,
+  twoFactorEnabled: false,
 };
 
 describe("memberRows", () => {
@@ -43,5 +44,10 @@ describe("memberRows", () => {
   it("marks the signed-in user and says when a member never signed in", () => {
     const [row] = memberRows([base], "u1", now);
     expect(row).toMatchObject({ isSelf: true, lastSignIn: "Never" });
+  });
+
+  it("says whether two-factor sign-in is on", () => {
+    expect(memberRows([base], "u1", now)[0]?.twoFactor).toBe(false);
+    expect(memberRows([{ ...base, twoFactorEnabled: true }], "u1", now)[0]?.twoFactor).toBe(true);
   });
 });

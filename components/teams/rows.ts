@@ -28,6 +28,7 @@ export function memberRows(members: MemberView[], selfId: string, now: Date): Me
       expired,
       lastSignIn: m.lastSignInAt ? formatDateTime(m.lastSignInAt) : "Never",
       isSelf: m.id === selfId,
+      twoFactor: m.twoFactorEnabled,
     };
   });
 }

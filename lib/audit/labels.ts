@@ -98,6 +98,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "team.role_changed": "Changed a team member's role",
   "team.member_removed": "Removed a team member",
   "team.ownership_transferred": "Transferred ownership",
+  "team.two_factor_reset": "Reset a team member's two-factor sign-in",
   // Webhooks (lib/webhooks)
   "webhook.created": "Added a webhook endpoint",
   "webhook.updated": "Changed a webhook endpoint",

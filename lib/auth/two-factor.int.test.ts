@@ -19,6 +19,7 @@ import {
 } from "@/lib/auth/two-factor";
 import { totpCode } from "@/lib/auth/two-factor/totp";
 import { AppError } from "@/lib/errors/app-error";
+import { resetTwoFactor } from "@/lib/teams";
 
 // The guard asks Auth.js for the session cookie's user; here the test says who is signed in.
 const session = vi.hoisted(() => ({ current: null as null | { userId: string; sessionId: string } }));
@@ -67,7 +68,7 @@ async function makeUser(role: Role = "finance"): Promise<TestUser> {
 
 /** Enrols and confirms at `at`; the secret as the app would hold it, and the recovery codes. */
 async function enrol(user: TestUser, at: Date) {
-  const enrolment = await beginEnrolment(db(), user);
+  const enrolment = await beginEnrolment(db(), user, { password: PASSWORD }, at);
   const secret = enrolment.manualKey.replaceAll(" ", "");
   const { recoveryCodes } = await confirmEnrolment(db(), user, totpCode(secret, at), at);
   return { secret, recoveryCodes };
@@ -107,10 +108,36 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe("enrolment", () => {
+  it("starts only with the current password (a stolen session alone cannot link another phone), throttled", async () => {
+    const user = await makeUser("owner");
+    const at = new Date();
+    const missing = await refusal(beginEnrolment(db(), user, {}, at));
+    expect(missing.fieldErrors?.password).toEqual(["Enter your current password."]);
+    const wrong = await refusal(beginEnrolment(db(), user, { password: "not-the-password" }, at));
+    expect(wrong.fieldErrors?.password).toEqual(["This password is not correct."]);
+    // A code is no proof here: nothing is enrolled yet, and the password field is what is asked for.
+    const code = await refusal(beginEnrolment(db(), user, { code: "123456" } as { password?: string }, at));
+    expect(code.fieldErrors?.password).toBeTruthy();
+    const [untouched] = await db().select().from(s.users).where(eq(s.users.id, user.id));
+    expect(untouched!.totpSecretEnc).toBeNull();
+    expect(await auditOf(user.id)).not.toContain("auth.two_factor_enrolment_started");
+
+    // The right password clears the run of failures (requireProof), so it starts.
+    const enrolment = await beginEnrolment(db(), user, { password: PASSWORD }, at);
+    expect(enrolment.manualKey).toBeTruthy();
+    await cancelEnrolment(db(), user);
+
+    // The same five-in-fifteen-minutes budget as codes: then even the right password waits.
+    for (let i = 0; i < 5; i++) await refusal(beginEnrolment(db(), user, { password: `wrong-${i}` }, at));
+    const locked = await refusal(beginEnrolment(db(), user, { password: PASSWORD }, at));
+    expect(locked.code).toBe("rate_limited");
+    expect(locked.message).toMatch(/Too many wrong attempts/);
+  });
+
   it("stores the secret encrypted and off until the first code is confirmed, then shows ten recovery codes once", async () => {
     const user = await makeUser("owner");
     const at = new Date();
-    const enrolment = await beginEnrolment(db(), user);
+    const enrolment = await beginEnrolment(db(), user, { password: PASSWORD }, at);
     const secret = enrolment.manualKey.replaceAll(" ", "");
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrolment.uri).toMatch(/^otpauth:\/\/totp\/.*secret=/);
@@ -121,7 +148,10 @@ describe("enrolment", () => {
     expect(pending!.totpSecretEnc).toMatch(/^v1:/);
     expect(pending!.totpSecretEnc).not.toContain(secret);
     expect(pending!.totpEnabledAt).toBeNull();
-    expect((await twoFactorStatus(db(), user.id)).enrolment?.manualKey).toBe(enrolment.manualKey);
+    // Pending, and the key is not shown again (a session left open cannot read it and confirm it).
+    const waiting = await twoFactorStatus(db(), user.id);
+    expect(waiting.enrolmentPending).toBe(true);
+    expect(JSON.stringify(waiting)).not.toContain(secret);
 
     const wrong = await refusal(confirmEnrolment(db(), user, "000000", at));
     expect(wrong.fieldErrors?.code?.[0]).toMatch(/not correct/);
@@ -142,19 +172,19 @@ describe("enrolment", () => {
 
     const status = await twoFactorStatus(db(), user.id);
     expect(status.enabledAt).toEqual(at);
-    expect(status.enrolment).toBeNull();
+    expect(status.enrolmentPending).toBe(false);
     expect(status.recoveryCodesLeft).toBe(10);
     expect(await auditOf(user.id)).toEqual(
       expect.arrayContaining(["auth.two_factor_enrolment_started", "auth.two_factor_enabled"]),
     );
     expect((await outboxTo(user.email)).map((m) => m.template)).toContain("two_factor_enabled");
     // A second enrolment while it is on is refused: turning it off comes first.
-    expect((await refusal(beginEnrolment(db(), user))).code).toBe("conflict");
+    expect((await refusal(beginEnrolment(db(), user, { password: PASSWORD }, at))).code).toBe("conflict");
   });
 
   it("an unconfirmed enrolment can be cancelled, and without TIERLINE_SECRETS_KEY none can start", async () => {
     const user = await makeUser("viewer");
-    await beginEnrolment(db(), user);
+    await beginEnrolment(db(), user, { password: PASSWORD }, new Date());
     await cancelEnrolment(db(), user);
     const [row] = await db().select().from(s.users).where(eq(s.users.id, user.id));
     expect(row!.totpSecretEnc).toBeNull();
@@ -162,7 +192,7 @@ describe("enrolment", () => {
     const key = process.env.TIERLINE_SECRETS_KEY;
     delete process.env.TIERLINE_SECRETS_KEY;
     try {
-      const error = await refusal(beginEnrolment(db(), user));
+      const error = await refusal(beginEnrolment(db(), user, { password: PASSWORD }, new Date()));
       expect(error.message).toMatch(/TIERLINE_SECRETS_KEY/);
       expect((await twoFactorStatus(db(), user.id)).available).toBe(false);
     } finally {
@@ -441,6 +471,62 @@ describe("staff requirement", () => {
     await signInAs(support);
     expect((await requirePageUser("admin:read")).id).toBe(support.id);
     session.current = null;
+  });
+
+  it("staff whose two-factor an administrator reset sign in with the password, then are sent to enrol again", async () => {
+    const admin = await makeUser("admin");
+    const finance = await makeUser("finance");
+    const at = new Date();
+    await enrol(finance, at);
+    await signInAs(finance);
+    const staffActor = { userId: admin.id, label: admin.email };
+    await setStaffTwoFactorRequirement(db(), staffActor, true);
+    try {
+      // Only the distributor's administrator, in the staff scope.
+      const support = await makeUser("support");
+      expect(
+        (
+          await refusal(
+            resetTwoFactor(
+              db(),
+              { resellerId: null },
+              finance.id,
+              { userId: support.id, label: support.email },
+              at,
+            ),
+          )
+        ).code,
+      ).toBe("forbidden");
+      const reset = await resetTwoFactor(db(), { resellerId: null }, finance.id, staffActor, at);
+      expect(reset).toMatchObject({ mustEnrolAgain: true, sessionsEnded: 1 });
+      expect((await twoFactorStatus(db(), finance.id)).enabledAt).toBeNull();
+      const mail = (await outboxTo(finance.email)).find((m) => m.template === "two_factor_reset");
+      expect(mail?.text).toContain(`(${admin.email}) reset two-factor sign-in`);
+      expect(mail?.text).toContain("asked to set up two-factor sign-in again");
+
+      // The old session is over: the guard finds no user for it.
+      const ended = await requirePageUser("admin:read", "/admin").then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(redirectOf(ended)).toContain("/login");
+
+      // The password alone signs in (no code step) …
+      const signedIn = await signInWithPassword(db(), { email: finance.email, password: PASSWORD }, client());
+      expect(signedIn.ok).toBe(true);
+      // … and the guard sends them to set it up before any back-office page or action.
+      await signInAs(finance);
+      const page = await requirePageUser("admin:read", "/admin").then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(redirectOf(page)).toContain("/account/security?required=staff");
+      expect((await refusal(requireUser("admin:read"))).code).toBe("forbidden");
+      expect((await requireAccountPageUser("/account/security")).id).toBe(finance.id);
+    } finally {
+      await setStaffTwoFactorRequirement(db(), staffActor, false);
+      session.current = null;
+    }
   });
 
   it("cannot be required without TIERLINE_SECRETS_KEY (staff could never enrol)", async () => {

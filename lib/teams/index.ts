@@ -11,5 +11,6 @@ export { cancelInvitation, type Invited, inviteMember, resendInvitation } from "
 export { changeRole, removeMember, transferOwnership } from "./manage";
 export { listMembers, type MemberStatus, type MemberView } from "./members";
 export { runTeamOperation, type TeamOperationResult } from "./operations";
+export { resetTwoFactor } from "./reset-two-factor";
 export * from "./schema";
 export { ownerRoleOf, rolesFor, type TeamScope } from "./scope";

@@ -22,6 +22,8 @@ export type MemberView = {
   invitationExpiresAt: Date | null;
   lastSignInAt: Date | null;
   disabledAt: Date | null;
+  /** Two-factor sign-in is on (confirmed; a set-up begun and not finished does not count). */
+  twoFactorEnabled: boolean;
 };
 
 /**
@@ -46,6 +48,7 @@ export async function listMembers(db: DbOrTx, scope: TeamScope): Promise<MemberV
       passwordHash: users.passwordHash,
       disabledAt: users.disabledAt,
       lastSignInAt: users.lastSignInAt,
+      totpEnabledAt: users.totpEnabledAt,
       invitedAt: users.invitedAt,
       createdAt: users.createdAt,
       invitedByName: inviter.name,
@@ -87,6 +90,7 @@ export async function listMembers(db: DbOrTx, scope: TeamScope): Promise<MemberV
       invitationExpiresAt: status === "invited" ? (expiries.get(r.id) ?? null) : null,
       lastSignInAt: r.lastSignInAt,
       disabledAt: r.disabledAt,
+      twoFactorEnabled: r.totpEnabledAt !== null,
     };
   });
 }

@@ -6,6 +6,7 @@ import { formatDateTime } from "@/lib/format";
 import type { MailContext } from "./invitation-email";
 import { cancelInvitation, resendInvitation } from "./invite";
 import { changeRole, removeMember, transferOwnership } from "./manage";
+import { resetTwoFactor } from "./reset-two-factor";
 import type { TeamOperation } from "./schema";
 import { ownerRoleOf, type TeamScope } from "./scope";
 
@@ -46,6 +47,12 @@ export async function runTeamOperation(
     case "transfer": {
       const { name } = await transferOwnership(db, scope, input, actor, now);
       return done(`${name} is now ${roleLabels[ownerRoleOf(scope)]}; you are ${roleLabels[input.newRole]}.`);
+    }
+    case "reset_two_factor": {
+      const { name, mustEnrolAgain } = await resetTwoFactor(db, scope, input.userId, actor, now);
+      return done(
+        `${name}'s two-factor sign-in was reset and they were signed out everywhere. They sign in with their password alone${mustEnrolAgain ? ", then must set up two-factor sign-in again" : ""}.`,
+      );
     }
   }
 }

@@ -45,6 +45,7 @@ export const teamOperationSchema = z.discriminatedUnion(
     z.object({ op: z.literal("remove"), userId }),
     z.object({ op: z.literal("role"), userId, role }),
     z.object({ op: z.literal("transfer"), userId, newRole: role }),
+    z.object({ op: z.literal("reset_two_factor"), userId }),
   ],
   { error: "This form could not be read. Reload the page and try again." },
 );

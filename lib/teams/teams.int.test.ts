@@ -1,10 +1,12 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
+import { beginEnrolment, confirmEnrolment } from "@/lib/auth/two-factor";
+import { totpCode } from "@/lib/auth/two-factor/totp";
 import { createByHand } from "@/lib/resellers/test-support";
 import {
   acceptInvitation,
@@ -17,7 +19,10 @@ import {
   listMembers,
   removeMember,
   resendInvitation,
+  resetTwoFactor,
+  runTeamOperation,
   type TeamScope,
+  teamOperationSchema,
   transferOwnership,
 } from "./index";
 
@@ -30,8 +35,17 @@ const client = { address: "192.0.2.77" };
 
 type Team = { scope: TeamScope; resellerId: string; owner: { userId: string; label: string; email: string } };
 
+const keyBefore = process.env.TIERLINE_SECRETS_KEY;
+
 beforeAll(async () => {
+  // Members enrol in two-factor sign-in for the reset tests: its secrets need a key.
+  process.env.TIERLINE_SECRETS_KEY = randomBytes(32).toString("base64");
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
+});
+
+afterAll(() => {
+  if (keyBefore === undefined) delete process.env.TIERLINE_SECRETS_KEY;
+  else process.env.TIERLINE_SECRETS_KEY = keyBefore;
 });
 
 /** A reseller of the test's own (created by hand, as the back office does) whose owner has signed up. */
@@ -424,5 +438,133 @@ describe(`teams on ${process.env.TEST_ENGINE}`, () => {
     });
     await changeRole(db(), staff, { userId, role: "support" }, actor, now());
     expect((await userRow(userId))?.role).toBe("support");
+  });
+});
+
+/** Turns two-factor sign-in on for a member, as they would on /account/security. */
+async function enrolTwoFactor(user: { id: string; email: string; role: s.User["role"] }) {
+  const at = now();
+  const enrolment = await beginEnrolment(db(), user, { password: PASSWORD }, at);
+  await confirmEnrolment(db(), user, totpCode(enrolment.manualKey.replaceAll(" ", ""), at), at);
+}
+
+describe(`resetting a member's two-factor sign-in on ${process.env.TEST_ENGINE}`, () => {
+  const resetClient = { address: "192.0.2.78" };
+
+  it("the owner clears it in one step: sessions end, audited, emailed; the member signs in with the password alone", async () => {
+    const team = await makeTeam();
+    const member = await addMember(team, "billing");
+    await enrolTwoFactor({ ...member, role: "billing" });
+    await db()
+      .insert(s.sessions)
+      .values({ userId: member.id, expiresAt: new Date(Date.now() + 3_600_000) });
+    expect((await listMembers(db(), team.scope)).find((m) => m.id === member.id)?.twoFactorEnabled).toBe(
+      true,
+    );
+    expect(
+      await signInWithPassword(db(), { email: member.email, password: PASSWORD }, resetClient),
+    ).toMatchObject({ ok: false, reason: "two_factor" });
+
+    // Through the team table's form, as the portal's action runs it.
+    const op = teamOperationSchema.parse({ op: "reset_two_factor", userId: member.id });
+    const result = await runTeamOperation(db(), team.scope, op, team.owner, now(), mail);
+    expect(result).toMatchObject({ op: "reset_two_factor", userId: member.id });
+    expect(result.message).toMatch(/two-factor sign-in was reset .* password alone\.$/);
+
+    expect(await userRow(member.id)).toMatchObject({
+      totpSecretEnc: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+    });
+    expect(
+      await db().select().from(s.userRecoveryCodes).where(eq(s.userRecoveryCodes.userId, member.id)),
+    ).toHaveLength(0);
+    const open = await db().select().from(s.sessions).where(eq(s.sessions.userId, member.id));
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((row) => row.revokedAt !== null)).toBe(true);
+    // A sign-in half-way (password given, code step open) cannot finish on the old key either.
+    const pending = await db()
+      .select()
+      .from(s.userTokens)
+      .where(and(eq(s.userTokens.userId, member.id), eq(s.userTokens.purpose, "two_factor")));
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.every((t) => t.usedAt !== null)).toBe(true);
+
+    const [audit] = await db()
+      .select()
+      .from(s.auditLog)
+      .where(and(eq(s.auditLog.entityId, member.id), eq(s.auditLog.action, "team.two_factor_reset")));
+    expect(audit).toMatchObject({ actorUserId: team.owner.userId, resellerId: team.resellerId });
+    expect(audit?.data).toMatchObject({ email: member.email, sessionsEnded: 1 });
+    const [notice] = await db()
+      .select()
+      .from(s.emailOutbox)
+      .where(and(eq(s.emailOutbox.to, member.email), eq(s.emailOutbox.template, "two_factor_reset")));
+    expect(notice?.subject).toMatch(/two-factor sign-in was reset$/);
+    expect(notice?.text).toContain(`Olive Owner (${team.owner.email}) reset two-factor sign-in`);
+    expect(notice?.resellerId).toBe(team.resellerId);
+
+    expect(
+      await signInWithPassword(db(), { email: member.email, password: PASSWORD }, resetClient),
+    ).toMatchObject({ ok: true, user: { id: member.id } });
+    expect((await listMembers(db(), team.scope)).find((m) => m.id === member.id)?.twoFactorEnabled).toBe(
+      false,
+    );
+    // Nothing left to reset.
+    await expect(resetTwoFactor(db(), team.scope, member.id, team.owner, now())).rejects.toMatchObject({
+      code: "conflict",
+      message: /does not have two-factor sign-in on/,
+    });
+  });
+
+  it("only the team's owner: another reseller's user is not found, billing and viewers may not, nobody their own", async () => {
+    const a = await makeTeam();
+    const b = await makeTeam();
+    const theirs = await addMember(b, "viewer");
+    await enrolTwoFactor({ ...theirs, role: "viewer" });
+    const mine = await addMember(a, "viewer");
+    await enrolTwoFactor({ ...mine, role: "viewer" });
+
+    // a's owner, on b's user: in a's team the user does not exist.
+    await expect(resetTwoFactor(db(), a.scope, theirs.id, a.owner, now())).rejects.toMatchObject({
+      code: "not_found",
+    });
+    // Nor does naming b's team help a's owner: they are no owner there.
+    await expect(resetTwoFactor(db(), b.scope, theirs.id, a.owner, now())).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    // Staff scope is the distributor's: a reseller's user is not found there either.
+    const [admin] = await db().select().from(s.users).where(eq(s.users.email, "admin@skyline.example"));
+    await expect(
+      resetTwoFactor(
+        db(),
+        { resellerId: null },
+        theirs.id,
+        { userId: admin!.id, label: admin!.email },
+        now(),
+      ),
+    ).rejects.toMatchObject({ code: "not_found" });
+
+    for (const role of ["billing", "viewer"] as const) {
+      const colleague = await addMember(a, role);
+      await expect(
+        resetTwoFactor(db(), a.scope, mine.id, { userId: colleague.id, label: colleague.email }, now()),
+      ).rejects.toMatchObject({ code: "forbidden", message: /Only an owner/ });
+    }
+    await expect(
+      resetTwoFactor(db(), a.scope, mine.id, { userId: null, label: "system" }, now()),
+    ).rejects.toMatchObject({ code: "forbidden" });
+
+    // One's own goes through /account/security (a code or the password), never this way.
+    await enrolTwoFactor({ id: a.owner.userId, email: a.owner.email, role: "owner" });
+    await expect(resetTwoFactor(db(), a.scope, a.owner.userId, a.owner, now())).rejects.toMatchObject({
+      code: "conflict",
+      message: /your own/,
+    });
+
+    for (const id of [theirs.id, mine.id, a.owner.userId])
+      expect((await userRow(id))?.totpEnabledAt).not.toBeNull();
+    expect(await auditActions(theirs.id)).not.toContain("team.two_factor_reset");
+    expect(await auditActions(mine.id)).not.toContain("team.two_factor_reset");
   });
 });

@@ -2,23 +2,25 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
 import type { Db, DbOrTx } from "@/db/client";
-import { distributorSettings, userRecoveryCodes, users } from "@/db/schema";
+import { distributorSettings, userRecoveryCodes, users, userTokens } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { verifyPassword } from "@/lib/auth/password";
 import { isDistributorRole, type Role } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { clearLimit, consumeLimit } from "@/lib/security/limits";
-import { SecretDecryptError } from "@/lib/security/secrets";
 import { sendSecurityNotice } from "./notices";
 import { generateRecoveryCodes, hashRecoveryCode } from "./recovery-codes";
 import { decryptTotpSecret, encryptTotpSecret, isTwoFactorAvailable } from "./secret-store";
+import { staffTwoFactorRequired } from "./staff";
 import { formatManualKey, matchTotp, newTotpSecret, otpauthUri } from "./totp";
 import { unusedRecoveryCodes, verifySecondFactor } from "./verify";
 
 /**
- * A user's own two-factor sign-in (/account/security): enrol (a new secret, stored encrypted and not yet in
- * force), confirm with the first code (then it is on, and ten recovery codes are shown once), replace the
- * recovery codes, turn it off. Changes that weaken the account need a current code or the password.
+ * A user's own two-factor sign-in (/account/security): enrol (the password first; a new secret, stored
+ * encrypted and not yet in force, shown once), confirm with the first code (then it is on, and ten recovery
+ * codes are shown once), replace the recovery codes, turn it off. Changes that weaken the account need a
+ * current code or the password; so does starting an enrolment, so a stolen session cannot put the thief's
+ * phone on the account and lock its owner out.
  */
 
 export type AccountUser = { id: string; email: string; role: Role };
@@ -29,14 +31,6 @@ async function loadUser(db: DbOrTx, userId: string) {
   const [row] = await db.select().from(users).where(eq(users.id, userId));
   if (!row) throw new AppError("not_found", "This account no longer exists.");
   return row;
-}
-
-async function staffRequirementOn(db: DbOrTx): Promise<boolean> {
-  const [row] = await db
-    .select({ on: distributorSettings.requireStaffTwoFactor })
-    .from(distributorSettings)
-    .where(eq(distributorSettings.id, 1));
-  return row?.on ?? false;
 }
 
 async function issuerName(db: DbOrTx): Promise<string> {
@@ -53,8 +47,11 @@ export type TwoFactorStatus = {
   /** TIERLINE_SECRETS_KEY is set, so secrets can be stored. */
   available: boolean;
   enabledAt: Date | null;
-  /** Enrolment begun, not confirmed yet: the key and QR code to scan. */
-  enrolment: Enrolment | null;
+  /**
+   * Enrolment begun, not confirmed yet. Its key is shown only in the answer to beginEnrolment (after the
+   * password), never again: a session left open must not read it and confirm it with another phone.
+   */
+  enrolmentPending: boolean;
   recoveryCodesLeft: number;
   /** Staff of a distributor that requires two-factor sign-in: it cannot be turned off. */
   required: boolean;
@@ -62,13 +59,12 @@ export type TwoFactorStatus = {
 
 export async function twoFactorStatus(db: Db, userId: string): Promise<TwoFactorStatus> {
   const user = await loadUser(db, userId);
-  const required = isDistributorRole(user.role) && (await staffRequirementOn(db));
+  const required = isDistributorRole(user.role) && (await staffTwoFactorRequired(db));
   const available = isTwoFactorAvailable();
-  const pending = !user.totpEnabledAt && user.totpSecretEnc && available;
   return {
     available,
     enabledAt: user.totpEnabledAt,
-    enrolment: pending ? await readableEnrolment(db, user.id, user.email, user.totpSecretEnc!) : null,
+    enrolmentPending: !user.totpEnabledAt && user.totpSecretEnc !== null && available,
     recoveryCodesLeft: user.totpEnabledAt ? await unusedRecoveryCodes(db, user.id) : 0,
     required,
   };
@@ -85,18 +81,20 @@ async function enrolmentOf(db: DbOrTx, userId: string, email: string, stored: st
   };
 }
 
-/** A waiting enrolment whose secret no longer decrypts (another key) is offered afresh, not an error. */
-async function readableEnrolment(db: DbOrTx, userId: string, email: string, stored: string) {
-  try {
-    return await enrolmentOf(db, userId, email, stored);
-  } catch (error) {
-    if (error instanceof SecretDecryptError) return null;
-    throw error;
-  }
-}
-
-/** A new secret, encrypted, not in force until confirmEnrolment; starting again replaces an unconfirmed one. */
-export async function beginEnrolment(db: Db, user: AccountUser): Promise<Enrolment> {
+/**
+ * A new secret, encrypted, not in force until confirmEnrolment; starting again replaces an unconfirmed one.
+ * The current password first (requireProof: its throttle, its field error), and the key is in the answer
+ * only: whoever holds a session but not the password never sees a key to confirm.
+ */
+export async function beginEnrolment(
+  db: Db,
+  user: AccountUser,
+  proof: { password?: string },
+  at: Date,
+): Promise<Enrolment> {
+  const current = await loadUser(db, user.id);
+  if (current.totpEnabledAt) throw alreadyOn();
+  await requireProof(db, user, { password: proof.password }, at, "password");
   const secret = newTotpSecret();
   const stored = encryptTotpSecret(user.id, secret);
   return db.transaction(async (tx) => {
@@ -105,11 +103,7 @@ export async function beginEnrolment(db: Db, user: AccountUser): Promise<Enrolme
       .set({ totpSecretEnc: stored, totpLastStep: null })
       .where(and(eq(users.id, user.id), isNull(users.totpEnabledAt)))
       .returning();
-    if (!row)
-      throw new AppError(
-        "conflict",
-        "Two-factor sign-in is already on. Turn it off first to move it to another device.",
-      );
+    if (!row) throw alreadyOn();
     await writeAudit(tx, actorOf(user), {
       action: "auth.two_factor_enrolment_started",
       entityType: "user",
@@ -137,6 +131,12 @@ export async function cancelEnrolment(db: Db, user: AccountUser): Promise<void> 
     });
   });
 }
+
+const alreadyOn = () =>
+  new AppError(
+    "conflict",
+    "Two-factor sign-in is already on. Turn it off first to move it to another device.",
+  );
 
 const wrongCode = (field: string, message: string) =>
   new AppError("validation", message, { [field]: [message] });
@@ -194,10 +194,21 @@ async function replaceRecoveryCodes(tx: DbOrTx, userId: string, codes: string[])
 export type Proof = { code?: string; password?: string };
 
 /**
- * Re-checks who is at the keyboard before a change that weakens the account: counted against the same
- * five-in-fifteen-minutes budget as sign-in codes, so a left-open session cannot be used to guess either.
+ * Re-checks who is at the keyboard before a change that weakens the account (or, `accepts` "password",
+ * before an enrolment, when no code exists yet): counted against the same five-in-fifteen-minutes budget as
+ * sign-in codes, so a left-open session cannot be used to guess either.
  */
-async function requireProof(db: Db, user: AccountUser, proof: Proof, at: Date): Promise<void> {
+async function requireProof(
+  db: Db,
+  user: AccountUser,
+  proof: Proof,
+  at: Date,
+  accepts: "code_or_password" | "password" = "code_or_password",
+): Promise<void> {
+  if (accepts === "password") {
+    if (!proof.password) throw wrongCode("password", "Enter your current password.");
+    proof = { password: proof.password };
+  }
   if (!proof.code && !proof.password)
     throw wrongCode("code", "Enter a code from your authenticator app, a recovery code, or your password.");
   const allowed = await consumeLimit(db, "twoFactorAccount", user.id);
@@ -223,18 +234,14 @@ async function requireProof(db: Db, user: AccountUser, proof: Proof, at: Date): 
 export async function disableTwoFactor(db: Db, user: AccountUser, proof: Proof, at: Date): Promise<void> {
   const row = await loadUser(db, user.id);
   if (!row.totpEnabledAt) throw new AppError("conflict", "Two-factor sign-in is already off.");
-  if (isDistributorRole(row.role) && (await staffRequirementOn(db)))
+  if (isDistributorRole(row.role) && (await staffTwoFactorRequired(db)))
     throw new AppError(
       "forbidden",
-      "Your distributor requires two-factor sign-in for staff, so it cannot be turned off. To set it up on a new phone, an administrator can lift the requirement for a moment.",
+      "Your distributor requires two-factor sign-in for staff, so it cannot be turned off. To move it to a new phone, ask an administrator to reset it (Staff in the back office); you set it up again at your next sign-in.",
     );
   await requireProof(db, user, proof, at);
   await db.transaction(async (tx) => {
-    await tx
-      .update(users)
-      .set({ totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null })
-      .where(eq(users.id, user.id));
-    await tx.delete(userRecoveryCodes).where(eq(userRecoveryCodes.userId, user.id));
+    await clearSecondFactor(tx, user.id, at);
     await writeAudit(tx, actorOf(user), {
       action: "auth.two_factor_disabled",
       entityType: "user",
@@ -267,4 +274,22 @@ export async function regenerateRecoveryCodes(
     await sendSecurityNotice(tx, row, { kind: "recovery_codes_regenerated" }, at);
   });
   return { recoveryCodes };
+}
+
+/**
+ * Takes two-factor sign-in off a user, in the caller's transaction: the secret, when it was turned on, the
+ * last step used, every recovery code, and any sign-in waiting for its code step. The caller audits.
+ */
+export async function clearSecondFactor(tx: DbOrTx, userId: string, at: Date): Promise<void> {
+  await tx
+    .update(users)
+    .set({ totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null })
+    .where(eq(users.id, userId));
+  await tx.delete(userRecoveryCodes).where(eq(userRecoveryCodes.userId, userId));
+  await tx
+    .update(userTokens)
+    .set({ usedAt: at })
+    .where(
+      and(eq(userTokens.userId, userId), eq(userTokens.purpose, "two_factor"), isNull(userTokens.usedAt)),
+    );
 }

@@ -4,6 +4,7 @@ export {
   type AccountUser,
   beginEnrolment,
   cancelEnrolment,
+  clearSecondFactor,
   confirmEnrolment,
   disableTwoFactor,
   type Enrolment,
@@ -12,8 +13,14 @@ export {
   type TwoFactorStatus,
   twoFactorStatus,
 } from "./enrolment";
+export { type SecurityNotice, sendSecurityNotice } from "./notices";
 export { isTwoFactorAvailable } from "./secret-store";
-export { mustEnrolTwoFactor, setStaffTwoFactorRequirement, staffWithoutTwoFactor } from "./staff";
+export {
+  mustEnrolTwoFactor,
+  setStaffTwoFactorRequirement,
+  staffTwoFactorRequired,
+  staffWithoutTwoFactor,
+} from "./staff";
 export { type SecondFactorResult, unusedRecoveryCodes, verifySecondFactor } from "./verify";
 
 /** How long the second step of a sign-in stays open after the right password. */

@@ -8,9 +8,11 @@ export type SecurityNotice =
   | { kind: "two_factor_enabled" }
   | { kind: "two_factor_disabled" }
   | { kind: "recovery_codes_regenerated" }
-  | { kind: "recovery_code_used"; codesLeft: number };
+  | { kind: "recovery_code_used"; codesLeft: number }
+  /** Someone else (the owner, the distributor's administrator) took it off the account. */
+  | { kind: "two_factor_reset"; by: string; mustEnrolAgain: boolean };
 
-const what: Record<SecurityNotice["kind"], { subject: string; body: string }> = {
+const what: Record<Exclude<SecurityNotice["kind"], "two_factor_reset">, { subject: string; body: string }> = {
   two_factor_enabled: {
     subject: "Two-factor sign-in is on",
     body: "two-factor sign-in was turned on for your account. From now on, signing in asks for a code from your authenticator app after your password.",
@@ -44,7 +46,13 @@ export async function sendSecurityNotice(
     .from(distributorSettings)
     .where(eq(distributorSettings.id, 1));
   const brand = settings?.name ?? "Tierline";
-  const { subject, body } = what[notice.kind];
+  const { subject, body } =
+    notice.kind === "two_factor_reset"
+      ? {
+          subject: "Two-factor sign-in was reset",
+          body: `${notice.by} reset two-factor sign-in for your account: your authenticator key and recovery codes no longer work, and you were signed out everywhere. Signing in now needs only your password${notice.mustEnrolAgain ? "; you will be asked to set up two-factor sign-in again as soon as you sign in" : ". Set it up again under Sign-in security in your account menu"}.`,
+        }
+      : what[notice.kind];
   const left =
     notice.kind === "recovery_code_used"
       ? `\n\nRecovery codes left: ${notice.codesLeft}.${notice.codesLeft <= 3 ? " Make new ones under Sign-in security in your account menu." : ""}`

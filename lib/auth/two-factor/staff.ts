@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, eq, inArray, isNull } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { distributorSettings, users } from "@/db/schema";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { distributorRoles, isDistributorRole, type Role } from "@/lib/auth/permissions";
@@ -16,6 +16,15 @@ export function mustEnrolTwoFactor(
   requireStaffTwoFactor: boolean,
 ): boolean {
   return requireStaffTwoFactor && isDistributorRole(user.role) && !user.twoFactorEnabled;
+}
+
+/** Whether the distributor requires two-factor sign-in of its staff (/admin/settings). */
+export async function staffTwoFactorRequired(db: DbOrTx): Promise<boolean> {
+  const [row] = await db
+    .select({ on: distributorSettings.requireStaffTwoFactor })
+    .from(distributorSettings)
+    .where(eq(distributorSettings.id, 1));
+  return row?.on ?? false;
 }
 
 /** Active staff without two-factor sign-in (the confirm step says who will be sent to enrol). */

@@ -33,11 +33,17 @@ const proofSchema = z.object({
   password: z.string().max(200).optional(),
 });
 
-export const beginEnrolmentAction = publicAction(z.object({}), async () => {
-  const c = await ctx();
-  await beginEnrolment(c.db, c.user);
-  revalidatePath(PATH);
-});
+/**
+ * The current password first; answers with the key and QR code, shown in this answer only (a reload does
+ * not show them again, so a session left open cannot read a key to confirm).
+ */
+export const beginEnrolmentAction = publicAction(
+  z.object({ password: z.string().max(200, "This password is not correct.").optional() }),
+  async ({ password }) => {
+    const c = await ctx();
+    return beginEnrolment(c.db, c.user, { password }, c.now);
+  },
+);
 
 export const cancelEnrolmentAction = publicAction(z.object({}), async () => {
   const c = await ctx();

@@ -1,5 +1,5 @@
 import { RecoveryCodesManager, TurnOffTwoFactor } from "@/components/account/two-factor-manage";
-import { EnrolTwoFactor, StartEnrolment } from "@/components/account/two-factor-setup";
+import { SetUpTwoFactor } from "@/components/account/two-factor-setup";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -48,10 +48,8 @@ export default async function AccountSecurityPage() {
               Two-factor sign-in is not available yet: the operator of this service must set
               TIERLINE_SECRETS_KEY first.
             </p>
-          ) : status.enrolment ? (
-            <EnrolTwoFactor enrolment={status.enrolment} continueTo={mustEnrol ? "/admin" : undefined} />
           ) : (
-            <StartEnrolment />
+            <SetUpTwoFactor pending={status.enrolmentPending} continueTo={mustEnrol ? "/admin" : undefined} />
           )}
         </CardBody>
       </Card>
@@ -72,8 +70,8 @@ export default async function AccountSecurityPage() {
               {status.required ? (
                 <p className="text-sm text-slate-700">
                   Your distributor requires two-factor sign-in for staff, so it stays on. Lost your phone?
-                  Sign in with a recovery code. To set it up on a new phone, an administrator can lift the
-                  requirement for a moment (Settings in the back office).
+                  Sign in with a recovery code. To move it to a new phone, ask an administrator to reset it
+                  (Staff in the back office); you set it up again at your next sign-in.
                 </p>
               ) : (
                 <TurnOffTwoFactor />

@@ -6,6 +6,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageContext } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
+import { staffTwoFactorRequired } from "@/lib/auth/two-factor";
 import { listMembers, rolesFor, TEAM_INVITATION_TTL_HOURS } from "@/lib/teams";
 import { inviteStaffAction, staffMemberAction } from "./actions";
 
@@ -17,7 +18,7 @@ const staff = { resellerId: null };
 export default async function StaffPage() {
   const ctx = await pageContext("admin:read", "/admin/staff");
   const canManage = can(ctx.user.role, "admin:write");
-  const members = await listMembers(ctx.db, staff);
+  const [members, required] = await Promise.all([listMembers(ctx.db, staff), staffTwoFactorRequired(ctx.db)]);
   const roles = roleOptions(rolesFor(staff));
   return (
     <>
@@ -53,6 +54,11 @@ export default async function StaffPage() {
             canManage
               ? "Only you so far. Invite colleagues above: each signs in with their own password."
               : "Only one account so far."
+          }
+          resetNote={
+            required
+              ? "they then sign in with their password and must set up two-factor sign-in again before anything else (staff need it here)."
+              : "they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
           }
         />
       </Card>

@@ -41,6 +41,7 @@ export default async function TeamPage() {
           canManage
           caption="Team members"
           soloText="Only you so far. Invite colleagues above: each signs in with their own password."
+          resetNote="they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
         />
       </Card>
     </>
