@@ -217,7 +217,7 @@ function RowActions({
             formAction={formAction}
           >
             <p>
-              {`${m.name} (${m.email}) can no longer sign in and is signed out everywhere at once. The account is kept, disabled, for the audit log; invite the email again to bring them back.`}
+              {`${m.name} (${m.email}) can no longer sign in and is signed out everywhere at once; the API keys they created are revoked. The account is kept, disabled, for the audit log; invite the email again to bring them back.`}
             </p>
           </MemberDialog>
           {m.twoFactor && (
