@@ -1,0 +1,2 @@
+export { globalSearch } from "./global-search";
+export * from "./types";
