@@ -21,7 +21,7 @@ export async function getAdminOverview(db: Db) {
  * A reseller is a customer since its first contract's paid start (or, for a trial never converted, the day
  * it was ordered); without any contract, since it was approved, else since its row was created.
  */
-const customerSinceSql = sql<string>`coalesce(
+export const customerSinceSql = sql<string>`coalesce(
   (select min(coalesce(k.paid_start, (k.created_at at time zone 'UTC')::date))
      from contracts k where k.reseller_id = ${resellers.id}),
   (${resellers.approvedAt} at time zone 'UTC')::date,

@@ -1,0 +1,108 @@
+import "server-only";
+import { asc, eq, gte, lte, or, type SQL, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { Db } from "@/db/client";
+import { invoices, resellers } from "@/db/schema";
+import { invoiceStatus } from "@/db/schema/enums";
+import { type ListParams, type ListSpec, listFilters } from "@/lib/lists/params";
+import { runList } from "@/lib/lists/run";
+import { likePattern, searchCondition } from "@/lib/lists/search";
+
+/** /admin/invoices: the latest period first, as before (drafts of a new run and last month's issued ones). */
+export const invoiceListSpec = {
+  sorts: {
+    period: { dir: "desc" },
+    issued: { dir: "desc" },
+    number: { dir: "desc" },
+    total: { dir: "desc" },
+  },
+  defaultSort: "period" as const,
+  filters: {
+    status: listFilters.oneOf(invoiceStatus.enumValues, "Pick a status from the list."),
+    period: listFilters.month(),
+    currency: listFilters.code(3, "A currency code such as EUR."),
+    reseller: listFilters.uuid("Pick a reseller from the list."),
+    min: listFilters.amount(),
+    max: listFilters.amount(),
+    from: listFilters.day(),
+    to: listFilters.day(),
+  },
+} satisfies ListSpec;
+
+export type InvoiceListParams = ListParams<
+  keyof typeof invoiceListSpec.sorts,
+  keyof typeof invoiceListSpec.filters
+>;
+
+function fromInvoices<T extends SelectedFields>(db: Db, fields: T) {
+  return db.select(fields).from(invoices).innerJoin(resellers, eq(resellers.id, invoices.resellerId));
+}
+
+/** One page of every reseller's invoices; the search matches the invoice number or the reseller's name. */
+export async function listInvoicePage(db: Db, params: InvoiceListParams) {
+  const f = params.filters;
+  const where: (SQL | undefined)[] = [
+    f.status ? eq(invoices.status, f.status as (typeof invoiceStatus.enumValues)[number]) : undefined,
+    f.period ? eq(invoices.period, f.period) : undefined,
+    f.currency ? eq(invoices.currency, f.currency) : undefined,
+    f.reseller ? eq(invoices.resellerId, f.reseller) : undefined,
+    f.min ? sql`${invoices.total} >= cast(${f.min} as numeric)` : undefined,
+    f.max ? sql`${invoices.total} <= cast(${f.max} as numeric)` : undefined,
+    f.from ? gte(invoices.invoiceDate, f.from) : undefined,
+    f.to ? lte(invoices.invoiceDate, f.to) : undefined,
+    params.q
+      ? or(
+          searchCondition(params.q, [invoices.number]),
+          // The reseller's name through its own trigram index, then its invoices by (reseller_id, period).
+          sql`${invoices.resellerId} in (select r.id from resellers r where r.name ilike ${likePattern(params.q)})`,
+        )
+      : undefined,
+  ];
+  const columns = {
+    id: invoices.id,
+    number: invoices.number,
+    status: invoices.status,
+    period: invoices.period,
+    currency: invoices.currency,
+    total: invoices.total,
+    tierName: invoices.tierName,
+    invoiceDate: invoices.invoiceDate,
+    reseller: resellers.name,
+    resellerId: invoices.resellerId,
+  };
+  return runList(db, params, {
+    sorts: {
+      period: { expr: invoices.period, type: "bpchar" },
+      issued: { expr: invoices.invoiceDate, type: "date" },
+      // Drafts have no number yet: they sort as the empty text.
+      number: { expr: sql`coalesce(${invoices.number}, '')`, type: "text" },
+      total: { expr: invoices.total, type: "numeric" },
+    },
+    id: invoices.id,
+    where,
+    rows: ({ keys, where, orderBy, limit }) =>
+      fromInvoices(db, { ...columns, ...keys })
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: ({ where, limit }) => fromInvoices(db, { one: sql`1` }).where(where).limit(limit),
+  });
+}
+
+/** The reseller filter's choices, by name; at most `limit` (beyond that, search by name). */
+export async function invoiceResellerChoices(db: Db, limit = 500) {
+  return db
+    .select({ id: resellers.id, name: resellers.name })
+    .from(resellers)
+    .orderBy(asc(resellers.name))
+    .limit(limit);
+}
+
+/** The currencies invoices can be in: the resellers' currencies. */
+export async function invoiceCurrencyChoices(db: Db) {
+  const rows = await db
+    .selectDistinct({ value: resellers.currency })
+    .from(resellers)
+    .orderBy(resellers.currency);
+  return rows.map((r) => r.value);
+}
