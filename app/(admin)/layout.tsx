@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { GlobalSearch } from "@/components/search/global-search";
 import { AppShell, type NavItem } from "@/components/shell/app-shell";
 import { requirePageUser } from "@/lib/auth/guard";
 import { getBrand } from "@/lib/branding";
@@ -29,7 +30,14 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const user = await requirePageUser("admin:read", "/admin");
   const brand = await getBrand();
   return (
-    <AppShell brand={brand} user={user} company={brand.name} area="Back office" nav={nav}>
+    <AppShell
+      brand={brand}
+      user={user}
+      company={brand.name}
+      area="Back office"
+      nav={nav}
+      search={<GlobalSearch />}
+    >
       {children}
     </AppShell>
   );

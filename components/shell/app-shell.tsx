@@ -17,6 +17,7 @@ export function AppShell({
   company,
   area,
   nav,
+  search,
   children,
 }: {
   brand: Brand;
@@ -24,6 +25,8 @@ export function AppShell({
   company: string;
   area: string;
   nav: NavItem[];
+  /** The area's search (the back office's global search), shown in the header before the user menu. */
+  search?: ReactNode;
   children: ReactNode;
 }) {
   return (
@@ -44,7 +47,10 @@ export function AppShell({
               {area}
             </span>
           </div>
-          <UserMenu name={user.name} email={user.email} role={user.role} company={company} />
+          <div className="flex items-center gap-2 sm:gap-3">
+            {search}
+            <UserMenu name={user.name} email={user.email} role={user.role} company={company} />
+          </div>
         </div>
       </header>
       <div className="mx-auto flex max-w-7xl flex-col gap-6 px-4 py-6 sm:px-6 lg:flex-row">
