@@ -25,7 +25,7 @@ test("an admin suspends a reseller with a reason and resumes it", async ({ page 
 });
 
 test("finance staff see the reseller but get no contract controls", async ({ page }) => {
-  await openAs(page, "finance", "/admin/resellers");
+  await openAs(page, "finance", "/admin/resellers?q=Northwind");
   await page.getByRole("link", { name: "Northwind IT Services" }).click();
   await expect(page.getByRole("heading", { name: "Northwind IT Services" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Suspend|Cancel immediately/ })).toHaveCount(0);

@@ -152,7 +152,7 @@ test("the admin sees usage across resellers and opens one reseller's dashboard, 
   // The demo's issued invoices make the closed months' history.
   await expect(trend.getByRole("table").locator("tbody")).toContainText("Invoices");
 
-  await page.goto("/admin/resellers");
+  await page.goto("/admin/resellers?q=Northwind");
   await page
     .getByRole("table", { name: "Resellers" })
     .getByRole("link", { name: "Northwind IT Services" })
