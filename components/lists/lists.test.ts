@@ -17,7 +17,7 @@ const spec = {
 
 function linksFor(
   query: Record<string, string>,
-  cursors = { nextCursor: "n1", prevCursor: null as string | null },
+  cursors: { nextCursor: string | null; prevCursor: string | null } = { nextCursor: "n1", prevCursor: null },
 ) {
   const params = parseListParams(spec, query);
   return { params, links: listLinks("/admin/things", spec, params, cursors) };
