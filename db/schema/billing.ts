@@ -94,6 +94,11 @@ export const invoices = pgTable(
   (t) => [
     unique("invoices_contract_period_key").on(t.contractId, t.period),
     index("invoices_number_trgm_idx").using("gin", t.number.op("gin_trgm_ops")),
+    // The back office's list sorts (lib/admin/invoice-list.ts): keyset pages over (value, id).
+    index("invoices_period_list_idx").on(t.period, t.id),
+    index("invoices_date_list_idx").on(t.invoiceDate, t.id),
+    index("invoices_total_list_idx").on(t.total, t.id),
+    index("invoices_number_list_idx").on(sql`coalesce(${t.number}, '')`, t.id),
     index("invoices_reseller_idx").on(t.resellerId, t.period),
     index("invoices_run_idx").on(t.billingRunId),
     // Which periods have issued invoices: the price-version and FX guards of migration 0008 ask this.

@@ -52,7 +52,10 @@ export const resellers = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("resellers_name_idx").on(t.name),
+    // The back office's list sorts (lib/admin/reseller-list.ts): keyset pages over (value, id).
+    index("resellers_name_idx").on(t.name, t.id),
+    index("resellers_created_idx").on(t.createdAt, t.id),
+    index("resellers_country_idx").on(t.country, t.id),
     // Text search of the back office's lists and global search (ILIKE '%…%' served by trigram indexes).
     index("resellers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     index("resellers_legal_name_trgm_idx").using("gin", t.legalName.op("gin_trgm_ops")),
