@@ -1,4 +1,4 @@
-import { createElement as h } from "react";
+import { type ComponentProps, createElement as h } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -36,8 +36,8 @@ describe("list components", () => {
           h(
             "tr",
             null,
-            h(SortHeader, { links, sort: "name", children: "Name" }),
-            h(SortHeader, { links, sort: "created", children: "Added" }),
+            h(SortHeader, { links, sort: "name" } as ComponentProps<typeof SortHeader>, "Name"),
+            h(SortHeader, { links, sort: "created" } as ComponentProps<typeof SortHeader>, "Added"),
           ),
         ),
       ),

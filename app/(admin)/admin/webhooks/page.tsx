@@ -1,6 +1,6 @@
 import { WebhooksScreen } from "@/components/webhooks/webhooks-screen";
 import { pageContext } from "@/lib/actions/context";
-import { listEndpoints, httpUrlsAllowed } from "@/lib/webhooks";
+import { httpUrlsAllowed, listEndpoints } from "@/lib/webhooks";
 import { createDistributorEndpointAction } from "./actions";
 
 export const metadata = { title: "Webhooks" };
