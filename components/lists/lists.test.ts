@@ -87,12 +87,16 @@ describe("list components", () => {
 
   it("an empty filtered list offers to clear the filters", () => {
     const { links } = linksFor({ q: "zzz" }, { nextCursor: null, prevCursor: null });
-    const html = renderToStaticMarkup(h(ListEmpty, { links, noun: "things", children: "none yet" }));
+    const html = renderToStaticMarkup(
+      h(ListEmpty, { links, noun: "things" } as ComponentProps<typeof ListEmpty>, "none yet"),
+    );
     expect(html).toContain("No things match these filters");
     expect(html).toContain('href="/admin/things"');
     const bare = linksFor({}, { nextCursor: null, prevCursor: null }).links;
-    expect(renderToStaticMarkup(h(ListEmpty, { links: bare, noun: "things", children: "none yet" }))).toBe(
-      "none yet",
-    );
+    expect(
+      renderToStaticMarkup(
+        h(ListEmpty, { links: bare, noun: "things" } as ComponentProps<typeof ListEmpty>, "none yet"),
+      ),
+    ).toBe("none yet");
   });
 });
