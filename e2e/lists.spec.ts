@@ -5,6 +5,12 @@ import { openAs } from "./helpers";
 // looks at the demo's resellers and invoices (other specs may add theirs meanwhile, so nothing here counts
 // every row).
 
+/**
+ * Waits until the page's scripts have loaded: React sets a select to its default value as it hydrates, so a
+ * choice made before that is undone (a person is slower than that; a test is not).
+ */
+const hydrated = (page: Page) => page.waitForLoadState("networkidle");
+
 const dataRows = (table: Locator) => table.getByRole("row").filter({ has: table.page().getByRole("cell") });
 
 async function firstCells(page: Page, name: string) {
@@ -15,6 +21,7 @@ async function firstCells(page: Page, name: string) {
 
 test("the resellers list filters by tier and finds a reseller by its tax id", async ({ page }) => {
   await openAs(page, "admin", "/admin/resellers");
+  await hydrated(page);
   await page.getByLabel("Tier").selectOption({ label: "Tier 1" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]tier=T1(&|$)/);
@@ -48,6 +55,7 @@ test("the invoices list pages past its first page and back", async ({ page }) =>
   // Issued numbers in ascending order: the demo's invoices were numbered first, so new ones other specs
   // issue meanwhile land at the end; searching "INV-" leaves out drafts, which have no number yet.
   await openAs(page, "finance", "/admin/invoices?sort=number&dir=asc&q=INV-");
+  await hydrated(page);
   await page.getByLabel("Rows per page").selectOption("10");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/[?&]size=10(&|$)/);
@@ -74,6 +82,7 @@ test("the invoices list pages past its first page and back", async ({ page }) =>
 
 test("an invoices filter stays in the URL across a reload", async ({ page }) => {
   await openAs(page, "finance", "/admin/invoices");
+  await hydrated(page);
   await page.getByLabel("Currency").selectOption("GBP");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/[?&]currency=GBP(&|$)/);
