@@ -4,8 +4,10 @@ import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { invoices, resellers } from "@/db/schema";
 import { invoiceStatus } from "@/db/schema/enums";
+import { dec, formatMoney } from "@/lib/billing/money";
+import { exportListCsv, isoInstant } from "@/lib/lists/export";
 import { type ListParams, type ListSpec, listFilters } from "@/lib/lists/params";
-import { runList } from "@/lib/lists/run";
+import { type ListSource, runList } from "@/lib/lists/run";
 import { likePattern, searchCondition } from "@/lib/lists/search";
 
 /** /admin/invoices: the latest period first, as before (drafts of a new run and last month's issued ones). */
@@ -38,10 +40,10 @@ function fromInvoices<T extends SelectedFields>(db: Db, fields: T) {
   return db.select(fields).from(invoices).innerJoin(resellers, eq(resellers.id, invoices.resellerId));
 }
 
-/** One page of every reseller's invoices; the search matches the invoice number or the reseller's name. */
-export async function listInvoicePage(db: Db, params: InvoiceListParams) {
+/** The list's filters and search as conditions: the page and the export filter the same way. */
+function invoiceWhere(params: InvoiceListParams): (SQL | undefined)[] {
   const f = params.filters;
-  const where: (SQL | undefined)[] = [
+  return [
     f.status ? eq(invoices.status, f.status as (typeof invoiceStatus.enumValues)[number]) : undefined,
     f.period ? eq(invoices.period, f.period) : undefined,
     f.currency ? eq(invoices.currency, f.currency) : undefined,
@@ -53,11 +55,25 @@ export async function listInvoicePage(db: Db, params: InvoiceListParams) {
     params.q
       ? or(
           searchCondition(params.q, [invoices.number]),
-          // The reseller's name through its own trigram index, then its invoices by (reseller_id, period).
-          sql`${invoices.resellerId} in (select r.id from resellers r where r.name ilike ${likePattern(params.q)})`,
+          // The reseller's name through its own trigram index, then its invoices by reseller_id. `= any(array(…))`
+          // (an InitPlan), not `in (subquery)`: under the OR, the planner can then combine this index scan
+          // with the number's trigram index instead of filtering every invoice (bench:lists: 225 ms → 8 ms).
+          sql`${invoices.resellerId} = any(array(select r.id from resellers r where r.name ilike ${likePattern(params.q)}))`,
         )
       : undefined,
   ];
+}
+
+const invoiceSorts = {
+  period: { expr: invoices.period, type: "bpchar" },
+  issued: { expr: invoices.invoiceDate, type: "date" },
+  // Drafts have no number yet: they sort as the empty text.
+  number: { expr: sql`coalesce(${invoices.number}, '')`, type: "text" },
+  total: { expr: invoices.total, type: "numeric" },
+} satisfies ListSource<unknown>["sorts"];
+
+/** One page of every reseller's invoices; the search matches the invoice number or the reseller's name. */
+export async function listInvoicePage(db: Db, params: InvoiceListParams) {
   const columns = {
     id: invoices.id,
     number: invoices.number,
@@ -71,15 +87,9 @@ export async function listInvoicePage(db: Db, params: InvoiceListParams) {
     resellerId: invoices.resellerId,
   };
   return runList(db, params, {
-    sorts: {
-      period: { expr: invoices.period, type: "bpchar" },
-      issued: { expr: invoices.invoiceDate, type: "date" },
-      // Drafts have no number yet: they sort as the empty text.
-      number: { expr: sql`coalesce(${invoices.number}, '')`, type: "text" },
-      total: { expr: invoices.total, type: "numeric" },
-    },
+    sorts: invoiceSorts,
     id: invoices.id,
-    where,
+    where: invoiceWhere(params),
     rows: ({ keys, where, orderBy, limit }) =>
       fromInvoices(db, { ...columns, ...keys })
         .where(where)
@@ -87,6 +97,59 @@ export async function listInvoicePage(db: Db, params: InvoiceListParams) {
         .limit(limit),
     count: ({ where, limit }) => fromInvoices(db, { one: sql`1` }).where(where).limit(limit),
   });
+}
+
+const invoiceExportColumns = {
+  id: invoices.id,
+  number: invoices.number,
+  reseller: resellers.name,
+  period: invoices.period,
+  status: invoices.status,
+  tierName: invoices.tierName,
+  currency: invoices.currency,
+  subtotal: invoices.subtotal,
+  tax: invoices.tax,
+  total: invoices.total,
+  invoiceDate: invoices.invoiceDate,
+  dueDate: invoices.dueDate,
+  paidAt: invoices.paidAt,
+};
+
+/**
+ * The filtered list (every page of it, not one) as a CSV stream in the list's order, read `batchSize` rows
+ * at a time (issue 16 item 3). Amounts are exact decimals in the currency's minor units; drafts have no
+ * number.
+ */
+export function exportInvoiceList(db: Db, params: InvoiceListParams, options: { batchSize?: number } = {}) {
+  const money = (value: string, currency: string) => formatMoney(dec(value), currency);
+  return exportListCsv(
+    params,
+    {
+      sorts: invoiceSorts,
+      id: invoices.id,
+      where: invoiceWhere(params),
+      rows: ({ keys, where, orderBy, limit }) =>
+        fromInvoices(db, { ...invoiceExportColumns, ...keys })
+          .where(where)
+          .orderBy(...orderBy)
+          .limit(limit),
+    },
+    [
+      { header: "number", value: (r) => r.number },
+      { header: "reseller", value: (r) => r.reseller },
+      { header: "period", value: (r) => r.period },
+      { header: "status", value: (r) => r.status },
+      { header: "tier", value: (r) => r.tierName },
+      { header: "currency", value: (r) => r.currency },
+      { header: "subtotal", value: (r) => money(r.subtotal, r.currency) },
+      { header: "tax", value: (r) => money(r.tax, r.currency) },
+      { header: "total", value: (r) => money(r.total, r.currency) },
+      { header: "invoice_date", value: (r) => r.invoiceDate },
+      { header: "due_date", value: (r) => r.dueDate },
+      { header: "paid_at", value: (r) => isoInstant(r.paidAt) },
+    ],
+    options,
+  );
 }
 
 /** The reseller filter's choices, by name; at most `limit` (beyond that, search by name). */
