@@ -3,7 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type ListSpec, parseListParams } from "@/lib/lists/params";
-import { listLinks } from "@/lib/lists/url";
+import { listExportHref, listLinks } from "@/lib/lists/url";
+import { ExportLink } from "./export-link";
 import { ListEmpty } from "./list-empty";
 import { ListFilterBar } from "./list-filter-bar";
 import { ListPager } from "./list-pager";
@@ -98,5 +99,20 @@ describe("list components", () => {
         h(ListEmpty, { links: bare, noun: "things" } as ComponentProps<typeof ListEmpty>, "none yet"),
       ),
     ).toBe("none yet");
+  });
+
+  it("the export link carries the filters, search and sort, never the cursor or the page size", () => {
+    const { links } = linksFor({
+      q: "acme",
+      tier: "T1",
+      sort: "name",
+      dir: "desc",
+      size: "50",
+      after: "abc",
+    });
+    const html = renderToStaticMarkup(h(ExportLink, { links, noun: "thing" }));
+    expect(html).toContain('href="/admin/things/export?q=acme&amp;tier=T1&amp;sort=name&amp;dir=desc"');
+    expect(html).toContain(">Export CSV</a>");
+    expect(listExportHref(linksFor({}).links)).toBe("/admin/things/export");
   });
 });

@@ -72,3 +72,8 @@ export function listLinks(
     isPaged: params.after !== null || params.before !== null,
   };
 }
+
+/** The list's CSV export (`<path>/export`): the same filters, search and sort; no cursor, no page size. */
+export function listExportHref(links: Pick<ListLinks, "path" | "query">): string {
+  return listHref(`${links.path}/export`, links.query, { size: null });
+}

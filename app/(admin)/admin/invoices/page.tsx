@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ExportLink } from "@/components/lists/export-link";
 import { ListEmpty } from "@/components/lists/list-empty";
 import { ListFilterBar } from "@/components/lists/list-filter-bar";
 import { ListPager } from "@/components/lists/list-pager";
@@ -40,6 +41,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Invoices"
         description="Every invoice of every reseller. Issued invoices never change; correct them with credit notes."
+        action={<ExportLink links={links} noun="invoice" />}
       />
       <nav aria-label="Invoice status" className="mb-4 flex flex-wrap gap-2">
         {statuses.map((s) => (

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ExportLink } from "@/components/lists/export-link";
 import { ListEmpty } from "@/components/lists/list-empty";
 import { ListFilterBar } from "@/components/lists/list-filter-bar";
 import { ListPager } from "@/components/lists/list-pager";
@@ -37,11 +38,14 @@ export default async function ResellersPage({ searchParams }: { searchParams: Pr
         title="Resellers"
         description="Every service provider on your marketplace, with its live contract."
         action={
-          can(ctx.user.role, "admin:write") ? (
-            <Link href="/admin/resellers/new" className={buttonClass("primary")}>
-              New reseller
-            </Link>
-          ) : undefined
+          <div className="flex flex-wrap gap-2">
+            <ExportLink links={links} noun="reseller" />
+            {can(ctx.user.role, "admin:write") && (
+              <Link href="/admin/resellers/new" className={buttonClass("primary")}>
+                New reseller
+              </Link>
+            )}
+          </div>
         }
       />
       <ListFilterBar
