@@ -80,5 +80,9 @@ export async function openAs(page: Page, who: Login | Credentials, next = "/home
       `e2e: ${typeof who === "string" ? `the stored session of ${who}` : who.email} was sent to sign in` +
         " (a stored session from an earlier e2e database? the setup project signs in again)",
     );
+  // Let the page's scripts load and hydrate: React sets a select back to its default as it hydrates, so a
+  // choice a spec makes before that is undone (a person is slower than that). Pages that poll still have
+  // quiet half-seconds; a page that never does is used as it is after 5 s.
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
   return response;
 }
