@@ -34,10 +34,25 @@ const formats: Record<KeyType, RegExp | null> = {
   int8: /^-?\d{1,19}$/,
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The type of a list's unique tie-breaker: a uuid primary key, or a bigserial one (the audit log's). */
+export type IdType = "uuid" | "int8";
+
+const idFormats: Record<IdType, RegExp> = {
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  int8: /^-?\d{1,19}$/,
+};
 
 /** Whether a decoded cursor fits the sort it claims (a hand-edited one must not reach a cast and fail as a 500). */
-export function cursorFits(cursor: ListCursor, sort: string, type: KeyType): boolean {
+export function cursorFits(
+  cursor: ListCursor,
+  sort: string,
+  type: KeyType,
+  idType: IdType = "uuid",
+): boolean {
   const format = formats[type];
-  return cursor.sort === sort && UUID.test(cursor.id) && (format === null || format.test(cursor.value));
+  return (
+    cursor.sort === sort &&
+    idFormats[idType].test(cursor.id) &&
+    (format === null || format.test(cursor.value))
+  );
 }

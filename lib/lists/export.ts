@@ -12,7 +12,7 @@ export const EXPORT_BATCH_SIZE = 1_000;
 export type CsvColumn<Row> = { header: string; value: (row: Row) => string | null | undefined };
 
 /** What an export reads: a list's sorts, id, filters and select (its count is not needed). */
-export type ExportSource<Row> = Pick<ListSource<Row>, "sorts" | "id" | "where" | "rows">;
+export type ExportSource<Row> = Pick<ListSource<Row>, "sorts" | "id" | "idType" | "where" | "rows">;
 
 /**
  * Every row of a filtered list in the list's own order (its sort and direction, then the id), in keyset
@@ -36,7 +36,7 @@ export async function* listRowsInBatches<Row>(
   let last: { value: string; id: string } | null = null;
   for (;;) {
     const keyCondition: SQL | undefined = last
-      ? sql`(${sort.expr}, ${source.id}) ${sql.raw(ascending ? ">" : "<")} (cast(${last.value} as ${sql.raw(sort.type)}), cast(${last.id} as uuid))`
+      ? sql`(${sort.expr}, ${source.id}) ${sql.raw(ascending ? ">" : "<")} (cast(${last.value} as ${sql.raw(sort.type)}), cast(${last.id} as ${sql.raw(source.idType ?? "uuid")}))`
       : undefined;
     const fetched = await source.rows({
       keys,

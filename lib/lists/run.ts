@@ -2,7 +2,7 @@ import "server-only";
 import { type AnyColumn, and, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { ListCount } from "./count";
-import { cursorFits, decodeListCursor, encodeListCursor, type KeyType } from "./cursor";
+import { cursorFits, decodeListCursor, encodeListCursor, type IdType, type KeyType } from "./cursor";
 import type { ListParams } from "./params";
 
 /** Counts stop here: beyond it the list says "10,000+" (estimated) instead of counting every row. */
@@ -25,6 +25,8 @@ export type ListSource<Row> = {
   sorts: Record<string, SortColumn>;
   /** The unique tie-breaker (a uuid primary key). */
   id: AnyColumn;
+  /** The tie-breaker's type when it is not a uuid (a bigserial key: "int8"). */
+  idType?: IdType;
   /** The list's filters and search, already as conditions (undefined ones are skipped). */
   where: (SQL | undefined)[];
   /** The list's select with `keys` added to its columns, over its joins, with the given where, order and limit. */
@@ -52,11 +54,12 @@ export async function runList<Row>(
   if (!sort) throw new Error(`Unknown sort ${params.sort}`);
   const backwards = params.before !== null;
   const cursor = decodeListCursor(params.after ?? params.before);
-  const usable = cursor && cursorFits(cursor, params.sort, sort.type) ? cursor : null;
+  const idType = source.idType ?? "uuid";
+  const usable = cursor && cursorFits(cursor, params.sort, sort.type, idType) ? cursor : null;
   // Reading backwards walks the opposite way.
   const ascending = (params.dir === "asc") !== (backwards && usable !== null);
   const keyCondition = usable
-    ? sql`(${sort.expr}, ${source.id}) ${sql.raw(ascending ? ">" : "<")} (cast(${usable.value} as ${sql.raw(sort.type)}), cast(${usable.id} as uuid))`
+    ? sql`(${sort.expr}, ${source.id}) ${sql.raw(ascending ? ">" : "<")} (cast(${usable.value} as ${sql.raw(sort.type)}), cast(${usable.id} as ${sql.raw(idType)}))`
     : undefined;
   const filtered = and(...source.where.filter((w): w is SQL => w !== undefined));
   const order = sql.raw(ascending ? "asc" : "desc");
