@@ -16,6 +16,8 @@ export type ListSpec<S extends string = string, F extends string = string> = {
   sorts: Record<S, { dir: SortDir }>;
   defaultSort: S;
   filters: Record<F, z.ZodType<string>>;
+  /** The page size without one in the URL, when not DEFAULT_PAGE_SIZE (a log that showed 50 or 100 rows). */
+  defaultSize?: PageSize;
 };
 
 export type ListParams<S extends string = string, F extends string = string> = {
@@ -72,7 +74,7 @@ export function parseListParams<S extends string, F extends string>(
   const after = cursorSchema.safeParse(first(params.after));
   const before = cursorSchema.safeParse(first(params.before));
   return {
-    size: size.success ? size.data : DEFAULT_PAGE_SIZE,
+    size: size.success ? size.data : (spec.defaultSize ?? DEFAULT_PAGE_SIZE),
     sort,
     dir,
     q: q.success ? q.data : "",

@@ -7,7 +7,7 @@ export function listQuery(spec: ListSpec, params: ListParams): Record<string, st
   for (const [key, value] of Object.entries(params.filters)) if (value) query[key] = String(value);
   if (params.sort !== spec.defaultSort) query.sort = params.sort;
   if (params.dir !== spec.sorts[params.sort]?.dir) query.dir = params.dir;
-  if (params.size !== DEFAULT_PAGE_SIZE) query.size = String(params.size);
+  if (params.size !== (spec.defaultSize ?? DEFAULT_PAGE_SIZE)) query.size = String(params.size);
   return query;
 }
 
