@@ -1,7 +1,10 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { SortHeader } from "@/components/lists/sort-header";
 import { StateBadge } from "@/components/ui/badge";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatDate, formatMoney } from "@/lib/format";
+import type { ListLinks } from "@/lib/lists/url";
 
 export type InvoiceRow = {
   id: string;
@@ -15,27 +18,40 @@ export type InvoiceRow = {
   reseller?: string;
 };
 
-/** Invoices as a table; `hrefBase` picks the back office or the portal detail page. */
+/**
+ * Invoices as a table; `hrefBase` picks the back office or the portal detail page. Given a list's `links`
+ * (lib/admin/invoice-list.ts), the invoice, period, total and date headers sort the list.
+ */
 export function InvoiceTable({
   rows,
   hrefBase,
   showReseller,
+  links,
 }: {
   rows: InvoiceRow[];
   hrefBase: string;
   showReseller?: boolean;
+  links?: ListLinks;
 }) {
+  const header = (sort: string, label: string, numeric?: boolean): ReactNode =>
+    links ? (
+      <SortHeader links={links} sort={sort} numeric={numeric}>
+        {label}
+      </SortHeader>
+    ) : (
+      <Th numeric={numeric}>{label}</Th>
+    );
   return (
     <Table caption="Invoices">
       <thead>
         <tr>
-          <Th>Invoice</Th>
+          {header("number", "Invoice")}
           {showReseller && <Th>Reseller</Th>}
-          <Th>Period</Th>
+          {header("period", "Period")}
           <Th>Tier</Th>
           <Th>Status</Th>
-          <Th numeric>Total</Th>
-          <Th>Dated</Th>
+          {header("total", "Total", true)}
+          {header("issued", "Dated")}
           <Th>
             <span className="sr-only">Downloads</span>
           </Th>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { InvoiceTable } from "@/components/invoices/invoice-table";
 import { ExportLink } from "@/components/lists/export-link";
 import { ListEmpty } from "@/components/lists/list-empty";
 import { ListFilterBar } from "@/components/lists/list-filter-bar";
@@ -16,7 +17,6 @@ import {
 } from "@/lib/admin/invoice-list";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
 import { listHref, listLinks } from "@/lib/lists/url";
-import { InvoiceListTable } from "./invoice-list-table";
 
 export const metadata = { title: "Invoices" };
 
@@ -92,7 +92,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
             <EmptyState title="No invoices">Run billing for a period to create them.</EmptyState>
           </ListEmpty>
         ) : (
-          <InvoiceListTable rows={page.rows} links={links} />
+          <InvoiceTable rows={page.rows} hrefBase="/admin/invoices" showReseller links={links} />
         )}
         <ListPager
           links={links}
