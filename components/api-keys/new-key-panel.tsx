@@ -1,7 +1,8 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import type { NewApiKey } from "./rows";
 
 /**
@@ -10,23 +11,10 @@ import type { NewApiKey } from "./rows";
  */
 export function NewKeyPanel({ created, onDone }: { created: NewApiKey; onDone: () => void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
-
-  async function copyKey() {
-    try {
-      await navigator.clipboard.writeText(created.key);
-      setCopy("copied");
-    } catch {
-      // No clipboard (an http origin, a refused permission): select it for Ctrl+C instead.
-      inputRef.current?.select();
-      setCopy("failed");
-    }
-  }
 
   return (
     <section
@@ -53,30 +41,17 @@ export function NewKeyPanel({ created, onDone }: { created: NewApiKey; onDone: (
         Copy this key now and keep it somewhere safe, such as your password manager or the other system's
         secret settings. It will not be shown again: if you lose it, revoke it and create a new one.
       </p>
-      <div className="mt-3 flex flex-col gap-2 sm:flex-row">
-        <label htmlFor="new-api-key" className="sr-only">
-          New API key
-        </label>
-        <input
-          id="new-api-key"
-          ref={inputRef}
-          readOnly
-          value={created.key}
-          spellCheck={false}
-          autoComplete="off"
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm text-slate-900"
-        />
-        <button type="button" onClick={copyKey} className={buttonClass("primary")}>
-          Copy
-        </button>
-      </div>
-      <p aria-live="polite" className="mt-2 min-h-5 text-sm text-slate-700">
-        {copy === "copied" && "Copied to the clipboard."}
-        {copy === "failed" &&
-          "Copying is not available here: the key is selected, press Ctrl+C (⌘C on a Mac)."}
-      </p>
       <div className="mt-3">
+        <CopyField
+          id="new-api-key"
+          label="New API key"
+          value={created.key}
+          hideLabel
+          noun="key"
+          emphasis="primary"
+        />
+      </div>
+      <div className="mt-1">
         <button type="button" onClick={onDone} className={buttonClass("secondary")}>
           I have copied it
         </button>

@@ -1,10 +1,10 @@
 "use client";
 import { useActionState, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { FormAction } from "@/lib/actions/safe-action";
 import type { AttemptOutcome } from "@/lib/webhooks/deliver";
-import { CopyField } from "./copy-field";
 
 /** A refusal or result beside a button. */
 function Note({ ok, message }: { ok?: boolean; message?: string }) {

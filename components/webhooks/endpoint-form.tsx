@@ -2,12 +2,12 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { buttonClass } from "@/components/ui/button";
+import { CopyField } from "@/components/ui/copy-field";
 import { Field, FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState, FormAction } from "@/lib/actions/safe-action";
 import { eventTypeList, type WebhookEventType, webhookEventLabels } from "@/lib/webhooks/event-types";
 import type { CreatedEndpoint } from "./actions";
-import { CopyField } from "./copy-field";
 
 const PREFIX = "event:";
 
