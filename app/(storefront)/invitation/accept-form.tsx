@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
 import { useActionState } from "react";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { buttonClass } from "@/components/ui/button";
-import { Field, FormMessage } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { acceptInvitationAction } from "./actions";
 
@@ -24,20 +25,9 @@ export function AcceptForm({ token, email }: { token: string; email: string }) {
       <input type="hidden" name="token" value={token} />
       {/* The account's email, for password managers to store the new password against. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <Field
-        label="Choose a password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 10 characters, mixing letters with digits or symbols."
-        errors={state?.fieldErrors?.password}
-      />
-      <Field
-        label="Repeat the password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        errors={state?.fieldErrors?.confirm}
+      <NewPasswordFields
+        errors={state?.fieldErrors}
+        labels={{ password: "Choose a password", confirm: "Repeat the password" }}
       />
       <SubmitButton pendingText="Saving…">Accept invitation</SubmitButton>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { Field, FormMessage } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
+import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { resetPasswordAction } from "./actions";
 
@@ -14,21 +15,7 @@ export function ResetForm({ token }: { token: string }) {
     >
       <FormMessage ok={state?.ok} message={state?.fieldErrors?.token?.join(" ") ?? state?.message} />
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 10 characters, mixing letters with digits or symbols."
-        errors={state?.fieldErrors?.password}
-      />
-      <Field
-        label="Repeat the new password"
-        name="confirm"
-        type="password"
-        autoComplete="new-password"
-        errors={state?.fieldErrors?.confirm}
-      />
+      <NewPasswordFields errors={state?.fieldErrors} />
       <SubmitButton pendingText="Saving…">Set new password</SubmitButton>
     </form>
   );
