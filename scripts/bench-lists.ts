@@ -8,9 +8,13 @@
  * DATABASE_URL's) server, created and dropped here, or, with neither set, an in-memory PGlite in this process.
  *
  *   BENCH_RESELLERS=10000 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:lists
- *   npm run bench:lists -- [--resellers N] [--rounds 50] [--warmup 3] [--deep 20] [--keep]
+ *   npm run bench:lists -- [--resellers N] [--rounds 50] [--warmup 3] [--deep 20] [--keep] [--http]
  *
- * Page sizes in bytes and HTML are not measured here: those need a production build served over HTTP.
+ * With `--http` (PostgreSQL only; run `npm run build` first) it also starts the production build on that
+ * scratch database (web role only, as one of several web processes would run; scripts/bench-server.ts),
+ * signs in as a back-office admin through Auth.js and requests every list page as a browser would — the
+ * first page, a deep page reached by following each page's "Next" link, a search and a filter — timing
+ * each (p50/p95 over `--http-rounds`) and printing the HTML's size and the web process's memory.
  */
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -21,10 +25,12 @@ import { runMigrations } from "../db/migrate";
 import { seedDatabase } from "../db/seed";
 import { type InvoiceListParams, invoiceListSpec, listInvoicePage } from "../lib/admin/invoice-list";
 import { listResellerPage, type ResellerListParams, resellerListSpec } from "../lib/admin/reseller-list";
+import { hashPassword } from "../lib/auth/password";
 import { now, todayUtc } from "../lib/clock";
 import { parseListParams, type SearchParams } from "../lib/lists/params";
 import { startEmbeddedPostgres } from "../lib/runtime/embedded-postgres";
 import { globalSearch } from "../lib/search";
+import { freePort, percentile, requireBuild, startServer } from "./bench-server";
 
 const { values: args } = parseArgs({
   options: {
@@ -33,6 +39,8 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     deep: { type: "string", default: "20" },
     keep: { type: "boolean", default: false },
+    http: { type: "boolean", default: false },
+    "http-rounds": { type: "string", default: "30" },
   },
 });
 const N = Number(args.resellers);
@@ -52,15 +60,22 @@ const seconds = (start: number) => ((performance.now() - start) / 1000).toFixed(
 
 // ————————————————————————————————————————————————————————————————— database
 
-async function openDatabase(): Promise<{ handle: DbHandle; engine: string; close: () => Promise<void> }> {
+async function openDatabase(): Promise<{
+  handle: DbHandle;
+  engine: string;
+  url: string | null;
+  close: () => Promise<void>;
+}> {
   const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!base) {
+    if (args.http) throw new Error("--http measures PostgreSQL: set BENCH_DATABASE_URL");
     const pg = await startEmbeddedPostgres({ dataDir: null });
     process.env.TIERLINE_DB_ENGINE = "pglite";
     const handle = createDb(pg.url, { max: 5, embedded: true });
     return {
       handle,
       engine: "PGlite (embedded, in-memory, in this process)",
+      url: null,
       close: async () => {
         await handle.sql.end({ timeout: 2 });
         await pg.stop();
@@ -80,6 +95,7 @@ async function openDatabase(): Promise<{ handle: DbHandle; engine: string; close
   return {
     handle,
     engine: `PostgreSQL ${version} (scratch database ${name})`,
+    url: url.toString(),
     close: async () => {
       await handle.sql.end({ timeout: 2 });
       if (args.keep) console.log(`kept database ${name}`);
@@ -181,12 +197,47 @@ async function fill() {
       ${idSql("c0000000", `(k % ${N}) + 1`)}, jsonb_build_object('n', k)
     from generate_series(1, ${AUDIT_PER_RESELLER * N}) k`);
   lap(`${AUDIT_PER_RESELLER * N} audit entries`);
+  // What the other lists read: two emails a reseller, a provisioning job per contract, the twelve billing
+  // runs, a credit note on every tenth reseller's latest invoice, and a month of hourly usage syncs.
+  await sql.unsafe(`
+    insert into email_outbox (to_address, subject, text_body, display_text, template, reseller_id, status, attempts,
+      created_at, sent_at)
+    select 'billing' || g || '@reseller' || g || '.example', 'Invoice ' || k || ' for reseller ' || g,
+      'Your invoice is attached.', 'Your invoice is attached.', (array['invoice_issued','invoice_reminder'])[k],
+      ${reseller}, 'sent', 1, now() - (g * 2 + k) * interval '11 minutes', now() - (g * 2 + k) * interval '11 minutes'
+    from generate_series(1, ${N}) g cross join generate_series(1, 2) k`);
+  await sql.unsafe(`
+    insert into provisioning_jobs (contract_id, kind, status, attempts, created_at, updated_at, finished_at)
+    select ${idSql("c1000000", "g")}, 'provision', (case when g % 97 = 0 then 'failed' else 'succeeded' end)::job_status,
+      1, now() - g * interval '37 minutes', now() - g * interval '37 minutes', now() - g * interval '37 minutes'
+    from generate_series(1, ${N}) g`);
+  await sql.unsafe(`
+    insert into billing_runs (period, status, total_contracts, processed_contracts, issued_invoices, started_at,
+      finished_at, updated_at)
+    select to_char(p, 'YYYY-MM'), 'issued', ${N}, ${N}, ${N}, p + interval '1 month', p + interval '1 month 1 minute',
+      p + interval '1 month 1 minute'
+    from generate_series(date_trunc('month', date '${TODAY}') - interval '${MONTHS} months',
+      date_trunc('month', date '${TODAY}') - interval '1 month', interval '1 month') p`);
+  await sql.unsafe(`
+    insert into credit_notes (invoice_id, number, reason, subtotal, tax, total, created_at)
+    select i.id, 'CN-' || to_char(i.issued_at, 'YYYY') || '-' || lpad(row_number() over (order by i.id)::text, 6, '0'),
+      'Goodwill credit', round(i.subtotal / 10, 2), round(i.tax / 10, 2), round(i.subtotal / 10, 2) + round(i.tax / 10, 2),
+      i.issued_at + interval '5 days'
+    from invoices i where i.period = to_char(date_trunc('month', date '${TODAY}') - interval '1 month', 'YYYY-MM')
+      and right(i.reseller_id::text, 1) = '0'`);
+  await sql.unsafe(`
+    insert into usage_sync_runs (kind, status, started_at, finished_at, tenants, rows)
+    select 'scheduled', 'succeeded', now() - h * interval '1 hour', now() - h * interval '1 hour' + interval '40 seconds',
+      ${N * (CUSTOMERS + 1)}, ${N * CUSTOMERS * 6}
+    from generate_series(1, 24 * 30) h`);
+  lap("outbox, provisioning jobs, billing runs, credit notes, sync runs");
   await sql`vacuum analyze`; // as autovacuum would after a load: statistics and the visibility map
   lap("vacuum analyze");
   const [c] = await sql<Record<string, number>[]>`
     select (select count(*)::int from resellers) as resellers, (select count(*)::int from contracts) as contracts,
       (select count(*)::int from customers) as customers, (select count(*)::int from invoices) as invoices,
-      (select count(*)::int from audit_log) as audit_entries, (select count(*)::int from users) as users`;
+      (select count(*)::int from audit_log) as audit_entries, (select count(*)::int from email_outbox) as emails,
+      (select count(*)::int from credit_notes) as credit_notes, (select count(*)::int from users) as users`;
   console.log(`  total setup ${seconds(total)} s; rows: ${JSON.stringify(c)}`);
 }
 
@@ -335,10 +386,180 @@ async function measure() {
   console.log(`peak RSS during the measurement ${mb(rss.peak)} (this process)`);
 }
 
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+// ————————————————————————————————————————————————————————————————— over HTTP
+
+const BENCH_EMAIL = "bench-admin@bench.example";
+const BENCH_PASSWORD = `bench-${randomBytes(12).toString("hex")}`;
+
+type HttpTarget = { list: string; what: string; path: string };
+
+/** A signed-in browser, minus the browser: cookies kept by name, every answer read whole. */
+function httpClient(origin: string) {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair = ""] = line.split(";");
+      const eq = pair.indexOf("=");
+      if (eq > 0) jar.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  return {
+    async get(path: string): Promise<{ status: number; body: string; bytes: number }> {
+      const res = await fetch(new URL(path, origin), {
+        headers: { cookie: cookie(), "accept-encoding": "identity" },
+        redirect: "manual",
+      });
+      keep(res);
+      const buffer = Buffer.from(await res.arrayBuffer());
+      return { status: res.status, body: buffer.toString("utf8"), bytes: buffer.length };
+    },
+    /** Auth.js's credentials sign-in: its CSRF token, then the form post; the session cookie is kept. */
+    async signIn(email: string, password: string) {
+      const csrf = await fetch(new URL("/api/auth/csrf", origin), { headers: { cookie: cookie() } });
+      keep(csrf);
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const res = await fetch(new URL("/api/auth/callback/credentials", origin), {
+        method: "POST",
+        headers: { cookie: cookie(), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email, password, csrfToken, callbackUrl: `${origin}/admin` }),
+        redirect: "manual",
+      });
+      keep(res);
+      if (![...jar.keys()].some((k) => k.includes("session-token")))
+        throw new Error(`sign-in failed (${res.status} ${res.headers.get("location") ?? ""})`);
+    },
+  };
+}
+
+/** The href of the page's rel="next" link (the list pager's "Next"), HTML entities undone. */
+function nextHref(html: string): string | null {
+  for (const tag of html.match(/<a\b[^>]*>/g) ?? []) {
+    if (!/\brel="next"/.test(tag)) continue;
+    const href = /\bhref="([^"]*)"/.exec(tag)?.[1];
+    if (href) return href.replace(/&amp;/g, "&");
+  }
+  return null;
+}
+
+async function measureHttp(url: string) {
+  requireBuild();
+  const [admin] = await sql<{ id: string }[]>`
+    insert into users (email, name, role, password_hash, email_verified_at)
+    values (${BENCH_EMAIL}, 'Bench Admin', 'admin', ${await hashPassword(BENCH_PASSWORD)}, now())
+    returning id`;
+  if (!admin) throw new Error("no admin");
+  const [someReseller] = await sql<{ id: string; name: string }[]>`
+    select id, name from resellers order by id offset ${Math.floor(N / 2)} limit 1`;
+  const [sample] = await sql<{ number: string; period: string }[]>`
+    select number, period from invoices order by number offset ${Math.floor((N * MONTHS) / 3)} limit 1`;
+  if (!someReseller || !sample) throw new Error("no data");
+  const g = Math.floor(N * 0.73);
+  const taxFragment = taxIdOf(g).slice(3, 9);
+  const targets: HttpTarget[] = [
+    { list: "resellers", what: "first page", path: "/admin/resellers" },
+    { list: "resellers", what: "deep page", path: "/admin/resellers" },
+    { list: "resellers", what: `search tax id "${taxFragment}"`, path: `/admin/resellers?q=${taxFragment}` },
+    { list: "resellers", what: "tier T3 by name", path: "/admin/resellers?tier=T3&sort=name" },
+    { list: "invoices", what: "first page", path: "/admin/invoices" },
+    { list: "invoices", what: "deep page", path: "/admin/invoices" },
+    { list: "invoices", what: `search "${sample.number}"`, path: `/admin/invoices?q=${sample.number}` },
+    {
+      list: "invoices",
+      what: `EUR ${sample.period}`,
+      path: `/admin/invoices?currency=EUR&period=${sample.period}`,
+    },
+    { list: "contracts", what: "first page", path: "/admin/contracts" },
+    { list: "contracts", what: "deep page", path: "/admin/contracts" },
+    { list: "contracts", what: 'search "Harbor Dat"', path: "/admin/contracts?q=Harbor+Dat" },
+    { list: "credit notes", what: "first page", path: "/admin/credit-notes" },
+    { list: "credit notes", what: "deep page", path: "/admin/credit-notes" },
+    { list: "billing runs", what: "first page", path: "/admin/billing" },
+    { list: "audit log", what: "first page", path: "/admin/audit" },
+    { list: "audit log", what: "deep page", path: "/admin/audit" },
+    { list: "audit log", what: 'search "tier_changed"', path: "/admin/audit?q=tier_changed" },
+    { list: "outbox", what: "first page", path: "/admin/outbox" },
+    { list: "outbox", what: "deep page", path: "/admin/outbox" },
+    { list: "outbox", what: `search "reseller${g}.example"`, path: `/admin/outbox?q=reseller${g}.example` },
+    { list: "provisioning", what: "first page", path: "/admin/provisioning" },
+    { list: "provisioning", what: "deep page", path: "/admin/provisioning" },
+    { list: "sync runs", what: "first page", path: "/admin/acronis/syncs" },
+    { list: "sync runs", what: "deep page", path: "/admin/acronis/syncs" },
+    { list: "customers", what: "a reseller's", path: `/admin/resellers/${someReseller.id}/customers` },
+    { list: "staff", what: "first page", path: "/admin/staff" },
+    { list: "global search", what: `"${sample.number}"`, path: `/api/admin/search?q=${sample.number}` },
+  ];
+
+  const port = await freePort();
+  const logFile = `${os.tmpdir()}/tierline-bench-lists-${port}.log`;
+  const server = startServer({
+    port,
+    logFile,
+    env: {
+      DATABASE_URL: url,
+      TIERLINE_ROLE: "web",
+      TIERLINE_DEMO: "0",
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      // The web role does not call Acronis on these pages; it only needs a configured datacenter.
+      ACRONIS_BASE_URL: "http://127.0.0.1:9",
+      ACRONIS_CLIENT_ID: "bench",
+      ACRONIS_CLIENT_SECRET: "bench",
+      TIERLINE_SECRETS_KEY: randomBytes(32).toString("base64url"),
+      LOG_LEVEL: "warn",
+    },
+    unset: ["NODE_ENV", "TIERLINE_DATA_DIR"],
+  });
+  try {
+    await server.waitForHealth();
+    const client = httpClient(server.origin);
+    await client.signIn(BENCH_EMAIL, BENCH_PASSWORD);
+    const rounds = Number(args["http-rounds"]);
+    console.log(
+      `\nover HTTP: production build on ${server.origin} (web role, signed in as an admin), ` +
+        `${WARMUP} warm-up + ${rounds} rounds each, one request at a time; HTML uncompressed`,
+    );
+    console.log(
+      `${"list".padEnd(14)}${"request".padEnd(34)}${"p50 ms".padStart(9)}${"p95 ms".padStart(9)}${"HTML KB".padStart(10)}  status`,
+    );
+    const rssBefore = server.webRss();
+    for (const t of targets) {
+      let path = t.path;
+      if (t.what === "deep page") {
+        // Reached as a person would: "Next" from the first page, DEEP times (or to the last page).
+        let pages = 1;
+        for (let i = 0; i < DEEP; i += 1) {
+          const next = nextHref((await client.get(path)).body);
+          if (!next) break;
+          path = next;
+          pages += 1;
+        }
+        t.what = `page ${pages} (Next × ${pages - 1})`;
+      }
+      let last = await client.get(path);
+      for (let i = 1; i < WARMUP; i += 1) last = await client.get(path);
+      const wall: number[] = [];
+      for (let i = 0; i < rounds; i += 1) {
+        const start = performance.now();
+        last = await client.get(path);
+        wall.push(performance.now() - start);
+      }
+      const ms = (v: number) => v.toFixed(1).padStart(9);
+      console.log(
+        `${t.list.padEnd(14)}${t.what.slice(0, 33).padEnd(34)}${ms(percentile(wall, 0.5))}${ms(percentile(wall, 0.95))}` +
+          `${(last.bytes / 1024).toFixed(1).padStart(10)}  ${last.status}`,
+      );
+      if (last.status !== 200) console.error(`  ${path} answered ${last.status}`);
+    }
+    const rss = server.webRss();
+    console.log(
+      `web process memory: ${mb(rssBefore.now)} after sign-in, ${mb(rss.now)} after every list, peak ${mb(rss.peak)}`,
+    );
+  } catch (error) {
+    console.error(`server log (last lines of ${logFile}):\n${server.logTail(30)}`);
+    throw error;
+  } finally {
+    await server.stop();
+  }
 }
 
 // ————————————————————————————————————————————————————————————————— run
@@ -356,6 +577,7 @@ console.log(
 try {
   await fill();
   await measure();
+  if (args.http && target.url) await measureHttp(target.url);
 } finally {
   clearInterval(sampler);
   await target.close();
