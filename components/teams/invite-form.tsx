@@ -26,6 +26,7 @@ export function InviteForm({
       <FormMessage ok={state?.ok} message={state?.message} />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Field
+          id="invite-email"
           label="Email"
           name="email"
           type="email"
@@ -35,6 +36,7 @@ export function InviteForm({
           errors={errors?.email}
         />
         <Field
+          id="invite-name"
           label="Name"
           name="name"
           autoComplete="off"
@@ -42,7 +44,14 @@ export function InviteForm({
           defaultValue={kept?.name}
           errors={errors?.name}
         />
-        <SelectField label="Role" name="role" defaultValue={kept?.role ?? defaultRole} errors={errors?.role}>
+        {/* Ids of their own: the members list's filters (field-role, …) share the page. */}
+        <SelectField
+          id="invite-role"
+          label="Role"
+          name="role"
+          defaultValue={kept?.role ?? defaultRole}
+          errors={errors?.role}
+        >
           {roles.map((r) => (
             <option key={r.value} value={r.value}>
               {r.label}

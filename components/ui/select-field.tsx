@@ -8,6 +8,7 @@ import { cn } from "./cn";
  * after React's reset of a form after its action (see below).
  */
 export function SelectField({
+  id: idProp,
   label,
   name,
   value,
@@ -18,6 +19,8 @@ export function SelectField({
   autoComplete,
   children,
 }: {
+  /** The select's id, where another field of the page has the same name (default `field-<name>`). */
+  id?: string;
   label: string;
   name: string;
   value?: string;
@@ -28,7 +31,7 @@ export function SelectField({
   autoComplete?: string;
   children: ReactNode;
 }) {
-  const id = `field-${name}`;
+  const id = idProp ?? `field-${name}`;
   const invalid = Boolean(errors?.length);
   const [own, setOwn] = useState(defaultValue ?? "");
   const [seen, setSeen] = useState(defaultValue);
