@@ -12,7 +12,7 @@ export type ListFilterField =
       options: { value: string; label: string }[];
       anyLabel?: string;
     }
-  | { kind: "date" | "month" | "amount"; name: string; label: string };
+  | { kind: "date" | "month" | "amount" | "text"; name: string; label: string; hint?: string };
 
 /**
  * A list's filters as a GET form: submitting puts them in the URL (back, reload and a shared link keep
@@ -85,6 +85,7 @@ export function ListFilterBar({
               type={f.kind === "amount" ? "text" : f.kind}
               inputMode={f.kind === "amount" ? "decimal" : undefined}
               placeholder={f.kind === "amount" ? "0.00" : f.kind === "month" ? "YYYY-MM" : undefined}
+              hint={f.hint}
               defaultValue={values[f.name] ?? ""}
               errors={errors[f.name]}
             />
