@@ -1,53 +1,121 @@
 import "server-only";
-import { and, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { billingRuns, creditNoteLines, creditNotes, invoices, resellers } from "@/db/schema";
+import { billingRuns, creditNoteLines, creditNotes } from "@/db/schema";
+import { billingRunStatus } from "@/db/schema/enums";
 import type { CurrentUser } from "@/lib/auth/guard";
+import { getBillingRun } from "@/lib/invoices/billing-run";
 import { getBillingRunView, workingRunIds } from "@/lib/invoices/run-jobs";
 import type { JobQueue } from "@/lib/jobs/queue";
+import { exportListCsv, isoInstant } from "@/lib/lists/export";
+import { type ListParams, type ListSpec, listFilters } from "@/lib/lists/params";
+import { type ListSource, runList } from "@/lib/lists/run";
+import { searchCondition } from "@/lib/lists/search";
 import { loadInvoiceForUser } from "@/lib/portal/invoice-access";
+import {
+  exportInvoiceList,
+  listInvoicePage,
+  type RunInvoiceListParams,
+  runInvoiceParams,
+} from "./invoice-list";
 
-export async function listBillingRuns(db: Db, limit = 50) {
-  return db.select().from(billingRuns).orderBy(desc(billingRuns.startedAt)).limit(limit);
+/** /admin/billing: the latest started run first, as before. */
+export const billingRunListSpec = {
+  sorts: { started: { dir: "desc" }, period: { dir: "desc" } },
+  defaultSort: "started" as const,
+  filters: {
+    status: listFilters.oneOf(billingRunStatus.enumValues, "Pick a status from the list."),
+    period: listFilters.month(),
+  },
+} satisfies ListSpec;
+
+/** The status filter's choices, in the order a run goes through them. */
+export const billingRunStatuses = billingRunStatus.enumValues;
+
+export type BillingRunListParams = ListParams<
+  keyof typeof billingRunListSpec.sorts,
+  keyof typeof billingRunListSpec.filters
+>;
+
+/** The list's filters and search as conditions: the page and the export filter the same way. */
+function billingRunWhere(params: BillingRunListParams): (SQL | undefined)[] {
+  const f = params.filters;
+  return [
+    f.status ? eq(billingRuns.status, f.status as (typeof billingRunStatus.enumValues)[number]) : undefined,
+    f.period ? eq(billingRuns.period, f.period) : undefined,
+    // A few runs a month: no index needed for a substring of the period or of a failed run's error.
+    searchCondition(params.q, [billingRuns.period, billingRuns.error]),
+  ];
 }
 
-export type InvoiceFilter = { status?: string; period?: string; resellerId?: string; runId?: string };
+const billingRunSorts = {
+  started: { expr: billingRuns.startedAt, type: "timestamptz" },
+  period: { expr: billingRuns.period, type: "bpchar" },
+} satisfies ListSource<unknown>["sorts"];
 
-/** Invoices newest first, with the reseller's name; filtered by status, period, reseller or run. */
-export async function listInvoices(db: Db, filter: InvoiceFilter = {}, limit = 200) {
-  const where: SQL[] = [];
-  if (filter.status) where.push(eq(invoices.status, filter.status as "draft"));
-  if (filter.period) where.push(eq(invoices.period, filter.period));
-  if (filter.resellerId) where.push(eq(invoices.resellerId, filter.resellerId));
-  if (filter.runId) where.push(eq(invoices.billingRunId, filter.runId));
-  return db
-    .select({
-      id: invoices.id,
-      number: invoices.number,
-      status: invoices.status,
-      period: invoices.period,
-      currency: invoices.currency,
-      total: invoices.total,
-      tierName: invoices.tierName,
-      invoiceDate: invoices.invoiceDate,
-      reseller: resellers.name,
-      resellerId: invoices.resellerId,
-    })
-    .from(invoices)
-    .innerJoin(resellers, eq(resellers.id, invoices.resellerId))
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(invoices.period), desc(invoices.number), resellers.name)
-    .limit(limit);
+const billingRunColumns = {
+  id: billingRuns.id,
+  period: billingRuns.period,
+  status: billingRuns.status,
+  totalContracts: billingRuns.totalContracts,
+  processedContracts: billingRuns.processedContracts,
+  issuedInvoices: billingRuns.issuedInvoices,
+  error: billingRuns.error,
+  startedAt: billingRuns.startedAt,
+  finishedAt: billingRuns.finishedAt,
+};
+
+function billingRunSource(db: Db, params: BillingRunListParams) {
+  return {
+    sorts: billingRunSorts,
+    id: billingRuns.id,
+    where: billingRunWhere(params),
+    rows: ({ keys, where, orderBy, limit }) =>
+      db
+        .select({ ...billingRunColumns, ...keys })
+        .from(billingRuns)
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: ({ where, limit }) => db.select({ one: sql`1` }).from(billingRuns).where(where).limit(limit),
+  } satisfies ListSource<unknown>;
 }
 
-/** The latest runs, each marked `working` when a queued or running job works on it (the list follows those). */
-export async function listBillingRunsWithJobs(db: Db, queue: JobQueue, limit = 50) {
-  const runs = await listBillingRuns(db, limit);
+/**
+ * One page of billing runs, each marked `working` when a queued or running job works on it (the page
+ * follows those).
+ */
+export async function listBillingRunPage(db: Db, queue: JobQueue, params: BillingRunListParams) {
+  const page = await runList(db, params, billingRunSource(db, params));
   const working = await workingRunIds(
     queue,
-    runs.filter((r) => r.status !== "issued").map((r) => r.id),
+    page.rows.filter((r) => r.status !== "issued").map((r) => r.id),
   );
-  return runs.map((run) => ({ ...run, working: working.has(run.id) }));
+  return { ...page, rows: page.rows.map((run) => ({ ...run, working: working.has(run.id) })) };
+}
+
+/** The filtered runs (every page) as a CSV stream in the list's order. */
+export function exportBillingRunList(
+  db: Db,
+  params: BillingRunListParams,
+  options: { batchSize?: number } = {},
+) {
+  const count = (n: number) => String(n);
+  return exportListCsv(
+    params,
+    billingRunSource(db, params),
+    [
+      { header: "period", value: (r) => r.period },
+      { header: "status", value: (r) => r.status },
+      { header: "contracts", value: (r) => count(r.totalContracts) },
+      { header: "rated", value: (r) => count(r.processedContracts) },
+      { header: "issued_invoices", value: (r) => count(r.issuedInvoices) },
+      { header: "started_at", value: (r) => isoInstant(r.startedAt) },
+      { header: "finished_at", value: (r) => isoInstant(r.finishedAt) },
+      { header: "error", value: (r) => r.error },
+    ],
+    options,
+  );
 }
 
 /** Credit notes of an invoice with the invoice lines each one credited. */
@@ -71,11 +139,28 @@ export async function listCreditNotes(db: Db, invoiceId: string) {
   return notes.map((n) => ({ ...n, lines: lines.filter((l) => l.creditNoteId === n.id) }));
 }
 
-/** The billing run page: the run with its counts and the controls it offers, and the run's invoices. */
-export async function getBillingRunPage(db: Db, queue: JobQueue, input: { runId: string; today: string }) {
+/**
+ * The billing run page: the run with its counts and the controls it offers, and one page of the run's
+ * invoices (the invoices list filtered to the run). AppError not_found for an unknown run.
+ */
+export async function getBillingRunPage(
+  db: Db,
+  queue: JobQueue,
+  input: { runId: string; today: string; params: RunInvoiceListParams },
+) {
   const view = await getBillingRunView(db, queue, input);
-  const invoices = await listInvoices(db, { runId: view.run.id });
+  const invoices = await listInvoicePage(db, runInvoiceParams(view.run.id, input.params));
   return { ...view, invoices };
+}
+
+/** A run's invoices, filtered as its page, as CSV; AppError not_found for an unknown run. */
+export async function exportBillingRunInvoices(
+  db: Db,
+  input: { runId: string; params: RunInvoiceListParams },
+  options: { batchSize?: number } = {},
+) {
+  const run = await getBillingRun(db, input.runId);
+  return { run, csv: exportInvoiceList(db, runInvoiceParams(run.id, input.params), options) };
 }
 
 /**

@@ -28,6 +28,7 @@ export const invoiceListSpec = {
     max: listFilters.amount(),
     from: listFilters.day(),
     to: listFilters.day(),
+    run: listFilters.uuid("Not a billing run."),
   },
 } satisfies ListSpec;
 
@@ -35,6 +36,27 @@ export type InvoiceListParams = ListParams<
   keyof typeof invoiceListSpec.sorts,
   keyof typeof invoiceListSpec.filters
 >;
+
+/**
+ * A billing run's invoices (/admin/billing/[id]): the same list with the run fixed by the page's path, so
+ * its URL carries only status, currency, search and sort. Issued numbers in order; a run's drafts, which
+ * have none yet, in a stable order.
+ */
+export const runInvoiceListSpec = {
+  sorts: { ...invoiceListSpec.sorts, number: { dir: "asc" } },
+  defaultSort: "number" as const,
+  filters: { status: invoiceListSpec.filters.status, currency: invoiceListSpec.filters.currency },
+} satisfies ListSpec;
+
+export type RunInvoiceListParams = ListParams<
+  keyof typeof runInvoiceListSpec.sorts,
+  keyof typeof runInvoiceListSpec.filters
+>;
+
+/** The run page's params as the invoice list's, filtered to the run. */
+export function runInvoiceParams(runId: string, params: RunInvoiceListParams): InvoiceListParams {
+  return { ...params, filters: { ...params.filters, run: runId } };
+}
 
 function fromInvoices<T extends SelectedFields>(db: Db, fields: T) {
   return db.select(fields).from(invoices).innerJoin(resellers, eq(resellers.id, invoices.resellerId));
@@ -48,6 +70,7 @@ function invoiceWhere(params: InvoiceListParams): (SQL | undefined)[] {
     f.period ? eq(invoices.period, f.period) : undefined,
     f.currency ? eq(invoices.currency, f.currency) : undefined,
     f.reseller ? eq(invoices.resellerId, f.reseller) : undefined,
+    f.run ? eq(invoices.billingRunId, f.run) : undefined,
     f.min ? sql`${invoices.total} >= cast(${f.min} as numeric)` : undefined,
     f.max ? sql`${invoices.total} <= cast(${f.max} as numeric)` : undefined,
     f.from ? gte(invoices.invoiceDate, f.from) : undefined,

@@ -62,7 +62,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
       </nav>
       <ListFilterBar
         links={links}
-        carry={["status"]}
+        carry={["status", "run"]}
         search={{ label: "Search invoices", hint: "Invoice number or reseller name." }}
         values={{ q: params.q, ...params.filters }}
         errors={params.errors}
