@@ -1,10 +1,9 @@
 "use client";
-import { useActionState, useId } from "react";
+import { type ReactNode, useActionState, useId } from "react";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/ui/empty-state";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import type { FormAction } from "@/lib/actions/safe-action";
 import { MemberDialog } from "./member-dialog";
 import type { RoleOption } from "./roles";
@@ -36,7 +35,8 @@ const statusBadge = {
  * The team with its changes: role, resend or withdraw an invitation, remove, hand over the owner's role,
  * reset a lost two-factor sign-in (shown for members who have it on).
  * One form state serves every row (a hidden `op` names the change), so its outcome is announced above the
- * table even when the row itself goes away (a withdrawn invitation).
+ * table even when the row itself goes away (a withdrawn invitation, a member who leaves the filter). The
+ * header row (sortable columns) and the empty state come from the server page (components/lists).
  */
 export function MembersTable({
   members,
@@ -45,6 +45,9 @@ export function MembersTable({
   ownerRole,
   canManage,
   caption,
+  header,
+  empty,
+  solo,
   soloText,
   resetNote,
 }: {
@@ -54,6 +57,12 @@ export function MembersTable({
   ownerRole: string;
   canManage: boolean;
   caption: string;
+  /** The header row: Name, Email, Role, Status, Two-factor, Last sign-in and, when managing, Actions. */
+  header: ReactNode;
+  /** What an empty page says (no member matches the filters, or a page past the end). */
+  empty: ReactNode;
+  /** The signed-in user is the whole team: say how to invite. */
+  solo: boolean;
   soloText: string;
   /** What a reset of someone's two-factor sign-in leads to here (staff may have to set it up again). */
   resetNote: string;
@@ -72,20 +81,10 @@ export function MembersTable({
         </div>
       )}
       {members.length === 0 ? (
-        <EmptyState title="No one here yet">{soloText}</EmptyState>
+        empty
       ) : (
         <Table caption={caption}>
-          <thead>
-            <tr>
-              <Th>Name</Th>
-              <Th>Email</Th>
-              <Th>Role</Th>
-              <Th>Status</Th>
-              <Th>Two-factor</Th>
-              <Th>Last sign-in</Th>
-              {canManage && <Th>Actions</Th>}
-            </tr>
-          </thead>
+          <thead>{header}</thead>
           <tbody className="divide-y divide-slate-100">
             {members.map((m) => (
               <tr key={m.id}>
@@ -126,9 +125,7 @@ export function MembersTable({
           </tbody>
         </Table>
       )}
-      {members.length === 1 && members[0]?.isSelf && (
-        <p className="border-t border-slate-100 px-5 py-4 text-sm text-slate-500">{soloText}</p>
-      )}
+      {solo && <p className="border-t border-slate-100 px-5 py-4 text-sm text-slate-500">{soloText}</p>}
     </>
   );
 }

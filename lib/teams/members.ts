@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/client";
 import { users, userTokens } from "@/db/schema";
@@ -35,67 +35,80 @@ export function statusOf(user: { disabledAt: Date | null; passwordHash: string |
   return user.passwordHash ? "active" : "invited";
 }
 
-const inviter = alias(users, "inviter");
+/** Who sent a member's invitation: join it as `leftJoin(inviter, eq(inviter.id, users.invitedBy))`. */
+export const inviter = alias(users, "inviter");
 
-/** The team: active and invited members first (by name), removed ones last. */
+/**
+ * When a member's newest unused invitation link stops working: an invitation, or the password link of an
+ * owner an admin created by hand (lib/resellers/create). Read per row (user_tokens_user_idx).
+ */
+const invitationExpirySql =
+  sql<Date | null>`(select max(${userTokens.expiresAt}) from ${userTokens} where ${userTokens.userId} = ${users.id} and ${userTokens.purpose} in ('invitation', 'password_reset') and ${userTokens.usedAt} is null)`.mapWith(
+    toDate,
+  );
+
+/** The columns a member's view is made of, over `users` left-joined to `inviter`. */
+export const memberColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  passwordHash: users.passwordHash,
+  disabledAt: users.disabledAt,
+  lastSignInAt: users.lastSignInAt,
+  totpEnabledAt: users.totpEnabledAt,
+  invitedAt: users.invitedAt,
+  createdAt: users.createdAt,
+  invitedByName: inviter.name,
+  linkExpiresAt: invitationExpirySql,
+};
+
+type MemberColumnsRow = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  passwordHash: string | null;
+  disabledAt: Date | null;
+  lastSignInAt: Date | null;
+  totpEnabledAt: Date | null;
+  invitedAt: Date | null;
+  createdAt: Date;
+  invitedByName: string | null;
+  linkExpiresAt: Date | null;
+};
+
+/** A row of `memberColumns` as the team sees it (never the password hash). */
+export function toMemberView(r: MemberColumnsRow): MemberView {
+  const status = statusOf(r);
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role,
+    status,
+    invitedAt: status === "invited" ? (r.invitedAt ?? r.createdAt) : r.invitedAt,
+    invitedByName: r.invitedByName,
+    invitationExpiresAt: status === "invited" ? r.linkExpiresAt : null,
+    lastSignInAt: r.lastSignInAt,
+    disabledAt: r.disabledAt,
+    twoFactorEnabled: r.totpEnabledAt !== null,
+  };
+}
+
+/** The whole team: active and invited members first (by name), removed ones last. */
 export async function listMembers(db: DbOrTx, scope: TeamScope): Promise<MemberView[]> {
   const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      passwordHash: users.passwordHash,
-      disabledAt: users.disabledAt,
-      lastSignInAt: users.lastSignInAt,
-      totpEnabledAt: users.totpEnabledAt,
-      invitedAt: users.invitedAt,
-      createdAt: users.createdAt,
-      invitedByName: inviter.name,
-    })
+    .select(memberColumns)
     .from(users)
     .leftJoin(inviter, eq(inviter.id, users.invitedBy))
     .where(inTeam(scope))
     .orderBy(sql`${users.disabledAt} is not null`, asc(sql`lower(${users.name})`), asc(users.email));
-  const pending = rows.filter((r) => statusOf(r) === "invited").map((r) => r.id);
-  const expiries = new Map<string, Date>();
-  if (pending.length > 0) {
-    // Invitation links, and the password link of an owner an admin created by hand (lib/resellers/create).
-    const links = await db
-      .select({
-        userId: userTokens.userId,
-        expiresAt: sql<Date>`max(${userTokens.expiresAt})`.mapWith(toDate),
-      })
-      .from(userTokens)
-      .where(
-        and(
-          inArray(userTokens.userId, pending),
-          inArray(userTokens.purpose, ["invitation", "password_reset"]),
-          isNull(userTokens.usedAt),
-        ),
-      )
-      .groupBy(userTokens.userId);
-    for (const link of links) expiries.set(link.userId, link.expiresAt);
-  }
-  return rows.map((r) => {
-    const status = statusOf(r);
-    return {
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      role: r.role,
-      status,
-      invitedAt: status === "invited" ? (r.invitedAt ?? r.createdAt) : r.invitedAt,
-      invitedByName: r.invitedByName,
-      invitationExpiresAt: status === "invited" ? (expiries.get(r.id) ?? null) : null,
-      lastSignInAt: r.lastSignInAt,
-      disabledAt: r.disabledAt,
-      twoFactorEnabled: r.totpEnabledAt !== null,
-    };
-  });
+  return rows.map(toMemberView);
 }
 
-function toDate(value: unknown): Date {
+function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
   return value instanceof Date ? value : new Date(String(value));
 }
 

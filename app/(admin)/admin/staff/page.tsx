@@ -1,13 +1,16 @@
+import { ExportLink } from "@/components/lists/export-link";
 import { InviteForm } from "@/components/teams/invite-form";
-import { MembersTable } from "@/components/teams/members-table";
+import { MemberList } from "@/components/teams/member-list";
 import { roleOptions } from "@/components/teams/roles";
-import { memberRows } from "@/components/teams/rows";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageContext } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
 import { staffTwoFactorRequired } from "@/lib/auth/two-factor";
-import { listMembers, rolesFor, TEAM_INVITATION_TTL_HOURS } from "@/lib/teams";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { listLinks } from "@/lib/lists/url";
+import { rolesFor, TEAM_INVITATION_TTL_HOURS } from "@/lib/teams";
+import { listMemberPage, memberListSpec } from "@/lib/teams/member-list";
 import { inviteStaffAction, staffMemberAction } from "./actions";
 
 export const metadata = { title: "Staff" };
@@ -15,10 +18,15 @@ export const metadata = { title: "Staff" };
 const staff = { resellerId: null };
 
 /** The distributor's staff: every back-office user reads the list, only an administrator changes it. */
-export default async function StaffPage() {
+export default async function StaffPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await pageContext("admin:read", "/admin/staff");
   const canManage = can(ctx.user.role, "admin:write");
-  const [members, required] = await Promise.all([listMembers(ctx.db, staff), staffTwoFactorRequired(ctx.db)]);
+  const params = parseListParams(memberListSpec, await searchParams);
+  const [page, required] = await Promise.all([
+    listMemberPage(ctx.db, staff, params),
+    staffTwoFactorRequired(ctx.db),
+  ]);
+  const links = listLinks("/admin/staff", memberListSpec, params, page);
   const roles = roleOptions(rolesFor(staff));
   return (
     <>
@@ -29,22 +37,26 @@ export default async function StaffPage() {
             ? "Who works in the back office, with what role. There is always at least one administrator."
             : "Who works in the back office, with what role. Only an administrator changes staff."
         }
+        action={<ExportLink links={links} noun="staff member" />}
       />
-      {canManage && (
-        <Card className="mb-6">
-          <CardHeader
-            title="Invite a colleague"
-            description={`They get an email with a link to choose their password; it works once, for ${TEAM_INVITATION_TTL_HOURS / 24} days.`}
-          />
-          <CardBody>
-            <InviteForm action={inviteStaffAction} roles={roles} defaultRole="support" />
-          </CardBody>
-        </Card>
-      )}
-      <Card>
-        <CardHeader title="Members" description="Removed members keep their history in the audit log." />
-        <MembersTable
-          members={memberRows(members, ctx.user.id, ctx.now)}
+      <div className="flex flex-col gap-6">
+        {canManage && (
+          <Card>
+            <CardHeader
+              title="Invite a colleague"
+              description={`They get an email with a link to choose their password; it works once, for ${TEAM_INVITATION_TTL_HOURS / 24} days.`}
+            />
+            <CardBody>
+              <InviteForm action={inviteStaffAction} roles={roles} defaultRole="support" />
+            </CardBody>
+          </Card>
+        )}
+        <MemberList
+          links={links}
+          params={params}
+          page={page}
+          selfId={ctx.user.id}
+          now={ctx.now}
           action={staffMemberAction}
           roles={roles}
           ownerRole="admin"
@@ -61,7 +73,7 @@ export default async function StaffPage() {
               : "they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
           }
         />
-      </Card>
+      </div>
     </>
   );
 }

@@ -1,40 +1,49 @@
+import { ExportLink } from "@/components/lists/export-link";
 import { InviteForm } from "@/components/teams/invite-form";
-import { MembersTable } from "@/components/teams/members-table";
+import { MemberList } from "@/components/teams/member-list";
 import { roleOptions } from "@/components/teams/roles";
-import { memberRows } from "@/components/teams/rows";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
-import { listMembers, rolesFor, TEAM_INVITATION_TTL_HOURS } from "@/lib/teams";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { listLinks } from "@/lib/lists/url";
+import { rolesFor, TEAM_INVITATION_TTL_HOURS } from "@/lib/teams";
+import { listMemberPage, memberListSpec } from "@/lib/teams/member-list";
 import { inviteTeamMemberAction, teamMemberAction } from "./actions";
 
 export const metadata = { title: "Team" };
 
 /** The reseller's own users; only an owner opens it (the navigation shows it to owners only, too). */
-export default async function TeamPage() {
+export default async function TeamPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await pageContext("portal:manage", "/portal/team");
   const scope = { resellerId: requireResellerScope(ctx) };
-  const members = await listMembers(ctx.db, scope);
+  const params = parseListParams(memberListSpec, await searchParams);
+  const page = await listMemberPage(ctx.db, scope, params);
+  const links = listLinks("/portal/team", memberListSpec, params, page);
   const roles = roleOptions(rolesFor(scope));
   return (
     <>
       <PageHeader
         title="Team"
         description="Who signs in to your portal, with what role. There is always at least one owner."
+        action={<ExportLink links={links} noun="member" />}
       />
-      <Card>
-        <CardHeader
-          title="Invite a colleague"
-          description={`They get an email with a link to choose their password; it works once, for ${TEAM_INVITATION_TTL_HOURS / 24} days.`}
-        />
-        <CardBody>
-          <InviteForm action={inviteTeamMemberAction} roles={roles} defaultRole="viewer" />
-        </CardBody>
-      </Card>
-      <Card className="mt-6">
-        <CardHeader title="Members" description="Removed members keep their history in the audit log." />
-        <MembersTable
-          members={memberRows(members, ctx.user.id, ctx.now)}
+      <div className="flex flex-col gap-6">
+        <Card>
+          <CardHeader
+            title="Invite a colleague"
+            description={`They get an email with a link to choose their password; it works once, for ${TEAM_INVITATION_TTL_HOURS / 24} days.`}
+          />
+          <CardBody>
+            <InviteForm action={inviteTeamMemberAction} roles={roles} defaultRole="viewer" />
+          </CardBody>
+        </Card>
+        <MemberList
+          links={links}
+          params={params}
+          page={page}
+          selfId={ctx.user.id}
+          now={ctx.now}
           action={teamMemberAction}
           roles={roles}
           ownerRole="owner"
@@ -43,7 +52,7 @@ export default async function TeamPage() {
           soloText="Only you so far. Invite colleagues above: each signs in with their own password."
           resetNote="they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
         />
-      </Card>
+      </div>
     </>
   );
 }
