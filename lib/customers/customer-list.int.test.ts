@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
+import { getResellerCustomersPreview, getResellerDetail } from "@/lib/admin/reseller-detail";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { todayUtc } from "@/lib/clock";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
@@ -175,6 +176,22 @@ describe("a reseller's customers, page by page", () => {
     const days = page.rows.filter((r) => r.lastUsageDay !== null);
     expect(days.map((r) => r.lastUsageDay)).toEqual(["2026-11-20"]);
     expect(tenantOf.get(days[0]!.id)).toBe(days[0]!.acronisTenantId);
+  });
+});
+
+describe("the back office's reseller record", () => {
+  it("shows the first ten customers by name and how many there are, and a bounded list of users", async () => {
+    const preview = await getResellerCustomersPreview(db(), mine, TODAY);
+    expect(preview.rows.map((r) => r.id)).toEqual((await ids("", "name asc, id asc")).slice(0, 10));
+    expect(preview.count).toEqual({ value: 33, exact: true });
+    const detail = await getResellerDetail(db(), mine);
+    expect(detail).not.toHaveProperty("customers");
+    expect(detail!.users.map((u) => u.email)).toEqual([
+      "billing@northwind.example",
+      "owner@northwind.example",
+      "viewer@northwind.example",
+    ]);
+    expect(detail!.userCount).toBe(3);
   });
 });
 

@@ -4,19 +4,19 @@ import { z } from "zod";
 import { PriceAdjustmentForm } from "@/components/admin/resellers/price-adjustment-form";
 import { RampUpForm } from "@/components/admin/resellers/ramp-up-form";
 import { ResellerTaxRateForm } from "@/components/admin/taxes/reseller-tax-rate-form";
+import { CustomerTable } from "@/components/customers/customer-table";
 import { Badge, StateBadge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext } from "@/lib/actions/context";
-import { getResellerDetail } from "@/lib/admin/reseller-detail";
+import { getResellerCustomersPreview, getResellerDetail } from "@/lib/admin/reseller-detail";
 import { can, roleLabels } from "@/lib/auth/permissions";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
+import { countText } from "@/lib/lists/count";
 import { adjustmentOf, describeAdjustment } from "@/lib/resellers";
 import { resellerTaxFacts } from "@/lib/taxes";
-import { listCustomers } from "@/lib/usage/customer-list";
 import { changeResellerTaxRateAction } from "../../taxes/actions";
 import {
   approveSignupAction,
@@ -49,7 +49,7 @@ export default async function ResellerDetailPage({
   const detail = await getResellerDetail(ctx.db, id.data);
   if (!detail) notFound();
   const { reseller: r, view, jobs, signup } = detail;
-  const customerList = await listCustomers(ctx.db, r.id, ctx.today);
+  const customerList = await getResellerCustomersPreview(ctx.db, r.id, ctx.today);
   const awaitingApproval = Boolean(signup?.verifiedAt && !signup.startedAt && !signup.rejectedAt);
   const canWrite = can(user.role, "admin:write");
   const canSetTax = can(user.role, "finance:write");
@@ -349,65 +349,59 @@ export default async function ResellerDetailPage({
           )}
         </Card>
 
-        <Card className="xl:col-span-2">
+        <Card className="min-w-0 xl:col-span-2">
           <CardHeader
             title="Customers"
             description="Acronis customer tenants in this reseller's subtree (direct, in folders, under sub-partners); customers in trial are not billed"
+            action={
+              customerList.count.value > 0 ? (
+                <Link
+                  href={`/admin/resellers/${r.id}/customers`}
+                  className="whitespace-nowrap text-sm font-medium text-brand hover:underline"
+                >
+                  All {countText(customerList.count, { one: "customer", other: "customers" })} →
+                </Link>
+              ) : undefined
+            }
           />
-          {customerList.length === 0 ? (
+          {customerList.rows.length === 0 ? (
             <EmptyState title="No customers yet" />
           ) : (
-            <Table caption="Customers">
-              <thead>
-                <tr>
-                  <Th>Customer</Th>
-                  <Th>Acronis tenant</Th>
-                  <Th>Billing</Th>
-                  <Th>Last seen</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {customerList.map((cu) => (
-                  <tr key={cu.id}>
-                    <Td className="font-medium text-slate-900">
-                      {cu.name}
-                      {cu.path && <p className="text-xs font-normal text-slate-500">in {cu.path}</p>}
-                    </Td>
-                    <Td className="font-mono text-xs">{cu.acronisTenantId}</Td>
-                    <Td>
-                      {cu.billed ? (
-                        <Badge tone="green">
-                          {cu.pricingMode === "suspended" ? "suspended — billed" : "production"}
-                        </Badge>
-                      ) : (
-                        <Badge tone="blue">Trial — not billed</Badge>
-                      )}
-                      {!cu.billed && cu.productionStartDate && (
-                        <p className="mt-0.5 text-xs text-slate-500">
-                          production from {formatDate(cu.productionStartDate)}
-                        </p>
-                      )}
-                    </Td>
-                    <Td>{formatDateTime(cu.lastSeenAt)}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <CustomerTable
+              rows={customerList.rows}
+              customerHref={(customerId) => `/admin/usage/${r.id}/customers/${customerId}`}
+            />
+          )}
+          {customerList.count.value > customerList.rows.length && (
+            <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
+              The first {customerList.rows.length} by name: the full list searches, filters and exports them.
+            </p>
           )}
         </Card>
 
         <Card>
-          <CardHeader title="Users" />
-          <ul className="divide-y divide-slate-100 text-sm">
-            {detail.users.map((u) => (
-              <li key={u.id} className="px-5 py-2.5">
-                <p className="font-medium text-slate-900">{u.name}</p>
-                <p className="text-xs text-slate-500">
-                  {u.email} · {roleLabels[u.role]}
-                </p>
-              </li>
-            ))}
-          </ul>
+          <CardHeader
+            title="Users"
+            description={
+              detail.userCount > detail.users.length
+                ? `The first ${detail.users.length} of ${detail.userCount} by email.`
+                : undefined
+            }
+          />
+          {detail.users.length === 0 ? (
+            <EmptyState title="No users yet" />
+          ) : (
+            <ul className="divide-y divide-slate-100 text-sm">
+              {detail.users.map((u) => (
+                <li key={u.id} className="px-5 py-2.5">
+                  <p className="font-medium text-slate-900">{u.name}</p>
+                  <p className="break-words text-xs text-slate-500">
+                    {u.email} · {roleLabels[u.role]}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          )}
         </Card>
       </div>
     </>
