@@ -1,29 +1,32 @@
 import Link from "next/link";
+import { ExportLink } from "@/components/lists/export-link";
+import { ListEmpty } from "@/components/lists/list-empty";
+import { ListFilterBar } from "@/components/lists/list-filter-bar";
+import { ListPager } from "@/components/lists/list-pager";
+import { SortHeader } from "@/components/lists/sort-header";
 import { StateBadge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
-import { Card, CardBody } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, SelectField } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { emailStatus } from "@/db/schema/enums";
 import { pageContext } from "@/lib/actions/context";
 import { mailServerConfigured } from "@/lib/email/deliver";
-import { listOutboxEmails, listOutboxTemplates } from "@/lib/email/outbox-queries";
+import { listOutboxPage, listOutboxTemplates, outboxListSpec } from "@/lib/email/outbox-queries";
 import { formatDateTime } from "@/lib/format";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { listLinks } from "@/lib/lists/url";
 import { AttachmentMarker } from "./attachment-marker";
 
 export const metadata = { title: "Email outbox" };
 
-type Search = { template?: string; q?: string };
-
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await pageContext("admin:read", "/admin/outbox");
-  const params = await searchParams;
-  const templates = await listOutboxTemplates(ctx.db);
-  const template = templates.find((t) => t === params.template);
-  const search = (params.q ?? "").slice(0, 200);
-  const rows = await listOutboxEmails(ctx.db, { template, search });
-  const filtered = Boolean(template || search.trim());
+  const params = parseListParams(outboxListSpec, await searchParams);
+  const [page, templates] = await Promise.all([listOutboxPage(ctx.db, params), listOutboxTemplates(ctx.db)]);
+  const links = listLinks("/admin/outbox", outboxListSpec, params, page);
+  const template = params.filters.template;
+  if (template && !templates.includes(template)) templates.unshift(template);
   return (
     <>
       <PageHeader
@@ -33,52 +36,41 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             ? "Every email the platform sends, delivered through your SMTP server."
             : "Every email the platform sends. No SMTP_URL is configured, so emails are kept here (status “logged”) instead of being delivered."
         }
+        action={<ExportLink links={links} noun="email" />}
       />
-      <Card className="mb-4">
-        <CardBody>
-          <form
-            method="get"
-            role="search"
-            aria-label="Filter emails"
-            className="grid gap-3 sm:grid-cols-[1fr_14rem_auto] sm:items-end"
-          >
-            <Field
-              label="Subject or recipient contains"
-              name="q"
-              type="search"
-              defaultValue={search}
-              placeholder="e.g. INV-2026 or October 2026"
-            />
-            <SelectField label="Template" name="template" defaultValue={template ?? ""}>
-              <option value="">All templates</option>
-              {templates.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </SelectField>
-            <div className="flex gap-2">
-              <button type="submit" className={buttonClass("secondary")}>
-                Filter
-              </button>
-              {filtered && (
-                <Link href="/admin/outbox" className={buttonClass("ghost")}>
-                  Clear
-                </Link>
-              )}
-            </div>
-          </form>
-        </CardBody>
-      </Card>
+      <ListFilterBar
+        links={links}
+        search={{
+          label: "Subject or recipient contains",
+          placeholder: "e.g. INV-2026 or October 2026",
+        }}
+        values={{ q: params.q, ...params.filters }}
+        errors={params.errors}
+        fields={[
+          {
+            kind: "select",
+            name: "template",
+            label: "Template",
+            anyLabel: "All templates",
+            options: templates.map((t) => ({ value: t, label: t })),
+          },
+          {
+            kind: "select",
+            name: "status",
+            label: "Status",
+            options: emailStatus.enumValues.map((s) => ({ value: s, label: s })),
+          },
+          { kind: "date", name: "from", label: "Queued from" },
+          { kind: "date", name: "to", label: "Queued up to" },
+        ]}
+      />
       <Card>
-        {rows.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No emails match">Try another template or search.</EmptyState>
-          ) : (
+        {page.rows.length === 0 ? (
+          <ListEmpty links={links} noun="emails">
             <EmptyState title="No emails yet">
               Password resets, verifications, invoices and reminders will appear here.
             </EmptyState>
-          )
+          </ListEmpty>
         ) : (
           <Table caption="Emails">
             <thead>
@@ -86,11 +78,13 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                 <Th>Subject</Th>
                 <Th>To</Th>
                 <Th>Status</Th>
-                <Th>Queued</Th>
+                <SortHeader links={links} sort="created">
+                  Queued
+                </SortHeader>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
-              {rows.map((m) => (
+              {page.rows.map((m) => (
                 <tr key={m.id} data-template={m.template}>
                   <Td className="max-w-[16rem] whitespace-normal sm:max-w-md">
                     <Link href={`/admin/outbox/${m.id}`} className="font-medium text-brand hover:underline">
@@ -114,10 +108,13 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             </tbody>
           </Table>
         )}
+        <ListPager
+          links={links}
+          count={page.count}
+          noun={{ one: "email", other: "emails" }}
+          size={params.size}
+        />
       </Card>
-      {rows.length === 100 && (
-        <p className="mt-3 text-sm text-slate-500">The latest 100 emails; filter to find older ones.</p>
-      )}
     </>
   );
 }

@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import { parse } from "csv-parse/sync";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as s from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import type { CurrentUser } from "@/lib/auth/guard";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { exportOutbox, listOutboxPage, listOutboxTemplates, outboxListSpec } from "./outbox-queries";
+
+// The outbox on the one list pattern (issue 16): pages both ways, filters, search, CSV without bodies.
+const db = () => globalThis.testDb.db;
+const MARK = `Obx${randomUUID().slice(0, 6)}`;
+
+const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
+vi.mock("@/lib/auth/guard", async () => {
+  const { AppError } = await import("@/lib/errors/app-error");
+  const { can } = await import("@/lib/auth/permissions");
+  const requireUser = async (permission: Parameters<typeof can>[1]) => {
+    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
+    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
+    return auth.caller;
+  };
+  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
+});
+const route = await import("@/app/(admin)/admin/outbox/export/route");
+
+async function callerFor(email: string): Promise<CurrentUser> {
+  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
+  if (!user) throw new Error(`no user ${email}`);
+  return { ...user, sessionId: "s" };
+}
+
+// 23 emails with ties on the queued instant (microseconds), three templates, four statuses.
+const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
+const templates = [`${MARK}_invoice`, `${MARK}_reset`, `${MARK}_alert`];
+const statuses = ["queued", "sent", "failed", "logged"] as const;
+const SECRET = `tok${randomUUID().replaceAll("-", "")}`;
+
+beforeAll(async () => {
+  await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
+  await db()
+    .insert(s.emailOutbox)
+    .values(
+      Array.from({ length: 23 }, (_, i) => ({
+        to: `person-${i}@${MARK.toLowerCase()}.example`,
+        subject: i === 7 ? `=${MARK} 100% off_now` : `${MARK} Subject ${i}`,
+        text: `Reset: https://app.example/reset-password?token=${SECRET}`,
+        displayText: "Reset: https://app.example/reset-password?token=[hidden]",
+        hiddenSecrets: 1,
+        template: templates[i % 3]!,
+        status: statuses[i % 4]!,
+        createdAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+      })),
+    );
+  const [first] = await db()
+    .select({ id: s.emailOutbox.id })
+    .from(s.emailOutbox)
+    .where(eq(s.emailOutbox.subject, `${MARK} Subject 0`));
+  await db()
+    .insert(s.emailAttachments)
+    .values([
+      { emailId: first!.id, filename: "a.txt", contentType: "text/plain", content: Buffer.from("a") },
+      { emailId: first!.id, filename: "b.txt", contentType: "text/plain", content: Buffer.from("b") },
+    ]);
+});
+
+const page = (query: SearchParams) => listOutboxPage(db(), parseListParams(outboxListSpec, query));
+const subjects = async (query: SearchParams) =>
+  (await page({ size: "100", ...query })).rows.map((r) => r.subject);
+
+async function walk(query: SearchParams) {
+  const forward: string[][] = [];
+  let after: string | null = null;
+  let last: Awaited<ReturnType<typeof listOutboxPage>>;
+  do {
+    last = await page({ ...query, size: "10", ...(after ? { after } : {}) });
+    forward.push(last.rows.map((r) => r.id));
+    after = last.nextCursor;
+  } while (after);
+  const backward: string[][] = [forward.at(-1)!];
+  let before = last.prevCursor;
+  while (before) {
+    const p = await page({ ...query, size: "10", before });
+    backward.unshift(p.rows.map((r) => r.id));
+    before = p.prevCursor;
+  }
+  return { forward, backward, count: last.count };
+}
+
+describe("the outbox list", () => {
+  it("shows 100 a page, newest first, with each email's attachments", async () => {
+    expect(parseListParams(outboxListSpec, {}).size).toBe(100);
+    const { rows, count } = await page({ q: MARK });
+    expect(count).toEqual({ value: 23, exact: true });
+    const times = rows.map((r) => r.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(rows.find((r) => r.subject === `${MARK} Subject 0`)!.attachments).toBe(2);
+    expect(rows.find((r) => r.subject === `${MARK} Subject 1`)!.attachments).toBe(0);
+    // The list never carries a body.
+    expect(Object.keys(rows[0]!).sort()).toEqual(
+      ["attachments", "createdAt", "id", "subject", "status", "template", "to"].sort(),
+    );
+  });
+
+  it("pages forward and back over emails queued at one instant, each exactly once, either order", async () => {
+    for (const query of [{ q: MARK }, { q: MARK, dir: "asc" }, { template: templates[1]! }]) {
+      const { forward, backward, count } = await walk(query);
+      const all = (await page({ ...query, size: "100" })).rows.map((r) => r.id);
+      expect(forward.flat()).toEqual(all);
+      expect(new Set(all).size).toBe(all.length);
+      expect(backward).toEqual(forward);
+      expect(count.value).toBe(all.length);
+    }
+    expect((await walk({ q: MARK })).forward.map((p) => p.length)).toEqual([10, 10, 3]);
+  });
+
+  it("filters by template, status and an inclusive range of queued days", async () => {
+    expect(await subjects({ template: templates[2]! })).toHaveLength(7);
+    const failed = await page({ q: MARK, status: "failed", size: "100" });
+    expect(failed.rows).toHaveLength(6);
+    expect(new Set(failed.rows.map((r) => r.status))).toEqual(new Set(["failed"]));
+    expect(await subjects({ q: MARK, from: "2026-03-01", to: "2026-03-01" })).toHaveLength(16);
+    expect(await subjects({ q: MARK, from: "2026-04-02", to: "2026-03-02" })).toHaveLength(7);
+    expect(await subjects({ q: MARK, from: "2026-04-03" })).toEqual([]);
+    const bad = parseListParams(outboxListSpec, { status: "bounced", q: MARK });
+    expect(bad.errors.status).toEqual(["Pick a status from the list."]);
+    expect((await listOutboxPage(db(), bad)).rows).toHaveLength(23);
+  });
+
+  it("searches the recipient and the subject, case-insensitive; % and _ match themselves", async () => {
+    expect(await subjects({ q: `PERSON-12@${MARK}` })).toEqual([`${MARK} Subject 12`]);
+    // Subject 2, 20, 21 and 22.
+    expect(await subjects({ q: `${MARK} subject 2` })).toHaveLength(4);
+    expect(await subjects({ q: "100% off_" })).toEqual([`=${MARK} 100% off_now`]);
+    expect(await subjects({ q: "Subject 1_" })).toEqual([]);
+    // Bodies are not searched: a token never finds its email.
+    expect(await subjects({ q: SECRET })).toEqual([]);
+  });
+
+  it("offers the templates that occur", async () => {
+    const all = await listOutboxTemplates(db());
+    expect(all).toEqual(expect.arrayContaining(templates));
+    expect(all).toEqual([...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+});
+
+async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
+  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+}
+const records = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
+
+describe("the outbox export", () => {
+  it("has exactly the filtered emails of every page, in order, whatever the batch size", async () => {
+    for (const query of [
+      { q: MARK },
+      { q: MARK, dir: "asc" },
+      { template: templates[0]!, status: "queued" },
+    ]) {
+      const { forward } = await walk(query);
+      const params = parseListParams(outboxListSpec, { ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
+      const text = await readAll(exportOutbox(db(), params));
+      expect(await readAll(exportOutbox(db(), params, { batchSize: 4 }))).toBe(text);
+      const ids = (await page({ ...query, size: "100" })).rows;
+      expect(records(text).map((r) => r.to)).toEqual(ids.map((r) => r.to));
+      expect(records(text)).toHaveLength(forward.flat().length);
+    }
+  });
+
+  it("writes what the list shows, never a body or a token", async () => {
+    const text = await readAll(exportOutbox(db(), parseListParams(outboxListSpec, { q: MARK })));
+    expect(text.slice(1).split("\r\n")[0]).toBe("queued_at,to,subject,template,status,attachments");
+    expect(text).not.toContain(SECRET);
+    expect(text).not.toContain("reset-password");
+    const rows = records(text);
+    expect(rows.find((r) => r.subject === `${MARK} Subject 0`)).toEqual({
+      queued_at: "2026-03-01T10:00:00.123Z",
+      to: `person-0@${MARK.toLowerCase()}.example`,
+      subject: `${MARK} Subject 0`,
+      template: templates[0],
+      status: "queued",
+      attachments: "2",
+    });
+    // A subject a spreadsheet would read as a formula stays text.
+    expect(rows.some((r) => r.subject === `'=${MARK} 100% off_now`)).toBe(true);
+  });
+
+  it("is a dated, uncached download for back-office readers; refused to a reseller's user", async () => {
+    auth.caller = await callerFor("support@skyline.example");
+    const response = await route.GET(
+      new Request(`http://localhost/admin/outbox/export?q=${MARK}&status=sent&size=10`),
+      {},
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="outbox-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const rows = records(await readAll(response));
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
+    auth.caller = await callerFor("owner@northwind.example");
+    expect((await route.GET(new Request("http://localhost/admin/outbox/export"), {})).status).toBe(403);
+  });
+});
