@@ -110,7 +110,7 @@ beforeAll(async () => {
   await db()
     .insert(s.provisioningSteps)
     .values(
-      inserted.flatMap((job, i) => {
+      inserted.flatMap((job, i): (typeof s.provisioningSteps.$inferInsert)[] => {
         const status = statuses[i % 4];
         if (status === "failed")
           return [
