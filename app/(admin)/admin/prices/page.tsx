@@ -1,6 +1,11 @@
 import Link from "next/link";
 import { NewVersionForm } from "@/components/admin/prices/new-version-form";
 import { VersionStateBadge } from "@/components/admin/prices/version-state-badge";
+import { ExportLink } from "@/components/lists/export-link";
+import { ListEmpty } from "@/components/lists/list-empty";
+import { ListFilterBar } from "@/components/lists/list-filter-bar";
+import { ListPager } from "@/components/lists/list-pager";
+import { SortHeader } from "@/components/lists/sort-header";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,41 +15,70 @@ import { pageContext } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
 import { formatDate, formatPeriod } from "@/lib/format";
 import { shiftPeriod } from "@/lib/invoices/periods";
-import { lastIssuedPeriod, listVersions, openMonths } from "@/lib/prices/versions";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { listLinks } from "@/lib/lists/url";
+import {
+  listVersionPage,
+  VERSION_STATE_FILTERS,
+  versionListSpec,
+  versionStateLabels,
+} from "@/lib/prices/version-list";
+import { lastIssuedPeriod, openMonths } from "@/lib/prices/versions";
 import { createVersionAction } from "./actions";
 
 export const metadata = { title: "Price book" };
 
-export default async function PricesPage() {
+export default async function PricesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const ctx = await pageContext("admin:read", "/admin/prices");
-  const [versions, months, issued] = await Promise.all([
-    listVersions(ctx.db, ctx.today),
+  const params = parseListParams(versionListSpec, await searchParams);
+  const [page, months, issued] = await Promise.all([
+    listVersionPage(ctx.db, params, ctx.today),
     openMonths(ctx.db, ctx.today),
     lastIssuedPeriod(ctx.db),
   ]);
   const canEdit = can(ctx.user.role, "finance:write");
   const next = shiftPeriod(ctx.today.slice(0, 7), 1);
+  const links = listLinks("/admin/prices", versionListSpec, params, page);
   return (
     <>
       <PageHeader
         title="Price book"
         description="Sell prices and tier commitments come in versions, each in force from the 1st of a month until the next. A period is billed with the version in force on its first day; issued invoices never change."
+        action={<ExportLink links={links} noun="price version" />}
+      />
+      <ListFilterBar
+        links={links}
+        search={{ label: "Search versions", hint: "Words of a version's note." }}
+        values={{ q: params.q, ...params.filters }}
+        errors={params.errors}
+        fields={[
+          {
+            kind: "select",
+            name: "state",
+            label: "State",
+            options: VERSION_STATE_FILTERS.map((s) => ({ value: s, label: versionStateLabels[s] })),
+          },
+        ]}
       />
       <div className="flex flex-col gap-6">
         <Card>
           <CardHeader
             title="Versions"
-            description="Newest first. Open one for its prices per currency, CSV export and import."
+            description="Open one for its prices per currency, CSV export and import."
           />
-          {versions.length === 0 ? (
-            <EmptyState title="No price versions yet">
-              Run the seed or create the first version below.
-            </EmptyState>
+          {page.rows.length === 0 ? (
+            <ListEmpty links={links} noun="price versions">
+              <EmptyState title="No price versions yet">
+                Run the seed or create the first version below.
+              </EmptyState>
+            </ListEmpty>
           ) : (
             <Table caption="Price versions">
               <thead>
                 <tr>
-                  <Th>Effective from</Th>
+                  <SortHeader links={links} sort="effective">
+                    Effective from
+                  </SortHeader>
                   <Th>State</Th>
                   <Th>Note</Th>
                   <Th>Changes</Th>
@@ -52,7 +86,7 @@ export default async function PricesPage() {
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
-                {versions.map((v) => (
+                {page.rows.map((v) => (
                   <tr key={v.id}>
                     <Td>
                       <Link href={`/admin/prices/${v.id}`} className="font-medium text-brand hover:underline">
@@ -78,6 +112,12 @@ export default async function PricesPage() {
               </tbody>
             </Table>
           )}
+          <ListPager
+            links={links}
+            count={page.count}
+            noun={{ one: "price version", other: "price versions" }}
+            size={params.size}
+          />
         </Card>
         {canEdit && (
           <Card>

@@ -6,6 +6,7 @@ import { DeleteVersion } from "@/components/admin/prices/delete-version";
 import { PriceGrid } from "@/components/admin/prices/price-grid";
 import { VersionNoteForm } from "@/components/admin/prices/version-note-form";
 import { VersionStateBadge } from "@/components/admin/prices/version-state-badge";
+import { ListFilterBar } from "@/components/lists/list-filter-bar";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -15,8 +16,11 @@ import { pageContext } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { formatDate } from "@/lib/format";
-import { BOOK_CURRENCIES, isBookCurrency } from "@/lib/prices/amounts";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { listHref, listLinks } from "@/lib/lists/url";
+import { BOOK_CURRENCIES } from "@/lib/prices/amounts";
 import { readVersionBook } from "@/lib/prices/book";
+import { narrowGrid, priceGridSpec } from "@/lib/prices/grid-filter";
 import { deletionRefusal, listVersions } from "@/lib/prices/versions";
 import {
   applyImportAction,
@@ -33,7 +37,7 @@ export default async function PriceVersionPage({
   searchParams,
 }: {
   params: Promise<{ versionId: string }>;
-  searchParams: Promise<{ currency?: string | string[] }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const ctx = await pageContext("admin:read", "/admin/prices");
   const id = z
@@ -41,8 +45,7 @@ export default async function PriceVersionPage({
     .uuid()
     .safeParse((await params).versionId);
   if (!id.success) notFound();
-  const requested = (await searchParams).currency;
-  const currency = typeof requested === "string" && isBookCurrency(requested) ? requested : "USD";
+  const filter = parseListParams(priceGridSpec, await searchParams);
   const [book, versions] = await Promise.all([
     readVersionBook(ctx.db, id.data, ctx.today).catch((error: unknown) => {
       if (isAppError(error) && error.code === "not_found") notFound();
@@ -56,6 +59,16 @@ export default async function PriceVersionPage({
   const deleteRefusal = deletionRefusal(version, versions);
   const label = `from ${formatDate(version.effectiveFrom)}`;
   const base = `/admin/prices/${version.id}`;
+  const grid = narrowGrid(catalogue, { ...filter.filters, q: filter.q });
+  const currency = grid.currency;
+  const gridLinks = listLinks(base, priceGridSpec, filter, { nextCursor: null, prevCursor: null });
+  // The currency is a tab, not a filter: Clear keeps it, and it alone does not make the grid "filtered".
+  const links = {
+    ...gridLinks,
+    clearHref: listHref(base, {}, { currency: gridLinks.query.currency ?? null }),
+    isFiltered: Boolean(filter.q || filter.filters.tier),
+  };
+  const shownText = `${grid.skus.length} of ${catalogue.skus.length} services and ${grid.tiers.length} of ${catalogue.tiers.length} tiers`;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -113,7 +126,7 @@ export default async function PriceVersionPage({
             {BOOK_CURRENCIES.map((c) => (
               <Link
                 key={c}
-                href={`${base}?currency=${c}`}
+                href={listHref(base, links.query, { currency: c })}
                 aria-current={c === currency ? "page" : undefined}
                 className={cn(
                   "rounded-md px-3 py-1.5 text-sm font-medium",
@@ -124,17 +137,57 @@ export default async function PriceVersionPage({
               </Link>
             ))}
           </nav>
+          <div className="px-5 pt-4">
+            <ListFilterBar
+              links={links}
+              carry={["currency"]}
+              search={{ label: "Search services", hint: "A service's code or name." }}
+              values={{ q: filter.q, ...filter.filters }}
+              errors={{ ...filter.errors, tier: grid.tierError ? [grid.tierError] : filter.errors.tier }}
+              fields={[
+                {
+                  kind: "select",
+                  name: "tier",
+                  label: "Tier",
+                  anyLabel: "Every tier",
+                  options: catalogue.tiers.map((t) => ({
+                    value: t.code,
+                    label: t.retired ? `${t.name} (retired)` : t.name,
+                  })),
+                },
+              ]}
+            />
+            {grid.isNarrowed && (
+              <p role="note" className="mb-2 text-sm text-slate-600">
+                Showing {shownText}.
+                {canEdit &&
+                  " Editing changes only the cells shown: the others keep their amounts and are not in the review. Save or cancel before changing the filters; clear them to edit every cell."}
+              </p>
+            )}
+          </div>
           {catalogue.tiers.length === 0 || catalogue.skus.length === 0 ? (
             <EmptyState title="No tiers or services yet">
               Add tiers and services in the catalogue; their prices are set here.
             </EmptyState>
+          ) : grid.tiers.length === 0 || grid.skus.length === 0 ? (
+            <EmptyState
+              title="No services match these filters"
+              action={
+                <Link href={links.clearHref} className="text-sm font-medium text-brand hover:underline">
+                  Clear filters
+                </Link>
+              }
+            >
+              Try another search, or clear the filters to see every service and tier.
+            </EmptyState>
           ) : (
             <PriceGrid
-              key={currency}
+              // A new filter starts a new edit: drafts of cells it would hide are never saved unseen.
+              key={`${currency}|${filter.filters.tier ?? ""}|${filter.q}`}
               versionId={version.id}
               currency={currency}
-              tiers={catalogue.tiers}
-              skus={catalogue.skus}
+              tiers={grid.tiers}
+              skus={grid.skus}
               cells={cells}
               canEdit={canEdit}
               action={saveCellsAction}
@@ -144,7 +197,7 @@ export default async function PriceVersionPage({
         <Card>
           <CardHeader
             title="CSV"
-            description="Export the whole version (every currency) as kind,tier,sku,currency,amount; edit it in a spreadsheet and import it back."
+            description="Export the whole version (every currency, whatever the filters above) as kind,tier,sku,currency,amount; edit it in a spreadsheet and import it back."
           />
           <CardBody className="flex flex-col gap-4">
             <p>
