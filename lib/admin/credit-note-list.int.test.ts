@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { and, eq, ne, sql } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -34,6 +35,8 @@ vi.mock("@/lib/auth/guard", async () => {
 
 const adminRoute = await import("@/app/(admin)/admin/credit-notes/export/route");
 const portalRoute = await import("@/app/(portal)/portal/credit-notes/export/route");
+const adminPage = (await import("@/app/(admin)/admin/credit-notes/page")).default;
+const portalPage = (await import("@/app/(portal)/portal/credit-notes/page")).default;
 
 // Three instants (two a microsecond apart) and three totals: ties on the date and amount sorts.
 const instants = ["2026-10-03 09:00:00.123456+00", "2026-10-03 09:00:00.123457+00", "2026-11-02 23:59:59+00"];
@@ -354,5 +357,34 @@ describe("/portal/credit-notes", () => {
     expect(rows.some((r) => theirs.has(r.invoice ?? ""))).toBe(false);
     auth.caller = await callerFor("finance@skyline.example");
     expect((await portalRoute.GET(get("/portal/credit-notes/export"), {})).status).toBe(403);
+  });
+});
+
+describe("the pages", () => {
+  const render = async (page: typeof adminPage, query: SearchParams) =>
+    renderToStaticMarkup(await page({ searchParams: Promise.resolve(query) }));
+
+  it("/admin/credit-notes links each credit note's invoice and reseller, with sorts, count and export", async () => {
+    auth.caller = await callerFor("support@skyline.example");
+    const html = await render(adminPage, { q: `${MARK}-015` });
+    const invoice = kopernikus.invoices[1]!;
+    expect(html).toContain("Credit notes</caption>");
+    expect(html).toContain(`href="/admin/invoices/${invoice.id}"`);
+    expect(html).toContain(`href="/admin/resellers/${kopernikus.id}"`);
+    expect(html).toContain(`${MARK} correction 15`);
+    expect(html).toContain("1 credit note");
+    expect(html).toMatch(/aria-sort="descending"[^>]*><a[^>]*>Dated/);
+    expect(html).toContain(`href="/admin/credit-notes/export?q=${MARK}-015"`);
+    const none = await render(adminPage, { q: `${MARK}-nothing` });
+    expect(none).toContain("No credit notes match these filters");
+  });
+
+  it("/portal/credit-notes shows the reseller's own, linking the portal's invoice", async () => {
+    auth.caller = await callerFor("owner@kopernikus.example");
+    const html = await render(portalPage, { q: MARK, size: "100" });
+    expect(html).toContain("10 credit notes");
+    expect(html).toContain(`href="/portal/invoices/${kopernikus.invoices[0]!.id}"`);
+    expect(html).not.toContain(`${MARK}-000`);
+    expect(html).not.toContain("/admin/");
   });
 });
