@@ -1,10 +1,10 @@
 "use client";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { type ReactNode, useActionState, useEffect, useRef, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, Td } from "@/components/ui/table";
 import type { FormAction } from "@/lib/actions/safe-action";
 import type { ApiKeyRow, ApiKeyStatus } from "./rows";
 
@@ -15,14 +15,20 @@ const statusTone = { active: "green", expired: "amber", revoked: "neutral" } as 
 
 /**
  * The owner's keys with Revoke behind a confirm step. The outcome is announced above the table, which stays
- * mounted while the revoked row re-renders as revoked.
+ * mounted while the revoked row re-renders as revoked (or leaves a filtered page, which may then be empty).
+ * The header row (sortable columns) and the empty state come from the server page (components/lists).
  */
 export function ApiKeysTable({
   keys,
   revokeAction,
+  header,
+  empty,
 }: {
   keys: ApiKeyRow[];
   revokeAction: FormAction<unknown>;
+  /** Name, Key, Scopes, Created, Last used, Expires, Status and an unnamed actions column. */
+  header: ReactNode;
+  empty: ReactNode;
 }) {
   const [state, formAction] = useActionState(revokeAction, undefined);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -41,75 +47,66 @@ export function ApiKeysTable({
           <FormMessage ok={state.ok} message={state.message} />
         </div>
       )}
-      <Table caption="API keys">
-        <thead>
-          <tr>
-            <Th>Name</Th>
-            <Th>Key</Th>
-            <Th>Scopes</Th>
-            <Th>Created</Th>
-            <Th>Last used</Th>
-            <Th>Expires</Th>
-            <Th>Status</Th>
-            <Th>
-              <span className="sr-only">Actions</span>
-            </Th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {keys.map((key) => (
-            <tr key={key.id}>
-              <Td className="max-w-48 truncate font-medium text-slate-900" title={key.name}>
-                {key.name}
-              </Td>
-              <Td>
-                <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
-              </Td>
-              <Td>
-                <span className="flex gap-1">
-                  {key.scopes.map((s) => (
-                    <Badge key={s} tone="blue">
-                      {s}
-                    </Badge>
-                  ))}
-                </span>
-              </Td>
-              <Td>
-                {key.created}
-                {key.createdBy ? (
-                  <span className="block text-xs text-slate-500">by {key.createdBy}</span>
-                ) : null}
-              </Td>
-              <Td>{key.lastUsed}</Td>
-              <Td>{key.expires}</Td>
-              <Td>
-                <Badge tone={statusTone[key.status]}>{key.status}</Badge>
-              </Td>
-              <Td className="whitespace-normal">
-                {key.status === "revoked" ? null : confirming === key.id ? (
-                  <RevokeConfirm
-                    apiKey={key}
-                    action={formAction}
-                    onCancel={() => {
-                      setConfirming(null);
-                      setRefocus(key.id);
-                    }}
-                  />
-                ) : (
-                  <button
-                    type="button"
-                    data-revoke={key.id}
-                    className={buttonClass("secondary", "px-3 py-1 text-xs")}
-                    onClick={() => setConfirming(key.id)}
-                  >
-                    Revoke<span className="sr-only"> {key.name}</span>
-                  </button>
-                )}
-              </Td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      {keys.length === 0 ? (
+        empty
+      ) : (
+        <Table caption="API keys">
+          <thead>{header}</thead>
+          <tbody className="divide-y divide-slate-100">
+            {keys.map((key) => (
+              <tr key={key.id}>
+                <Td className="max-w-48 truncate font-medium text-slate-900" title={key.name}>
+                  {key.name}
+                </Td>
+                <Td>
+                  <code className="font-mono text-xs text-slate-700">{key.prefix}…</code>
+                </Td>
+                <Td>
+                  <span className="flex gap-1">
+                    {key.scopes.map((s) => (
+                      <Badge key={s} tone="blue">
+                        {s}
+                      </Badge>
+                    ))}
+                  </span>
+                </Td>
+                <Td>
+                  {key.created}
+                  {key.createdBy ? (
+                    <span className="block text-xs text-slate-500">by {key.createdBy}</span>
+                  ) : null}
+                </Td>
+                <Td>{key.lastUsed}</Td>
+                <Td>{key.expires}</Td>
+                <Td>
+                  <Badge tone={statusTone[key.status]}>{key.status}</Badge>
+                </Td>
+                <Td className="whitespace-normal">
+                  {key.status === "revoked" ? null : confirming === key.id ? (
+                    <RevokeConfirm
+                      apiKey={key}
+                      action={formAction}
+                      onCancel={() => {
+                        setConfirming(null);
+                        setRefocus(key.id);
+                      }}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      data-revoke={key.id}
+                      className={buttonClass("secondary", "px-3 py-1 text-xs")}
+                      onClick={() => setConfirming(key.id)}
+                    >
+                      Revoke<span className="sr-only"> {key.name}</span>
+                    </button>
+                  )}
+                </Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import type { ApiKeyView } from "@/lib/api-keys/keys";
+import { type ApiKeyStatus, apiKeyStatus } from "@/lib/api-keys/status";
 import { formatDate, formatDateTime } from "@/lib/format";
 
-export type ApiKeyStatus = "active" | "expired" | "revoked";
+export { type ApiKeyStatus, apiKeyStatus } from "@/lib/api-keys/status";
 
 /** One key as the table shows it, formatted on the server. Never the secret: only its visible prefix. */
 export type ApiKeyRow = {
@@ -16,12 +17,6 @@ export type ApiKeyRow = {
   expires: string;
   status: ApiKeyStatus;
 };
-
-export function apiKeyStatus(key: Pick<ApiKeyView, "revokedAt" | "expiresAt">, now: Date): ApiKeyStatus {
-  if (key.revokedAt) return "revoked";
-  if (key.expiresAt && key.expiresAt <= now) return "expired";
-  return "active";
-}
 
 export function toApiKeyRows(keys: ApiKeyView[], now: Date): ApiKeyRow[] {
   return keys.map((key) => ({

@@ -45,7 +45,8 @@ export function generateApiKey(): { key: string; prefix: string; hash: string } 
 /** Whose keys: a reseller's own (its id) or the distributor's (null). */
 export type KeyOwner = { resellerId: string | null };
 
-const ownedBy = (owner: KeyOwner): SQL =>
+/** The owner's keys (a reseller's own, or the distributor's): every read and change goes through it. */
+export const ownedBy = (owner: KeyOwner): SQL =>
   owner.resellerId ? eq(apiKeys.resellerId, owner.resellerId) : isNull(apiKeys.resellerId);
 
 export type ApiKeyView = {
