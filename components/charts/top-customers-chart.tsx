@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { CustomerAmount } from "@/lib/dashboard/types";
+import type { CustomerAmount, OtherCustomers } from "@/lib/dashboard/types";
 import { formatMoney, formatNumber } from "@/lib/format";
 import { HorizontalBar } from "./bar-shapes";
 import { type ChartColumn, ChartFrame } from "./chart-frame";
@@ -12,6 +12,10 @@ import { MAX_BARS, sumDecimals } from "./series";
 export type TopCustomersChartProps = {
   /** Largest amount first, as UsageSummary.customers. */
   data: CustomerAmount[] | null | undefined;
+  /** Customers beyond `data`, summed (UsageSummary.otherCustomers): one last row of the table. */
+  others?: OtherCustomers | null;
+  /** The full customer list (search, filters, export): an "All customers →" link beside the title. */
+  allHref?: string | null;
   currency: string;
   /** Where a customer's name links in the table; null for no links. */
   customerHref: ((customerId: string) => string) | null;
@@ -28,9 +32,14 @@ type Point = { id: string; name: string; value: number; amount: string; services
 const AXIS_NAME_CHARS = 15;
 const AXIS_NAME_WIDTH = 124;
 
-/** The ten customers costing the most this month as horizontal bars; the table lists every customer. */
+/**
+ * The ten customers costing the most this month as horizontal bars; the table lists the customers given
+ * (every one, or the top ones and the others summed in one row).
+ */
 export function TopCustomersChart({
   data,
+  others = null,
+  allHref = null,
   currency,
   customerHref,
   loading,
@@ -48,7 +57,10 @@ export function TopCustomersChart({
   }));
   const names = new Map(points.map((p) => [p.id, p.name]));
   const nameOf = (id: string) => names.get(id) ?? "";
-  const total = sumDecimals(customers.map((c) => c.amount));
+  const total = sumDecimals([...customers.map((c) => c.amount), ...(others ? [others.amount] : [])]);
+  const othersLabel = others
+    ? `${formatNumber(others.count, 0)} other customer${others.count === 1 ? "" : "s"}`
+    : "";
 
   const columns: ChartColumn[] = [
     { key: "name", label: "Customer", canWrap: true },
@@ -66,6 +78,7 @@ export function TopCustomersChart({
     services: formatNumber(c.services, 0),
     amount: formatMoney(c.amount, currency),
   }));
+  if (others) rows.push({ name: othersLabel, services: "", amount: formatMoney(others.amount, currency) });
   const csvRows = customers.map((c) => ({
     id: c.id,
     name: c.name,
@@ -73,11 +86,23 @@ export function TopCustomersChart({
     amount: c.amount,
     currency,
   }));
+  if (others) csvRows.push({ id: "", name: othersLabel, services: "", amount: others.amount, currency });
 
   return (
     <ChartFrame
       title={title}
-      description={`The ${MAX_BARS} customers costing the most this month; the table lists every one.`}
+      description={
+        others
+          ? `The ${MAX_BARS} customers costing the most this month; the table lists the top ${customers.length} and sums the other ${formatNumber(others.count, 0)}.`
+          : `The ${MAX_BARS} customers costing the most this month; the table lists every one.`
+      }
+      controls={
+        allHref ? (
+          <Link href={allHref} className="whitespace-nowrap text-sm font-medium text-brand hover:underline">
+            All customers →
+          </Link>
+        ) : undefined
+      }
       filename={filename}
       columns={columns}
       rows={rows}
@@ -97,7 +122,7 @@ export function TopCustomersChart({
         title: "No customer usage yet",
         body: "Customers appear here once their usage is synced from Acronis.",
       }}
-      summary={summarise(customers, total, currency)}
+      summary={summarise(customers, customers.length + (others?.count ?? 0), total, currency)}
     >
       <ResponsiveContainer width="100%" height={height}>
         <BarChart
@@ -156,12 +181,12 @@ export function TopCustomersChart({
   );
 }
 
-function summarise(customers: CustomerAmount[], total: string, currency: string): string {
+function summarise(customers: CustomerAmount[], all: number, total: string, currency: string): string {
   const top = customers[0];
   if (!top) return "No customer usage yet.";
   const shown = Math.min(customers.length, MAX_BARS);
   return (
-    `Horizontal bar chart of the ${shown} customers costing the most, of ${customers.length} ` +
+    `Horizontal bar chart of the ${shown} customers costing the most, of ${all} ` +
     `(${formatMoney(total, currency)} in all); the largest is ${top.name} at ${formatMoney(top.amount, currency)}.`
   );
 }

@@ -83,6 +83,8 @@ export function UsageDashboard({
         <ServiceBreakdownChart data={data?.services} currency={currency} loading={summary.isPending} />
         <TopCustomersChart
           data={data?.customers}
+          others={data?.otherCustomers}
+          allHref={source.customerList}
           currency={currency}
           loading={summary.isPending}
           customerHref={(id) => `${customerBase}/${id}${monthQuery}`}

@@ -5,11 +5,19 @@ import type { UsageFilters } from "./types";
  * (`/api/portal/usage`), the back office a named one (`/api/admin/usage/resellers/<id>`); the same
  * components render both. Client-safe.
  */
-export type UsageSource = { base: string };
+export type UsageSource = {
+  base: string;
+  /** The page listing every customer of the reseller (the dashboard's tables show the top ones). */
+  customerList?: string;
+};
 
-export const portalUsageSource: UsageSource = { base: "/api/portal/usage" };
+export const portalUsageSource: UsageSource = {
+  base: "/api/portal/usage",
+  customerList: "/portal/customers",
+};
 export const adminUsageSource = (resellerId: string): UsageSource => ({
   base: `/api/admin/usage/resellers/${resellerId}`,
+  customerList: `/admin/resellers/${resellerId}/customers`,
 });
 
 function query(params: Record<string, string | undefined>): string {

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { customers, resellers, skus } from "@/db/schema";
+import { resellers, skus } from "@/db/schema";
 import { type Dec, dec, format4, formatMoney } from "@/lib/billing";
 import type { DraftLine } from "@/lib/invoices/rate-contracts";
 import { rateOrExplain } from "@/lib/invoices/rate-errors";
@@ -10,6 +10,7 @@ import { loadContractMonth } from "./contract-month";
 import { historyMonths } from "./history";
 import { daysElapsed, figuresOf, PROJECTION_METHOD, rateProjected, ZERO_FIGURES } from "./projection";
 import { dashboardMonth, issuedInvoiceOf, lastSyncOf, requireCustomerOf, requireSku } from "./scope";
+import { customerFilterOptions, splitTopCustomers } from "./top-customers";
 import type { CustomerAmount, ServiceAmount, UsageFilters, UsageSummary } from "./types";
 
 /**
@@ -25,18 +26,13 @@ export async function usageSummary(
   today: string,
 ): Promise<UsageSummary> {
   const month = dashboardMonth(filters.month, today);
-  if (filters.customer) await requireCustomerOf(db, resellerId, filters.customer);
+  const chosen = filters.customer ? await requireCustomerOf(db, resellerId, filters.customer) : null;
   if (filters.service) await requireSku(db, filters.service);
   const contractId = await findResellerContractId(db, resellerId);
   // The reads are independent: one round of queries at once, the month's load the longest of them.
-  const [[reseller], lastSyncAt, customerOptions, services, loadedMonth, invoice] = await Promise.all([
+  const [[reseller], lastSyncAt, services, loadedMonth, invoice] = await Promise.all([
     db.select({ currency: resellers.currency }).from(resellers).where(eq(resellers.id, resellerId)),
     lastSyncOf(db, resellerId, month.asOf),
-    db
-      .select({ id: customers.id, name: customers.name })
-      .from(customers)
-      .where(eq(customers.resellerId, resellerId))
-      .orderBy(asc(customers.name), asc(customers.id)),
     serviceOptions(db),
     contractId ? loadContractMonth(db, contractId, month.period, month.clipAt) : null,
     contractId ? issuedInvoiceOf(db, contractId, month.period) : null,
@@ -56,9 +52,14 @@ export async function usageSummary(
     projection: null,
     invoice: null,
     customers: [],
+    otherCustomers: null,
     services: [],
     filters,
-    options: { months: historyMonths(today.slice(0, 7)).reverse(), customers: customerOptions, services: [] },
+    options: {
+      months: historyMonths(today.slice(0, 7)).reverse(),
+      customers: customerFilterOptions([], chosen),
+      services: [],
+    },
   };
   if (!contractId || !loadedMonth) return base;
   const { catalogue, loaded } = loadedMonth;
@@ -67,12 +68,14 @@ export async function usageSummary(
   if (!rated) return { ...base, currency, invoice, options: { ...base.options, services } };
   const { result } = rated;
   const projected = month.state === "current" ? rateProjected(loaded.input, today) : null;
-  const lines = rated.lines.filter(
+  const usage = rated.lines.filter((line) => line.type === "usage");
+  const lines = usage.filter(
     (line) =>
-      line.type === "usage" &&
       (!filters.customer || line.customerId === filters.customer) &&
       (!filters.service || line.skuCode === filters.service),
   );
+  // Bounded for resellers with thousands of customers: the top ones listed, the rest summed (issue 16).
+  const { top, others } = splitTopCustomers(customerAmounts(lines, currency), currency);
   return {
     ...base,
     currency,
@@ -93,9 +96,15 @@ export async function usageSummary(
           }
         : null,
     invoice,
-    customers: customerAmounts(lines, currency),
+    customers: top,
+    otherCustomers: others,
     services: serviceAmounts(lines, currency),
-    options: { ...base.options, services },
+    options: {
+      ...base.options,
+      // Ranked over the whole month, whatever the filters narrow.
+      customers: customerFilterOptions(customerAmounts(usage, currency), chosen),
+      services,
+    },
   };
 }
 

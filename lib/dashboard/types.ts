@@ -27,6 +27,9 @@ export type CustomerAmount = {
   services: number;
 };
 
+/** Customers left out of a bounded breakdown: how many, and their rated consumption summed. */
+export type OtherCustomers = { count: number; amount: string };
+
 /** One service (SKU) across the reseller's customers in the month. */
 export type ServiceAmount = {
   sku: string;
@@ -77,13 +80,21 @@ export type UsageSummary = {
   projection: Projection | null;
   /** The month's invoice once issued: the dashboard links to it. */
   invoice: { id: string; number: string | null; status: string; total: string } | null;
-  /** Every customer of the reseller with usage in the month, largest amount first (filters applied). */
+  /**
+   * The customers of the reseller with usage in the month costing the most, largest amount first (filters
+   * applied): at most TOP_CUSTOMERS (lib/dashboard/top-customers.ts), the rest summed in `otherCustomers`.
+   */
   customers: CustomerAmount[];
+  /** The customers with usage beyond `customers`, summed; null when `customers` lists every one. */
+  otherCustomers: OtherCustomers | null;
   /** Every service with usage in the month, largest amount first (filters applied). */
   services: ServiceAmount[];
   /** Filters echoed back after validation (unknown ids are refused with 404 before this). */
   filters: UsageFilters;
-  /** What the filter bar offers: the months that can be shown, every customer, the services in use. */
+  /**
+   * What the filter bar offers: the months that can be shown, the customers costing the most in the month
+   * (at most FILTER_CUSTOMERS, by name, and the one chosen), the services in use.
+   */
   options: {
     months: string[];
     customers: { id: string; name: string }[];
