@@ -52,7 +52,10 @@ export async function getOutboxEmail(db: Db, id: string) {
   return row ?? null;
 }
 
+/** How many sync runs the Acronis page shows; every run is on /admin/acronis/syncs. */
+export const LATEST_SYNC_RUNS = 10;
+
 /** The latest usage sync runs, newest first (the Acronis page). */
-export async function listSyncRuns(db: Db, limit = 30) {
+export async function listSyncRuns(db: Db, limit = LATEST_SYNC_RUNS) {
   return db.select().from(usageSyncRuns).orderBy(desc(usageSyncRuns.id)).limit(limit);
 }

@@ -7,7 +7,8 @@ import { FormMessage } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext } from "@/lib/actions/context";
-import { listSyncRuns } from "@/lib/admin/queries";
+import { LATEST_SYNC_RUNS, listSyncRuns } from "@/lib/admin/queries";
+import { syncRunKindText } from "@/lib/admin/sync-run-list";
 import { can } from "@/lib/auth/permissions";
 import {
   type DatacenterView,
@@ -332,7 +333,7 @@ export default async function AcronisPage({ searchParams }: { searchParams: Prom
         <Card>
           <CardHeader
             title="Usage sync"
-            description="Customer tenants and their usage, pulled hourly and on demand from each reseller's datacenter; month close fills gaps from the daily report."
+            description={`Customer tenants and their usage, pulled hourly and on demand from each reseller's datacenter; month close fills gaps from the daily report. The latest ${LATEST_SYNC_RUNS} runs:`}
             action={<SyncNow canSync={canEdit} />}
           />
           {runs.length === 0 ? (
@@ -353,10 +354,7 @@ export default async function AcronisPage({ searchParams }: { searchParams: Prom
                 {runs.map((r) => (
                   <tr key={r.id}>
                     <Td>{formatDateTime(r.startedAt)}</Td>
-                    <Td>
-                      {r.kind.replace("_", " ")}
-                      {r.kind === "month_close" && r.period ? ` ${r.period.slice(0, 7)}` : ""}
-                    </Td>
+                    <Td>{syncRunKindText(r)}</Td>
                     <Td>
                       <StateBadge state={r.status} />
                     </Td>
@@ -369,6 +367,13 @@ export default async function AcronisPage({ searchParams }: { searchParams: Prom
                 ))}
               </tbody>
             </Table>
+          )}
+          {runs.length > 0 && (
+            <div className="border-t border-slate-100 px-5 py-3 text-sm">
+              <Link href="/admin/acronis/syncs" className="font-medium text-brand hover:underline">
+                All sync runs →
+              </Link>
+            </div>
           )}
         </Card>
       </div>
