@@ -6,9 +6,11 @@ import { getResellerName } from "@/lib/portal/queries";
 
 const nav: NavItem[] = [
   { href: "/portal/usage", label: "Usage" },
+  { href: "/portal/customers", label: "Customers" },
   { href: "/portal", label: "Overview", exact: true },
   { href: "/portal/contract", label: "Contract" },
   { href: "/portal/invoices", label: "Invoices" },
+  { href: "/portal/credit-notes", label: "Credit notes" },
   { href: "/portal/alerts", label: "Alerts" },
   { href: "/portal/team", label: "Team", permission: "portal:manage" },
   { href: "/portal/api-keys", label: "API keys", permission: "portal:manage" },
