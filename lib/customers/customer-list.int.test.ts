@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
+import type { ReactElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -32,6 +34,9 @@ vi.mock("@/lib/auth/guard", async () => {
 
 const portalRoute = await import("@/app/(portal)/portal/customers/export/route");
 const adminRoute = await import("@/app/(admin)/admin/resellers/[id]/customers/export/route");
+const portalPage = (await import("@/app/(portal)/portal/customers/page")).default;
+const adminPage = (await import("@/app/(admin)/admin/resellers/[id]/customers/page")).default;
+const recordPage = (await import("@/app/(admin)/admin/resellers/[id]/page")).default;
 
 let mine: string;
 let theirs: string;
@@ -367,5 +372,54 @@ describe("export routes", () => {
     expect((await get(adminRoute, `/admin/resellers/${mine}/customers/export`, { id: mine })).status).toBe(
       403,
     );
+  });
+});
+
+describe("pages", () => {
+  async function callerFor(email: string): Promise<CurrentUser> {
+    const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
+    if (!user) throw new Error(`no user ${email}`);
+    return { ...user, sessionId: "s" };
+  }
+  const html = async (page: Promise<ReactElement>) => renderToStaticMarkup(await page);
+
+  it("/portal/customers shows the caller's own customers, filtered, with sortable headers and an export", async () => {
+    auth.caller = await callerFor("viewer@northwind.example");
+    const all = await html(portalPage({ searchParams: Promise.resolve({}) }));
+    expect(all).toContain('<caption class="sr-only">Customers</caption>');
+    expect(all).toContain("Acme Dental");
+    // The badge (a span), not only the filter's option.
+    expect(all).toContain("Trial — not billed</span>");
+    expect(all).toContain("in Hospitals");
+    expect(all).toContain('aria-sort="ascending"');
+    expect(all).toContain('href="/portal/customers/export"');
+    expect(all).toMatch(/>33 customers</);
+    expect(all).not.toContain("Spree Logistik");
+    const trial = await html(
+      portalPage({ searchParams: Promise.resolve({ billing: "trial", q: "juniper" }) }),
+    );
+    expect(trial).toContain("Juniper Labs");
+    expect(trial).toMatch(/>1 customer</);
+    expect(trial).not.toContain("Acme Dental");
+    const none = await html(portalPage({ searchParams: Promise.resolve({ q: "no such customer" }) }));
+    expect(none).toContain("No customers match these filters");
+  });
+
+  it("/admin/resellers/<id>/customers and the record's first ten link to each other", async () => {
+    auth.caller = await callerFor("support@skyline.example");
+    const list = await html(
+      adminPage({ params: Promise.resolve({ id: theirs }), searchParams: Promise.resolve({ size: "10" }) }),
+    );
+    expect(list).toContain("Kopernikus Systemhaus: customers");
+    expect(list).toContain("Spree Logistik");
+    expect(list).toContain(`href="/admin/usage/${theirs}/customers/`);
+    expect(list).not.toContain("Acme Dental");
+    const record = await html(
+      recordPage({ params: Promise.resolve({ id: mine }), searchParams: Promise.resolve({}) }),
+    );
+    expect(record).toContain(`href="/admin/resellers/${mine}/customers"`);
+    expect(record).toContain("All 33 customers →");
+    expect(record).toContain("The first 10 by name");
+    expect(record).toContain("owner@northwind.example");
   });
 });
