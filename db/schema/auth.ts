@@ -43,7 +43,14 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex("users_email_key").on(sql`lower(${t.email})`),
-    index("users_reseller_idx").on(t.resellerId),
+    // Team and staff lists (lib/teams/member-list.ts): keyset pages per reseller (null = staff).
+    index("users_reseller_name_idx").on(t.resellerId, t.name, t.id),
+    index("users_reseller_email_idx").on(t.resellerId, t.email, t.id),
+    index("users_reseller_sign_in_idx").on(
+      t.resellerId,
+      sql`coalesce(${t.lastSignInAt}, 'epoch'::timestamptz)`,
+      t.id,
+    ),
     index("users_email_trgm_idx").using("gin", t.email.op("gin_trgm_ops")),
     index("users_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("users_totp_enabled_has_secret", sql`${t.totpEnabledAt} is null or ${t.totpSecretEnc} is not null`),

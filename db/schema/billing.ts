@@ -38,7 +38,10 @@ export const billingRuns = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("billing_runs_period_idx").on(t.period)],
+  (t) => [
+    index("billing_runs_period_idx").on(t.period, t.id),
+    index("billing_runs_started_idx").on(t.startedAt, t.id),
+  ],
 );
 
 export const invoices = pgTable(
@@ -100,7 +103,8 @@ export const invoices = pgTable(
     index("invoices_total_list_idx").on(t.total, t.id),
     index("invoices_number_list_idx").on(sql`coalesce(${t.number}, '')`, t.id),
     index("invoices_reseller_idx").on(t.resellerId, t.period),
-    index("invoices_run_idx").on(t.billingRunId),
+    // A run's invoices in number order (its page's default sort), drafts (no number yet) among them.
+    index("invoices_run_idx").on(t.billingRunId, sql`coalesce(${t.number}, '')`, t.id),
     // Which periods have issued invoices: the price-version and FX guards of migration 0008 ask this.
     index("invoices_issued_period_idx").on(t.period).where(sql`${t.status} <> 'draft'`),
     index("invoices_fx_idx").on(t.fxFrom, t.fxTo, t.fxDate).where(sql`${t.fxRate} is not null`),
@@ -174,7 +178,14 @@ export const creditNotes = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("credit_notes_invoice_idx").on(t.invoiceId)],
+  (t) => [
+    index("credit_notes_invoice_idx").on(t.invoiceId),
+    // /admin/credit-notes: its sorts and its number search.
+    index("credit_notes_created_idx").on(t.createdAt, t.id),
+    index("credit_notes_number_list_idx").on(t.number, t.id),
+    index("credit_notes_total_idx").on(t.total, t.id),
+    index("credit_notes_number_trgm_idx").using("gin", t.number.op("gin_trgm_ops")),
+  ],
 );
 
 export const creditNoteLines = pgTable(

@@ -51,6 +51,9 @@ export const contracts = pgTable(
     // At most one live contract per reseller.
     uniqueIndex("contracts_one_live_per_reseller").on(t.resellerId).where(sql`${t.state} <> 'cancelled'`),
     index("contracts_state_idx").on(t.state),
+    // Every contract of a reseller (cancelled ones too) and /admin/contracts' default sort.
+    index("contracts_reseller_idx").on(t.resellerId),
+    index("contracts_created_idx").on(t.createdAt, t.id),
   ],
 );
 

@@ -42,7 +42,14 @@ export const emailOutbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
   },
-  (t) => [index("email_outbox_status_idx").on(t.status, t.createdAt), index("email_outbox_to_idx").on(t.to)],
+  (t) => [
+    index("email_outbox_status_idx").on(t.status, t.createdAt),
+    index("email_outbox_to_idx").on(t.to),
+    // /admin/outbox: newest first by keyset, and its recipient/subject search.
+    index("email_outbox_created_idx").on(t.createdAt, t.id),
+    index("email_outbox_to_trgm_idx").using("gin", t.to.op("gin_trgm_ops")),
+    index("email_outbox_subject_trgm_idx").using("gin", t.subject.op("gin_trgm_ops")),
+  ],
 );
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -84,10 +91,16 @@ export const auditLog = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>(),
   },
   (t) => [
-    index("audit_log_at_idx").on(t.at),
+    // Newest (or oldest) first by keyset over (at, id): lib/audit/queries.ts.
+    index("audit_log_at_idx").on(t.at, t.id),
     index("audit_log_entity_idx").on(t.entityType, t.entityId),
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
     index("audit_log_action_idx").on(t.action, t.at),
+    index("audit_log_reseller_idx").on(t.resellerId),
+    // The log's search: every branch of its OR has an index (trigram for the substrings).
+    index("audit_log_action_trgm_idx").using("gin", t.action.op("gin_trgm_ops")),
+    index("audit_log_entity_id_trgm_idx").using("gin", t.entityId.op("gin_trgm_ops")),
+    index("audit_log_actor_label_trgm_idx").using("gin", t.actorLabel.op("gin_trgm_ops")),
   ],
 );
 
@@ -115,7 +128,13 @@ export const apiKeys = pgTable(
     revokedBy: uuid("revoked_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [
-    index("api_keys_reseller_idx").on(t.resellerId, t.createdAt),
+    // The key lists (lib/api-keys/key-list.ts): newest first or by last use, per owner.
+    index("api_keys_reseller_idx").on(t.resellerId, t.createdAt, t.id),
+    index("api_keys_reseller_used_idx").on(
+      t.resellerId,
+      sql`coalesce(${t.lastUsedAt}, 'epoch'::timestamptz)`,
+      t.id,
+    ),
     check(
       "api_keys_scopes",
       sql`cardinality(${t.scopes}) >= 1 and ${t.scopes} <@ array['read','write']::text[]`,

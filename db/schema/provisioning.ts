@@ -22,6 +22,7 @@ export const provisioningJobs = pgTable(
   (t) => [
     index("provisioning_jobs_contract_idx").on(t.contractId),
     index("provisioning_jobs_status_idx").on(t.status),
+    index("provisioning_jobs_created_idx").on(t.createdAt, t.id),
   ],
 );
 

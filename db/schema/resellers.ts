@@ -113,7 +113,10 @@ export const customers = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("customers_reseller_idx").on(t.resellerId),
+    // A reseller's customer list (lib/customers/customer-list.ts): keyset pages over (value, id) per reseller.
+    index("customers_reseller_name_idx").on(t.resellerId, t.name, t.id),
+    index("customers_reseller_path_idx").on(t.resellerId, t.path, t.id),
+    index("customers_reseller_since_idx").on(t.resellerId, t.firstSeenAt, t.id),
     index("customers_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
     check("customers_pricing_mode", sql`${t.pricingMode} in ('trial', 'production', 'suspended')`),
   ],
