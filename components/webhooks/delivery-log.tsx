@@ -1,12 +1,26 @@
-import Link from "next/link";
+import { ExportLink } from "@/components/lists/export-link";
+import { ListEmpty } from "@/components/lists/list-empty";
+import { ListFilterBar } from "@/components/lists/list-filter-bar";
+import { ListPager } from "@/components/lists/list-pager";
+import { SortSwitch } from "@/components/lists/sort-switch";
 import { Badge } from "@/components/ui/badge";
-import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { FormAction } from "@/lib/actions/safe-action";
 import { formatDateTime } from "@/lib/format";
+import type { ListLinks } from "@/lib/lists/url";
 import type { AttemptOutcome } from "@/lib/webhooks/deliver";
-import type { AttemptView, DeliveryView } from "@/lib/webhooks/deliveries";
+import type { AttemptView, DeliveryListParams, DeliveryPage, DeliveryView } from "@/lib/webhooks/deliveries";
+import { eventTypeList } from "@/lib/webhooks/event-types";
 import { RedeliverButton } from "./endpoint-controls";
+
+/** One page of an endpoint's delivery log with its URL state, as the endpoint page reads it. */
+export type DeliveryLogData = { page: DeliveryPage; params: DeliveryListParams; links: ListLinks };
+
+const outcomes = [
+  { value: "delivered", label: "delivered" },
+  { value: "failed", label: "failed" },
+  { value: "pending", label: "pending or retrying" },
+];
 
 const statusTone = { delivered: "green", pending: "amber", failed: "red" } as const;
 
@@ -58,89 +72,117 @@ function AttemptItem({ attempt }: { attempt: AttemptView }) {
 }
 
 /**
- * An endpoint's deliveries, newest first: each one's event, time, status and attempts; opened (a native
- * disclosure, so keyboard and screen readers work as with any other) it lists every attempt with the
- * receiver's answer, and offers Redeliver.
+ * An endpoint's deliveries (newest first unless the URL says otherwise) by event and outcome, paged by
+ * keyset, with a CSV export of the filtered log. Each one shows its event, time, status and attempts;
+ * opened (a native disclosure, so keyboard and screen readers work as with any other) it lists every
+ * attempt with the receiver's answer, and offers Redeliver.
  */
 export function DeliveryLog({
-  deliveries,
+  log,
   paused,
   canRedeliver,
   redeliverAction,
-  olderHref,
-  newestHref,
 }: {
-  deliveries: DeliveryView[];
+  log: DeliveryLogData;
   /** The endpoint is disabled: pending deliveries wait for it. */
   paused: boolean;
   canRedeliver: boolean;
   redeliverAction: FormAction<AttemptOutcome>;
-  olderHref: string | null;
-  newestHref: string | null;
 }) {
-  if (deliveries.length === 0)
-    return (
-      <EmptyState title="No deliveries yet">
-        Each event this endpoint subscribes to appears here with every attempt to send it.
-      </EmptyState>
-    );
+  const { page, params, links } = log;
   return (
     <div className="flex flex-col">
-      <ul className="divide-y divide-slate-100">
-        {deliveries.map((d) => (
-          <li key={d.id}>
-            <details className="group px-5 py-3">
-              <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-200 [&::-webkit-details-marker]:hidden">
-                <span aria-hidden className="text-slate-400 transition group-open:rotate-90">
-                  ▸
-                </span>
-                <span className="break-all font-mono text-sm font-medium text-slate-900">{d.eventType}</span>
-                <StatusBadge delivery={d} paused={paused} />
-                <span className="text-xs text-slate-500">{formatDateTime(d.createdAt)}</span>
-                <span className="text-xs text-slate-500">
-                  {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
-                  {d.responseStatus !== null ? `, last HTTP ${d.responseStatus}` : ""}
-                </span>
-              </summary>
-              <div className="mt-3 flex flex-col gap-3 pl-5">
-                <p className="text-xs text-slate-500">
-                  Event <span className="break-all font-mono">{d.eventId}</span> (the webhook-id header)
-                  {d.status === "pending" && !paused && d.attempts > 0
-                    ? `; next attempt ${formatDateTime(d.nextAttemptAt)}`
-                    : ""}
-                  {d.deliveredAt ? `; delivered ${formatDateTime(d.deliveredAt)}` : ""}
-                </p>
-                {d.log.length === 0 ? (
-                  <p className="text-sm text-slate-500">Not attempted yet.</p>
-                ) : (
-                  <ol aria-label={`Attempts of this ${d.eventType} delivery`} className="flex flex-col gap-2">
-                    {d.log.map((a) => (
-                      <AttemptItem key={a.attempt} attempt={a} />
-                    ))}
-                  </ol>
-                )}
-                {canRedeliver && (
-                  <RedeliverButton deliveryId={d.id} eventType={d.eventType} action={redeliverAction} />
-                )}
-              </div>
-            </details>
-          </li>
-        ))}
-      </ul>
-      {(olderHref || newestHref) && (
-        <nav aria-label="Delivery pages" className="flex flex-wrap gap-3 border-t border-slate-100 px-5 py-3">
-          {newestHref && (
-            <Link href={newestHref} className={buttonClass("secondary")}>
-              Newest
-            </Link>
-          )}
-          {olderHref && (
-            <Link href={olderHref} className={buttonClass("secondary")}>
-              Older deliveries
-            </Link>
-          )}
-        </nav>
+      <div className="px-5 pt-4">
+        <ListFilterBar
+          links={links}
+          search={{ label: "Event id (webhook-id)", hint: "A message's webhook-id header, or its start." }}
+          values={{ q: params.q, ...params.filters }}
+          errors={params.errors}
+          fields={[
+            {
+              kind: "select",
+              name: "event",
+              label: "Event",
+              options: eventTypeList.map((e) => ({ value: e, label: e })),
+            },
+            { kind: "select", name: "status", label: "Outcome", options: outcomes },
+          ]}
+        />
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+          <SortSwitch
+            links={links}
+            sort="created"
+            label="Order of the deliveries"
+            options={[
+              { dir: "desc", label: "Newest first" },
+              { dir: "asc", label: "Oldest first" },
+            ]}
+          />
+          <ExportLink links={links} noun="delivery" />
+        </div>
+      </div>
+      {page.deliveries.length === 0 ? (
+        <div className="border-t border-slate-100">
+          <ListEmpty links={links} noun="deliveries">
+            <EmptyState title="No deliveries yet">
+              Each event this endpoint subscribes to appears here with every attempt to send it.
+            </EmptyState>
+          </ListEmpty>
+        </div>
+      ) : (
+        <ul aria-label="Deliveries" className="divide-y divide-slate-100 border-t border-slate-100">
+          {page.deliveries.map((d) => (
+            <li key={d.id}>
+              <details className="group px-5 py-3">
+                <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-3 gap-y-1 rounded focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-200 [&::-webkit-details-marker]:hidden">
+                  <span aria-hidden className="text-slate-400 transition group-open:rotate-90">
+                    ▸
+                  </span>
+                  <span className="break-all font-mono text-sm font-medium text-slate-900">
+                    {d.eventType}
+                  </span>
+                  <StatusBadge delivery={d} paused={paused} />
+                  <span className="text-xs text-slate-500">{formatDateTime(d.createdAt)}</span>
+                  <span className="text-xs text-slate-500">
+                    {d.attempts} attempt{d.attempts === 1 ? "" : "s"}
+                    {d.responseStatus !== null ? `, last HTTP ${d.responseStatus}` : ""}
+                  </span>
+                </summary>
+                <div className="mt-3 flex flex-col gap-3 pl-5">
+                  <p className="text-xs text-slate-500">
+                    Event <span className="break-all font-mono">{d.eventId}</span> (the webhook-id header)
+                    {d.status === "pending" && !paused && d.attempts > 0
+                      ? `; next attempt ${formatDateTime(d.nextAttemptAt)}`
+                      : ""}
+                    {d.deliveredAt ? `; delivered ${formatDateTime(d.deliveredAt)}` : ""}
+                  </p>
+                  {d.log.length === 0 ? (
+                    <p className="text-sm text-slate-500">Not attempted yet.</p>
+                  ) : (
+                    <ol
+                      aria-label={`Attempts of this ${d.eventType} delivery`}
+                      className="flex flex-col gap-2"
+                    >
+                      {d.log.map((a) => (
+                        <AttemptItem key={a.attempt} attempt={a} />
+                      ))}
+                    </ol>
+                  )}
+                  {canRedeliver && (
+                    <RedeliverButton deliveryId={d.id} eventType={d.eventType} action={redeliverAction} />
+                  )}
+                </div>
+              </details>
+            </li>
+          ))}
+        </ul>
       )}
+      <ListPager
+        links={links}
+        count={page.count}
+        noun={{ one: "delivery", other: "deliveries" }}
+        size={params.size}
+      />
     </div>
   );
 }

@@ -5,9 +5,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import type { FormAction } from "@/lib/actions/safe-action";
 import { formatDateTime } from "@/lib/format";
 import type { AttemptOutcome } from "@/lib/webhooks/deliver";
-import type { DeliveryView } from "@/lib/webhooks/deliveries";
 import type { EndpointView } from "@/lib/webhooks/endpoints";
-import { DeliveryLog } from "./delivery-log";
+import { DeliveryLog, type DeliveryLogData } from "./delivery-log";
 import { DeleteEndpoint, EnableToggle, SecretControls } from "./endpoint-controls";
 import { EndpointForm } from "./endpoint-form";
 import { EndpointStatus } from "./endpoint-list";
@@ -24,21 +23,18 @@ export type EndpointActions = {
 /** One endpoint: status with enable/disable and delete, the secret, its settings, and the delivery log. */
 export function EndpointScreen({
   endpoint,
-  deliveries,
+  log,
   base,
   actions,
   httpAllowed,
-  olderHref,
-  newestHref,
   retrySummary,
 }: {
   endpoint: EndpointView;
-  deliveries: DeliveryView[];
+  /** The delivery log's page, filters and links. */
+  log: DeliveryLogData;
   base: string;
   actions: EndpointActions;
   httpAllowed: boolean;
-  olderHref: string | null;
-  newestHref: string | null;
   /** How long automatic attempts go on, e.g. "about 40 hours". */
   retrySummary: string;
 }) {
@@ -98,15 +94,8 @@ export function EndpointScreen({
           </CardBody>
         </Card>
         <Card>
-          <CardHeader title="Delivery log" description="Newest first; open a delivery for its attempts." />
-          <DeliveryLog
-            deliveries={deliveries}
-            paused={!enabled}
-            canRedeliver
-            redeliverAction={actions.redeliver}
-            olderHref={olderHref}
-            newestHref={newestHref}
-          />
+          <CardHeader title="Delivery log" description="Open a delivery for its attempts." />
+          <DeliveryLog log={log} paused={!enabled} canRedeliver redeliverAction={actions.redeliver} />
         </Card>
         <Card>
           <CardHeader title="Settings" />

@@ -3,6 +3,8 @@ import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { listLinks } from "@/lib/lists/url";
 import {
   describeSchedule,
   type EndpointView,
@@ -11,42 +13,42 @@ import {
   listDeliveries,
   type WebhookOwner,
 } from "@/lib/webhooks";
-import type { DeliveryView } from "@/lib/webhooks/deliveries";
+import { deliveryListSpec } from "@/lib/webhooks/deliveries";
+import type { DeliveryLogData } from "./delivery-log";
 
 const uuid = z.uuid();
 
 /**
  * What an endpoint page shows, for its owner; null (the page answers 404) for an unknown id or another
- * owner's endpoint. `before` pages the delivery log.
+ * owner's endpoint. The URL's query filters, sorts and pages the delivery log.
  */
 export async function endpointPageData(
   db: DbOrTx,
   owner: WebhookOwner,
   base: string,
   params: { id: string },
-  search: { before?: string },
+  search: SearchParams,
 ): Promise<{
   endpoint: EndpointView;
-  deliveries: DeliveryView[];
+  log: DeliveryLogData;
   base: string;
   httpAllowed: boolean;
-  olderHref: string | null;
-  newestHref: string | null;
   retrySummary: string;
 } | null> {
   if (!uuid.safeParse(params.id).success) return null;
-  const before = search.before && uuid.safeParse(search.before).success ? search.before : undefined;
   try {
     const endpoint = await getEndpoint(db, owner, params.id);
-    const { deliveries, next } = await listDeliveries(db, owner, endpoint.id, { before });
-    const href = `${base}/${endpoint.id}`;
+    const listParams = parseListParams(deliveryListSpec, search);
+    const page = await listDeliveries(db, owner, endpoint.id, listParams);
     return {
       endpoint,
-      deliveries,
+      log: {
+        page,
+        params: listParams,
+        links: listLinks(`${base}/${endpoint.id}`, deliveryListSpec, listParams, page),
+      },
       base,
       httpAllowed: httpUrlsAllowed(),
-      olderHref: next ? `${href}?before=${next}` : null,
-      newestHref: before ? href : null,
       retrySummary: describeSchedule(env().WEBHOOK_RETRY_SCHEDULE),
     };
   } catch (error) {

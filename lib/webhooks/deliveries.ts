@@ -1,9 +1,22 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "@/db/client";
-import { webhookDeliveries, webhookDeliveryAttempts, webhookEndpoints, webhookEvents } from "@/db/schema";
+import {
+  webhookDeliveries,
+  webhookDeliveryAttempts,
+  webhookEndpoints,
+  webhookEvents,
+  webhookEventTypes,
+} from "@/db/schema";
+import { deliveryStatus } from "@/db/schema/enums";
 import { type Actor, writeAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors/app-error";
+import type { ListCount } from "@/lib/lists/count";
+import { exportListCsv, isoInstant } from "@/lib/lists/export";
+import { type ListParams, type ListSpec, listFilters, parseListParams } from "@/lib/lists/params";
+import { type ListSource, runList } from "@/lib/lists/run";
+import { likePattern } from "@/lib/lists/search";
 import { type AttemptOutcome, attemptNow, type DeliveryOptions } from "./deliver";
 import { getEndpoint, ownedBy, type WebhookOwner } from "./endpoints";
 
@@ -34,49 +47,99 @@ export type DeliveryView = {
 export const DELIVERIES_PER_PAGE = 25;
 
 /**
- * An endpoint's deliveries, newest first (created_at, then id), with every attempt. Keyset paging: `before`
- * is the last shown delivery's id; `next` names the page after this one.
+ * An endpoint's delivery log (issue 16): newest first (or oldest), by event type and by outcome, and an
+ * event id (the webhook-id header a receiver logs) to find one message; all in the URL.
+ */
+export const deliveryListSpec = {
+  sorts: { created: { dir: "desc" } },
+  defaultSort: "created" as const,
+  defaultSize: DELIVERIES_PER_PAGE,
+  filters: {
+    event: listFilters.oneOf(webhookEventTypes, "Pick an event from the list."),
+    status: listFilters.oneOf(deliveryStatus.enumValues, "Pick an outcome from the list."),
+  },
+} satisfies ListSpec;
+
+export type DeliveryListParams = ListParams<
+  keyof typeof deliveryListSpec.sorts,
+  keyof typeof deliveryListSpec.filters
+>;
+
+export type DeliveryPage = {
+  deliveries: DeliveryView[];
+  nextCursor: string | null;
+  prevCursor: string | null;
+  count: ListCount;
+};
+
+/** The endpoint's deliveries with the URL's filters and search: the page and the export filter the same way. */
+function deliveryWhere(endpointId: string, params: DeliveryListParams): (SQL | undefined)[] {
+  const { event, status } = params.filters;
+  return [
+    eq(webhookDeliveries.endpointId, endpointId),
+    event ? eq(webhookEvents.type, event) : undefined,
+    status ? eq(webhookDeliveries.status, status as (typeof deliveryStatus.enumValues)[number]) : undefined,
+    // An event id as the receiver saw it (webhook-id), whole or its start: "q%" among this endpoint's
+    // deliveries only.
+    params.q ? sql`${webhookEvents.id}::text ilike ${likePattern(params.q).slice(1)}` : undefined,
+  ];
+}
+
+const deliveryColumns = {
+  id: webhookDeliveries.id,
+  eventId: webhookEvents.id,
+  eventType: webhookEvents.type,
+  createdAt: webhookDeliveries.createdAt,
+  status: webhookDeliveries.status,
+  attempts: webhookDeliveries.attempts,
+  responseStatus: webhookDeliveries.responseStatus,
+  nextAttemptAt: webhookDeliveries.nextAttemptAt,
+  deliveredAt: webhookDeliveries.deliveredAt,
+  lastError: sql<string | null>`(select a.error from webhook_delivery_attempts a
+    where a.delivery_id = ${webhookDeliveries.id} order by a.attempt desc limit 1)`,
+};
+
+function fromDeliveries<T extends SelectedFields>(db: DbOrTx, fields: T) {
+  return db
+    .select(fields)
+    .from(webhookDeliveries)
+    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId));
+}
+
+/** A delivery as the log lists it, with its last attempt's error (for the export). */
+type DeliveryRow = Omit<DeliveryView, "log"> & { lastError: string | null };
+
+function deliverySource(db: DbOrTx, endpointId: string, params: DeliveryListParams): ListSource<DeliveryRow> {
+  return {
+    // created_at has microseconds and a transaction's deliveries (a billing run's) share one now(): the
+    // keyset is (created_at, id), compared in SQL with the cursor's text value.
+    sorts: { created: { expr: webhookDeliveries.createdAt, type: "timestamptz" } },
+    id: webhookDeliveries.id,
+    where: deliveryWhere(endpointId, params),
+    rows: ({ keys, where, orderBy, limit }) =>
+      fromDeliveries(db, { ...deliveryColumns, ...keys })
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: ({ where, limit }) => fromDeliveries(db, { one: sql`1` }).where(where).limit(limit),
+  };
+}
+
+/**
+ * One page of an endpoint's delivery log with every attempt of each delivery (oldest first), for the
+ * endpoint's owner only (another owner's endpoint is not_found). Keyset pages over (created_at, id), so a
+ * page never shifts while deliveries are added; the count stops at the cap.
  */
 export async function listDeliveries(
   db: DbOrTx,
   owner: WebhookOwner,
   endpointId: string,
-  options: { before?: string; limit?: number } = {},
-): Promise<{ deliveries: DeliveryView[]; next: string | null }> {
+  params: DeliveryListParams = parseListParams(deliveryListSpec, {}),
+): Promise<DeliveryPage> {
   await getEndpoint(db, owner, endpointId);
-  const limit = options.limit ?? DELIVERIES_PER_PAGE;
-  const rows = await db
-    .select({
-      id: webhookDeliveries.id,
-      eventId: webhookEvents.id,
-      eventType: webhookEvents.type,
-      createdAt: webhookDeliveries.createdAt,
-      status: webhookDeliveries.status,
-      attempts: webhookDeliveries.attempts,
-      responseStatus: webhookDeliveries.responseStatus,
-      nextAttemptAt: webhookDeliveries.nextAttemptAt,
-      deliveredAt: webhookDeliveries.deliveredAt,
-    })
-    .from(webhookDeliveries)
-    .innerJoin(webhookEvents, eq(webhookEvents.id, webhookDeliveries.eventId))
-    .where(
-      and(
-        eq(webhookDeliveries.endpointId, endpointId),
-        // Compared in SQL with the cursor row itself: created_at has microseconds (a JavaScript Date only
-        // milliseconds), and the deliveries of one transaction (a billing run's) share one now(). A cursor
-        // that is not this endpoint's gives no rows.
-        options.before
-          ? sql`(${webhookDeliveries.createdAt}, ${webhookDeliveries.id}) < (
-              select c.created_at, c.id from webhook_deliveries c
-              where c.id = ${options.before} and c.endpoint_id = ${endpointId})`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
+  const page = await runList(db, params, deliverySource(db, endpointId, params));
   const attempts =
-    page.length === 0
+    page.rows.length === 0
       ? []
       : await db
           .select()
@@ -84,7 +147,7 @@ export async function listDeliveries(
           .where(
             inArray(
               webhookDeliveryAttempts.deliveryId,
-              page.map((d) => d.id),
+              page.rows.map((d) => d.id),
             ),
           )
           .orderBy(asc(webhookDeliveryAttempts.attempt));
@@ -103,9 +166,49 @@ export async function listDeliveries(
     byDelivery.set(a.deliveryId, list);
   }
   return {
-    deliveries: page.map((d) => ({ ...d, log: byDelivery.get(d.id) ?? [] })),
-    next: rows.length > limit ? (page.at(-1)?.id ?? null) : null,
+    deliveries: page.rows.map(({ lastError: _e, ...d }) => ({ ...d, log: byDelivery.get(d.id) ?? [] })),
+    nextCursor: page.nextCursor,
+    prevCursor: page.prevCursor,
+    count: page.count,
   };
+}
+
+/**
+ * The filtered delivery log of one of the owner's endpoints (every page of it) as a CSV stream in the
+ * log's order, `batchSize` deliveries at a time: one row per delivery with its last attempt's answer or
+ * error. The endpoint is checked first (not_found for another owner's); response bodies stay on the page.
+ */
+export async function exportDeliveries(
+  db: Db,
+  owner: WebhookOwner,
+  endpointId: string,
+  params: DeliveryListParams,
+  options: { batchSize?: number } = {},
+): Promise<ReadableStream<Uint8Array>> {
+  await getEndpoint(db, owner, endpointId);
+  const { count: _count, ...source } = deliverySource(db, endpointId, params);
+  return exportListCsv(
+    params,
+    source,
+    [
+      { header: "created_at", value: (d) => isoInstant(d.createdAt) },
+      { header: "event", value: (d) => d.eventType },
+      { header: "event_id", value: (d) => d.eventId },
+      { header: "status", value: (d) => d.status },
+      { header: "attempts", value: (d) => String(d.attempts) },
+      {
+        header: "last_http_status",
+        value: (d) => (d.responseStatus === null ? "" : String(d.responseStatus)),
+      },
+      { header: "last_error", value: (d) => d.lastError },
+      { header: "delivered_at", value: (d) => isoInstant(d.deliveredAt) },
+      {
+        header: "next_attempt_at",
+        value: (d) => (d.status === "pending" ? isoInstant(d.nextAttemptAt) : ""),
+      },
+    ],
+    options,
+  );
 }
 
 /**

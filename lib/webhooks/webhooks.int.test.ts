@@ -12,6 +12,8 @@ import { startBillingRun } from "@/lib/invoices/billing-run";
 import { markPaid } from "@/lib/invoices/invoice-status";
 import { issueBillingRun } from "@/lib/invoices/issue";
 import { startJobQueue } from "@/lib/jobs/queue";
+import { parseListParams } from "@/lib/lists/params";
+import { deliveryListSpec } from "./deliveries";
 import { emitProvisioningFailed, PROVISIONING_FAILURE_MESSAGES, provisioningFailureCode } from "./emit";
 import { listenForWebhookEvents } from "./events";
 import {
@@ -38,6 +40,8 @@ const db = () => globalThis.testDb.db;
 const TODAY = "2026-11-24";
 const PERIOD = "2026-10";
 const distributor: WebhookOwner = { resellerId: null };
+/** A page large enough for every delivery these tests make. */
+const everyDelivery = parseListParams(deliveryListSpec, { size: "100" });
 const saved = {
   key: process.env.TIERLINE_SECRETS_KEY,
   allow: process.env.WEBHOOK_ALLOW_PRIVATE_URLS,
@@ -156,11 +160,11 @@ describe("events", () => {
     const issued = await issuedInvoices();
     expect(issued.length).toBeGreaterThan(1);
 
-    const all = await listDeliveries(db(), distributor, everything.endpoint.id, { limit: 1000 });
+    const all = await listDeliveries(db(), distributor, everything.endpoint.id, everyDelivery);
     expect(all.deliveries).toHaveLength(issued.length);
     expect(new Set(all.deliveries.map((d) => d.eventType))).toEqual(new Set(["invoice.issued"]));
 
-    const mine = await listDeliveries(db(), { resellerId: someone!.id }, own.endpoint.id, { limit: 1000 });
+    const mine = await listDeliveries(db(), { resellerId: someone!.id }, own.endpoint.id, everyDelivery);
     const theirs = issued.filter((i) => i.resellerId === someone!.id);
     expect(theirs.length).toBeGreaterThan(0);
     expect(mine.deliveries).toHaveLength(theirs.length);
@@ -204,10 +208,10 @@ describe("events", () => {
 
   it("the delivery log pages through deliveries of one transaction (one created_at) without losing any", async () => {
     const { endpoint } = await register(distributor, ["invoice.paid"]);
-    // Seven events in one transaction, as a billing run writes them: one now() for all.
+    // 23 events in one transaction, as a billing run writes them: one now() for all.
     const [invoice] = await db().select({ id: s.invoices.id }).from(s.invoices).limit(1);
     await db().transaction(async (tx) => {
-      for (let n = 0; n < 7; n++) await emitInvoiceEvents(tx, "invoice.paid", [invoice!.id]);
+      for (let n = 0; n < 23; n++) await emitInvoiceEvents(tx, "invoice.paid", [invoice!.id]);
     });
     const stamps = await db()
       .select({ at: sql<string>`${s.webhookDeliveries.createdAt}::text` })
@@ -215,20 +219,28 @@ describe("events", () => {
       .where(eq(s.webhookDeliveries.endpointId, endpoint.id));
     expect(new Set(stamps.map((r) => r.at)).size).toBe(1);
     const seen: string[] = [];
-    let before: string | undefined;
+    let after: string | null = null;
+    let first: string | null = null;
     for (let page = 0; page < 10; page++) {
-      const { deliveries, next } = await listDeliveries(db(), distributor, endpoint.id, { before, limit: 2 });
+      const params = parseListParams(deliveryListSpec, { size: "10", ...(after ? { after } : {}) });
+      const { deliveries, nextCursor } = await listDeliveries(db(), distributor, endpoint.id, params);
       seen.push(...deliveries.map((d) => d.id));
-      if (!next) break;
-      before = next;
+      first ??= nextCursor;
+      if (!nextCursor) break;
+      after = nextCursor;
     }
-    expect(seen).toHaveLength(7);
-    expect(new Set(seen).size).toBe(7);
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen).size).toBe(23);
     // Newest first: created_at, then id, descending.
     expect(seen).toEqual([...seen].sort().reverse());
-    // A cursor from another endpoint gives nothing.
+    // A cursor from another endpoint reads only that endpoint's deliveries: none here.
     const other = await register(distributor, ["invoice.paid"]);
-    const { deliveries } = await listDeliveries(db(), distributor, other.endpoint.id, { before: seen[0] });
+    const { deliveries } = await listDeliveries(
+      db(),
+      distributor,
+      other.endpoint.id,
+      parseListParams(deliveryListSpec, { after: first! }),
+    );
     expect(deliveries).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { EndpointScreen } from "@/components/webhooks/endpoint-screen";
 import { endpointPageData } from "@/components/webhooks/page-data";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
+import type { SearchParams } from "@/lib/lists/params";
 import {
   deleteResellerEndpointAction,
   redeliverResellerAction,
@@ -18,7 +19,7 @@ export default async function PortalWebhookEndpointPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ before?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const ctx = await pageContext("portal:manage", "/portal/webhooks");
   const owner = { resellerId: requireResellerScope(ctx) };

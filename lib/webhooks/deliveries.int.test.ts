@@ -1,0 +1,295 @@
+import { randomUUID } from "node:crypto";
+import { parse } from "csv-parse/sync";
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import * as s from "@/db/schema";
+import { seedDatabase } from "@/db/seed";
+import type { CurrentUser } from "@/lib/auth/guard";
+import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { deliveryListSpec, exportDeliveries, listDeliveries } from "./deliveries";
+import type { WebhookOwner } from "./endpoints";
+
+// The webhook delivery log on the one list pattern (issue 16): pages both ways over deliveries that share
+// an instant, event and outcome filters, an event id search, and the CSV export, for the endpoint's owner
+// only (the portal's routes never reach another reseller's endpoint).
+const db = () => globalThis.testDb.db;
+
+const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
+vi.mock("@/lib/auth/guard", async () => {
+  const { AppError } = await import("@/lib/errors/app-error");
+  const { can } = await import("@/lib/auth/permissions");
+  const requireUser = async (permission: Parameters<typeof can>[1]) => {
+    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
+    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
+    return auth.caller;
+  };
+  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
+});
+const adminRoute = await import("@/app/(admin)/admin/webhooks/[id]/export/route");
+const portalRoute = await import("@/app/(portal)/portal/webhooks/[id]/export/route");
+
+async function callerFor(email: string): Promise<CurrentUser> {
+  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
+  if (!user) throw new Error(`no user ${email}`);
+  return { ...user, sessionId: "s" };
+}
+
+const distributor: WebhookOwner = { resellerId: null };
+let northwind: WebhookOwner;
+let kopernikus: WebhookOwner;
+/** The distributor's endpoint with 23 deliveries; one of Northwind's and one of Kopernikus's with 3 each. */
+const endpoints = { main: "", ours: "", theirs: "" };
+const events = ["invoice.issued", "invoice.paid", "contract.cancelled"] as const;
+const outcomes = ["delivered", "failed", "pending", "delivered"] as const;
+const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
+const eventIds: string[] = [];
+
+async function endpoint(resellerId: string | null) {
+  const [row] = await db()
+    .insert(s.webhookEndpoints)
+    .values({ resellerId, url: "https://hooks.example/in", secretEnc: "unused", events: [...events] })
+    .returning({ id: s.webhookEndpoints.id });
+  return row!.id;
+}
+
+async function deliveries(endpointId: string, resellerId: string | null, n: number) {
+  for (let i = 0; i < n; i++) {
+    const id = randomUUID();
+    eventIds.push(id);
+    await db()
+      .insert(s.webhookEvents)
+      .values({ id, type: events[i % 3]!, resellerId, data: { n: i } });
+    const [delivery] = await db()
+      .insert(s.webhookDeliveries)
+      .values({
+        endpointId,
+        eventId: id,
+        status: outcomes[i % 4]!,
+        attempts: i % 4 === 2 ? 0 : 2,
+        responseStatus: i % 4 === 1 ? 500 : i % 4 === 2 ? null : 200,
+        deliveredAt: i % 4 === 0 || i % 4 === 3 ? new Date("2026-04-03T00:00:00Z") : null,
+        createdAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+      })
+      .returning({ id: s.webhookDeliveries.id });
+    if (i % 4 !== 2)
+      await db()
+        .insert(s.webhookDeliveryAttempts)
+        .values([
+          { deliveryId: delivery!.id, attempt: 1, responseStatus: 500, error: "HTTP 500" },
+          {
+            deliveryId: delivery!.id,
+            attempt: 2,
+            responseStatus: i % 4 === 1 ? 500 : 200,
+            responseBody: "thanks",
+            error: i % 4 === 1 ? '=HTTP 500, "busy"' : null,
+          },
+        ]);
+  }
+}
+
+beforeAll(async () => {
+  await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z") });
+  const [nw] = await db().select().from(s.users).where(eq(s.users.email, "owner@northwind.example"));
+  const [kp] = await db().select().from(s.users).where(eq(s.users.email, "owner@kopernikus.example"));
+  northwind = { resellerId: nw!.resellerId };
+  kopernikus = { resellerId: kp!.resellerId };
+  endpoints.main = await endpoint(null);
+  endpoints.ours = await endpoint(northwind.resellerId);
+  endpoints.theirs = await endpoint(kopernikus.resellerId);
+  await deliveries(endpoints.main, null, 23);
+  await deliveries(endpoints.ours, northwind.resellerId, 3);
+  await deliveries(endpoints.theirs, kopernikus.resellerId, 3);
+});
+
+const params = (query: SearchParams) => parseListParams(deliveryListSpec, query);
+const list = (query: SearchParams, owner = distributor, id = endpoints.main) =>
+  listDeliveries(db(), owner, id, params(query));
+
+/** Every page forward from the first, then every page back from the last, as ids. */
+async function walk(query: SearchParams) {
+  const forward: string[][] = [];
+  let after: string | null = null;
+  let last: Awaited<ReturnType<typeof listDeliveries>>;
+  do {
+    last = await list({ ...query, size: "10", ...(after ? { after } : {}) });
+    forward.push(last.deliveries.map((d) => d.id));
+    after = last.nextCursor;
+  } while (after);
+  const backward: string[][] = [forward.at(-1)!];
+  let before = last.prevCursor;
+  while (before) {
+    const page = await list({ ...query, size: "10", before });
+    backward.unshift(page.deliveries.map((d) => d.id));
+    before = page.prevCursor;
+  }
+  return { forward, backward, count: last.count };
+}
+
+describe("the delivery log", () => {
+  it("lists 25 a page, newest first, each delivery with its attempts oldest first", async () => {
+    const page = await list({});
+    expect(page.deliveries).toHaveLength(23);
+    expect(page.count).toEqual({ value: 23, exact: true });
+    const times = page.deliveries.map((d) => d.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const failed = page.deliveries.find((d) => d.status === "failed")!;
+    expect(failed.log.map((a) => a.attempt)).toEqual([1, 2]);
+    expect(page.deliveries.find((d) => d.status === "pending")!.log).toEqual([]);
+  });
+
+  it("pages forward and back over deliveries of one instant, each exactly once, either order", async () => {
+    for (const query of [{}, { dir: "asc" }, { status: "delivered" }, { event: "invoice.paid" }]) {
+      const { forward, backward, count } = await walk(query);
+      const all = (await list({ ...query, size: "100" })).deliveries.map((d) => d.id);
+      expect(forward.flat()).toEqual(all);
+      expect(new Set(all).size).toBe(all.length);
+      expect(backward).toEqual(forward);
+      expect(count.value).toBe(all.length);
+    }
+    expect((await walk({})).forward.map((p) => p.length)).toEqual([10, 10, 3]);
+  });
+
+  it("filters by event type and by outcome; a value not on the list is reported and left out", async () => {
+    const paid = (await list({ event: "invoice.paid" })).deliveries;
+    expect(paid).toHaveLength(8);
+    expect(new Set(paid.map((d) => d.eventType))).toEqual(new Set(["invoice.paid"]));
+    const failed = (await list({ status: "failed" })).deliveries;
+    expect(failed).toHaveLength(6);
+    expect(new Set(failed.map((d) => d.status))).toEqual(new Set(["failed"]));
+    expect((await list({ status: "failed", event: "invoice.issued" })).deliveries).toHaveLength(2);
+    const bad = params({ event: "invoice.eaten", status: "lost" });
+    expect(bad.errors).toEqual({
+      event: ["Pick an event from the list."],
+      status: ["Pick an outcome from the list."],
+    });
+    expect((await listDeliveries(db(), distributor, endpoints.main, bad)).deliveries).toHaveLength(23);
+  });
+
+  it("finds a message by its event id (webhook-id), whole or its start, in this endpoint only", async () => {
+    const id = eventIds[5]!;
+    expect((await list({ q: id })).deliveries.map((d) => d.eventId)).toEqual([id]);
+    expect((await list({ q: id.slice(0, 13).toUpperCase() })).deliveries.map((d) => d.eventId)).toEqual([id]);
+    // Northwind's event is not among the distributor's endpoint's deliveries.
+    expect((await list({ q: eventIds[24]! })).deliveries).toEqual([]);
+    expect((await list({ q: "%" })).deliveries).toEqual([]);
+  });
+
+  it("is its owner's only: another owner's endpoint is not found", async () => {
+    expect((await list({}, northwind, endpoints.ours)).deliveries).toHaveLength(3);
+    for (const [owner, id] of [
+      [northwind, endpoints.theirs],
+      [northwind, endpoints.main],
+      [distributor, endpoints.ours],
+    ] as const) {
+      await expect(list({}, owner, id)).rejects.toMatchObject({ code: "not_found" });
+      await expect(exportDeliveries(db(), owner, id, params({}))).rejects.toMatchObject({
+        code: "not_found",
+      });
+    }
+  });
+});
+
+async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
+  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+}
+const records = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
+
+describe("the delivery log export", () => {
+  it("has exactly the filtered deliveries of every page, in order, whatever the batch size", async () => {
+    for (const query of [{}, { dir: "asc" }, { status: "failed" }, { event: "contract.cancelled" }]) {
+      const listed = (await walk(query)).forward.flat();
+      const p = params({ ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
+      const text = await readAll(await exportDeliveries(db(), distributor, endpoints.main, p));
+      const small = await exportDeliveries(db(), distributor, endpoints.main, p, { batchSize: 4 });
+      expect(await readAll(small)).toBe(text);
+      const byEvent = new Map(
+        (await list({ ...query, size: "100" })).deliveries.map((d) => [d.eventId, d.id]),
+      );
+      expect(records(text).map((r) => byEvent.get(r.event_id!))).toEqual(listed);
+    }
+  });
+
+  it("writes each delivery's event, outcome and last answer; response bodies stay on the page", async () => {
+    const text = await readAll(
+      await exportDeliveries(db(), distributor, endpoints.main, params({ q: eventIds[1]! })),
+    );
+    expect(text.slice(1).split("\r\n")[0]).toBe(
+      "created_at,event,event_id,status,attempts,last_http_status,last_error,delivered_at,next_attempt_at",
+    );
+    expect(text).not.toContain("thanks");
+    expect(records(text)).toEqual([
+      {
+        created_at: "2026-03-01T10:00:00.123Z",
+        event: "invoice.paid",
+        event_id: eventIds[1],
+        status: "failed",
+        attempts: "2",
+        last_http_status: "500",
+        last_error: '\'=HTTP 500, "busy"',
+        delivered_at: "",
+        next_attempt_at: "",
+      },
+    ]);
+    const pending = records(
+      await readAll(await exportDeliveries(db(), distributor, endpoints.main, params({ q: eventIds[2]! }))),
+    );
+    expect(pending[0]).toMatchObject({
+      status: "pending",
+      attempts: "0",
+      last_http_status: "",
+      last_error: "",
+    });
+    expect(pending[0]!.next_attempt_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+});
+
+describe("the export routes", () => {
+  const get = (path: string, id: string) =>
+    [new Request(`http://localhost${path}`), { params: Promise.resolve({ id }) }] as const;
+
+  it("the back office's: the distributor's endpoints, filtered; a reseller's endpoint is not found", async () => {
+    auth.caller = await callerFor("admin@skyline.example");
+    const response = await adminRoute.GET(
+      ...get(`/admin/webhooks/${endpoints.main}/export?status=failed&size=10`, endpoints.main),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="webhook-deliveries-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    const rows = records(await readAll(response));
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["failed"]));
+    const theirs = await adminRoute.GET(...get(`/admin/webhooks/${endpoints.ours}/export`, endpoints.ours));
+    expect(theirs.status).toBe(404);
+    // The same permission as the endpoint's page: administrators only.
+    auth.caller = await callerFor("support@skyline.example");
+    expect(
+      (await adminRoute.GET(...get(`/admin/webhooks/${endpoints.main}/export`, endpoints.main))).status,
+    ).toBe(403);
+  });
+
+  it("the portal's: only the caller's reseller's endpoint; another's or the distributor's is not found", async () => {
+    auth.caller = await callerFor("owner@northwind.example");
+    const mine = await portalRoute.GET(...get(`/portal/webhooks/${endpoints.ours}/export`, endpoints.ours));
+    expect(mine.status).toBe(200);
+    const rows = records(await readAll(mine));
+    expect(rows.map((r) => r.event_id).sort()).toEqual(eventIds.slice(23, 26).sort());
+    for (const id of [endpoints.theirs, endpoints.main]) {
+      const response = await portalRoute.GET(...get(`/portal/webhooks/${id}/export`, id));
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain(eventIds[0]!);
+    }
+    // Only a reseller's owner manages its webhooks.
+    auth.caller = await callerFor("viewer@northwind.example");
+    expect(
+      (await portalRoute.GET(...get(`/portal/webhooks/${endpoints.ours}/export`, endpoints.ours))).status,
+    ).toBe(403);
+    auth.caller = await callerFor("admin@skyline.example");
+    expect(
+      (await portalRoute.GET(...get(`/portal/webhooks/${endpoints.ours}/export`, endpoints.ours))).status,
+    ).toBe(403);
+  });
+});
