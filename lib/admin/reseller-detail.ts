@@ -4,12 +4,8 @@ import type { Db } from "@/db/client";
 import { provisioningJobs, provisioningSteps, resellers, signups, users } from "@/db/schema";
 import { todayUtc } from "@/lib/clock";
 import { getContractView } from "@/lib/contracts";
-import { customerListSpec, listCustomerPage } from "@/lib/customers/customer-list";
-import { parseListParams } from "@/lib/lists/params";
 import { findResellerContractId } from "@/lib/portal/contract";
 
-/** The record shows this many customers (the full list is /admin/resellers/<id>/customers). */
-export const DETAIL_CUSTOMERS = 10;
 /** And at most this many users (a reseller has a few; the record never loads an unbounded list). */
 export const DETAIL_USERS = 20;
 
@@ -63,14 +59,4 @@ export async function getResellerDetail(db: Db, resellerId: string) {
     userCount: Number(userCount?.n ?? userRows.length),
     jobs: jobs.map((j) => ({ ...j, steps: steps.filter((s) => s.jobId === j.id) })),
   };
-}
-
-/**
- * The first customers of the reseller by name, with how many it has (counted up to the lists' cap): the
- * record's preview of /admin/resellers/<id>/customers.
- */
-export async function getResellerCustomersPreview(db: Db, resellerId: string, today: string) {
-  const params = parseListParams(customerListSpec, { size: String(DETAIL_CUSTOMERS) });
-  const page = await listCustomerPage(db, resellerId, params, today);
-  return { rows: page.rows, count: page.count };
 }

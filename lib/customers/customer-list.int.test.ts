@@ -6,12 +6,12 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
-import { getResellerCustomersPreview, getResellerDetail } from "@/lib/admin/reseller-detail";
+import { getResellerDetail } from "@/lib/admin/reseller-detail";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { todayUtc } from "@/lib/clock";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
 import { listCustomers } from "@/lib/usage/customer-list";
-import { customerListSpec, exportCustomerList, listCustomerPage } from "./customer-list";
+import { customerListPreview, customerListSpec, exportCustomerList, listCustomerPage } from "./customer-list";
 
 // Issue 16: a reseller's customers a page at a time (portal and back office), filtered, searched, exported,
 // and never another reseller's.
@@ -186,7 +186,7 @@ describe("a reseller's customers, page by page", () => {
 
 describe("the back office's reseller record", () => {
   it("shows the first ten customers by name and how many there are, and a bounded list of users", async () => {
-    const preview = await getResellerCustomersPreview(db(), mine, TODAY);
+    const preview = await customerListPreview(db(), mine, TODAY);
     expect(preview.rows.map((r) => r.id)).toEqual((await ids("", "name asc, id asc")).slice(0, 10));
     expect(preview.count).toEqual({ value: 33, exact: true });
     const detail = await getResellerDetail(db(), mine);

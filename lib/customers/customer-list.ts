@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { customers } from "@/db/schema";
 import { periodEnd } from "@/lib/billing";
 import { exportListCsv, isoInstant } from "@/lib/lists/export";
-import { type ListParams, type ListSpec, listFilters } from "@/lib/lists/params";
+import { type ListParams, type ListSpec, listFilters, parseListParams } from "@/lib/lists/params";
 import { type ListSource, runList } from "@/lib/lists/run";
 import { likePattern, searchCondition } from "@/lib/lists/search";
 import { customerBilledIn } from "@/lib/usage/billed";
@@ -137,6 +137,19 @@ function customerSource(
 /** One page of the reseller's customers, with the capped count of those matching. */
 export function listCustomerPage(db: DbOrTx, resellerId: string, params: CustomerListParams, today: string) {
   return runList(db, params, customerSource(db, resellerId, params, today));
+}
+
+/** An overview shows this many customers and links to the full list. */
+export const CUSTOMER_PREVIEW_SIZE = 10;
+
+/**
+ * The reseller's first customers by name and how many it has (counted up to the lists' cap): the preview
+ * the portal's overview and the back office's reseller record show above "All N customers →".
+ */
+export async function customerListPreview(db: DbOrTx, resellerId: string, today: string) {
+  const params = parseListParams(customerListSpec, { size: String(CUSTOMER_PREVIEW_SIZE) });
+  const page = await listCustomerPage(db, resellerId, params, today);
+  return { rows: page.rows, count: page.count };
 }
 
 /** The billing column as the badge says it. */

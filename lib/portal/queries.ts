@@ -1,9 +1,9 @@
 import "server-only";
-import { and, desc, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contracts, invoices, resellers, tiers } from "@/db/schema";
+import { contracts, resellers, tiers } from "@/db/schema";
 import { commitmentsIn } from "@/lib/catalogue/commitment";
-import { listCustomers } from "@/lib/usage/customer-list";
+import { customerListPreview } from "@/lib/customers/customer-list";
 import { findResellerContractId } from "./contract";
 
 /** The reseller's display name for the portal shell. */
@@ -14,15 +14,6 @@ export async function getResellerName(db: Db, resellerId: string): Promise<strin
     .where(eq(resellers.id, resellerId))
     .limit(1);
   return row?.name ?? "";
-}
-
-/** The portal's invoice list: only this reseller's invoices, and never drafts. */
-export async function listResellerInvoices(db: Db, resellerId: string) {
-  return db
-    .select()
-    .from(invoices)
-    .where(and(eq(invoices.resellerId, resellerId), ne(invoices.status, "draft")))
-    .orderBy(desc(invoices.period));
 }
 
 /** Everything the portal home shows, scoped to one reseller by the caller's own reseller id. */
@@ -38,8 +29,8 @@ export async function getResellerOverview(db: Db, resellerId: string, today: str
         .where(eq(contracts.id, contractId))
         .limit(1)
     : [];
-  // Every customer in the reseller's subtree, with its folder path and whether this month is billed.
-  const customerRows = await listCustomers(db, resellerId, today);
+  // The first customers in the reseller's subtree by name (the full list is /portal/customers).
+  const customerList = await customerListPreview(db, resellerId, today);
   const commitment = contract
     ? ((await commitmentsIn(db, [contract.tier.id], contract.contract.currency, today)).get(
         contract.tier.id,
@@ -48,7 +39,7 @@ export async function getResellerOverview(db: Db, resellerId: string, today: str
   return {
     reseller,
     contract: contract ?? null,
-    customers: customerRows,
+    customers: customerList,
     commitment,
   };
 }

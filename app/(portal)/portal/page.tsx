@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { Badge, StateBadge } from "@/components/ui/badge";
+import { CustomerTable } from "@/components/customers/customer-table";
+import { StateBadge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { formatDate, formatMoney } from "@/lib/format";
+import { countText } from "@/lib/lists/count";
 import { getResellerOverview } from "@/lib/portal/queries";
 
 export const metadata = { title: "Overview" };
@@ -81,43 +82,32 @@ export default async function PortalHome() {
         <Card className="lg:col-span-2">
           <CardHeader
             title="Customers"
-            description="Every customer tenant under your partner tenant (in folders and under sub-partners too) and its services this month. Customers in trial are listed but not billed."
+            description="Customer tenants under your partner tenant (in folders and under sub-partners too). Customers in trial are listed but not billed."
+            action={
+              customers.count.value > 0 ? (
+                <Link
+                  href="/portal/customers"
+                  className="whitespace-nowrap text-sm font-medium text-brand hover:underline"
+                >
+                  All {countText(customers.count, { one: "customer", other: "customers" })} →
+                </Link>
+              ) : undefined
+            }
           />
-          {customers.length === 0 ? (
+          {customers.rows.length === 0 ? (
             <EmptyState title="No customers yet">
               Create customer tenants in the Acronis console; they appear here after the next usage sync.
             </EmptyState>
           ) : (
-            <Table caption="Customers">
-              <thead>
-                <tr>
-                  <Th>Customer</Th>
-                  <Th numeric>Services in use</Th>
-                  <Th>Usage as of</Th>
-                  <Th>Status</Th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {customers.map((c) => (
-                  <tr key={c.id}>
-                    <Td className="font-medium text-slate-900">
-                      <Link href={`/portal/customers/${c.id}`} className="hover:text-brand hover:underline">
-                        {c.name}
-                      </Link>
-                      {c.path && <p className="text-xs font-normal text-slate-500">in {c.path}</p>}
-                    </Td>
-                    <Td numeric>{c.services}</Td>
-                    <Td>{formatDate(c.lastDay)}</Td>
-                    <Td>
-                      <span className="flex flex-wrap gap-1">
-                        {c.enabled ? <Badge tone="green">enabled</Badge> : <Badge>disabled</Badge>}
-                        {!c.billed && <Badge tone="blue">Trial — not billed</Badge>}
-                      </span>
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+            <CustomerTable
+              rows={customers.rows}
+              customerHref={(customerId) => `/portal/customers/${customerId}`}
+            />
+          )}
+          {customers.count.value > customers.rows.length && (
+            <p className="border-t border-slate-100 px-5 py-3 text-sm text-slate-600">
+              The first {customers.rows.length} by name: the full list searches, filters and exports them.
+            </p>
           )}
         </Card>
       </div>
