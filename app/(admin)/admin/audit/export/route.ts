@@ -15,5 +15,5 @@ const schema = z.object({ query: z.record(z.string(), z.string()) });
  */
 export const GET = userRoute("admin:read", schema, async ({ query }, ctx) => {
   const params = parseListParams(auditListSpec, query);
-  return csvDownload(exportAuditLog(ctx.db, params), `audit-log-${ctx.today}.csv`);
+  return csvDownload(await exportAuditLog(ctx.db, params), `audit-log-${ctx.today}.csv`);
 });
