@@ -6,7 +6,7 @@ import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
-import { deliveryListSpec, exportDeliveries, listDeliveries } from "./deliveries";
+import { deliveryListSpec, eventIdRange, exportDeliveries, listDeliveries } from "./deliveries";
 import type { WebhookOwner } from "./endpoints";
 
 // The webhook delivery log on the one list pattern (issue 16): pages both ways over deliveries that share
@@ -172,6 +172,10 @@ describe("the delivery log", () => {
     // Northwind's event is not among the distributor's endpoint's deliveries.
     expect((await list({ q: eventIds[24]! })).deliveries).toEqual([]);
     expect((await list({ q: "%" })).deliveries).toEqual([]);
+    expect((await list({ q: "invoice" })).deliveries).toEqual([]);
+    // Every event id starts with one of 16 digits: all 23 found again.
+    const byDigit = await Promise.all([..."0123456789abcdef"].map((c) => list({ q: c })));
+    expect(byDigit.reduce((n, p) => n + p.deliveries.length, 0)).toBe(23);
   });
 
   it("is its owner's only: another owner's endpoint is not found", async () => {
@@ -194,6 +198,19 @@ async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<str
   return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
 }
 const records = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
+
+describe("eventIdRange", () => {
+  it("reads an event id or its start as the ids it covers", () => {
+    expect(eventIdRange("0B6A3C1E-8a")).toEqual([
+      "0b6a3c1e-8a00-0000-0000-000000000000",
+      "0b6a3c1e-8aff-ffff-ffff-ffffffffffff",
+    ]);
+    const id = "0b6a3c1e-8a47-4d4b-9b7f-1d2c3e4f5a6b";
+    expect(eventIdRange(id)).toEqual([id, id]);
+    expect(eventIdRange("not-hex")).toBeNull();
+    expect(eventIdRange(`${id}0`)).toBeNull();
+  });
+});
 
 describe("the delivery log export", () => {
   it("has exactly the filtered deliveries of every page, in order, whatever the batch size", async () => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, between, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { Db, DbOrTx } from "@/db/client";
 import {
@@ -16,7 +16,6 @@ import type { ListCount } from "@/lib/lists/count";
 import { exportListCsv, isoInstant } from "@/lib/lists/export";
 import { type ListParams, type ListSpec, listFilters, parseListParams } from "@/lib/lists/params";
 import { type ListSource, runList } from "@/lib/lists/run";
-import { likePattern } from "@/lib/lists/search";
 import { type AttemptOutcome, attemptNow, type DeliveryOptions } from "./deliver";
 import { getEndpoint, ownedBy, type WebhookOwner } from "./endpoints";
 
@@ -75,14 +74,27 @@ export type DeliveryPage = {
 /** The endpoint's deliveries with the URL's filters and search: the page and the export filter the same way. */
 function deliveryWhere(endpointId: string, params: DeliveryListParams): (SQL | undefined)[] {
   const { event, status } = params.filters;
+  const ids = params.q ? eventIdRange(params.q) : undefined;
   return [
     eq(webhookDeliveries.endpointId, endpointId),
     event ? eq(webhookEvents.type, event) : undefined,
     status ? eq(webhookDeliveries.status, status as (typeof deliveryStatus.enumValues)[number]) : undefined,
-    // An event id as the receiver saw it (webhook-id), whole or its start: "q%" among this endpoint's
-    // deliveries only.
-    params.q ? sql`${webhookEvents.id}::text ilike ${likePattern(params.q).slice(1)}` : undefined,
+    // An event id as the receiver saw it (webhook-id), whole or its start; anything else matches nothing.
+    ids === undefined ? undefined : ids ? between(webhookDeliveries.eventId, ids[0], ids[1]) : sql`false`,
   ];
+}
+
+/**
+ * An event id or its start as the range of ids it covers ("0b6a3c1e-8a" → 0b6a3c1e-8a00-0000-… up to
+ * 0b6a3c1e-8aff-ffff-…): uuids order by their bytes, so the endpoint's (endpoint_id, event_id) key finds
+ * them without reading the endpoint's other deliveries. Null when `q` is not hexadecimal.
+ */
+export function eventIdRange(q: string): [string, string] | null {
+  const hex = q.toLowerCase().replaceAll("-", "");
+  if (!/^[0-9a-f]{1,32}$/.test(hex)) return null;
+  const shape = (h: string) =>
+    `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return [shape(hex.padEnd(32, "0")), shape(hex.padEnd(32, "f"))];
 }
 
 const deliveryColumns = {
@@ -121,7 +133,14 @@ function deliverySource(db: DbOrTx, endpointId: string, params: DeliveryListPara
         .where(where)
         .orderBy(...orderBy)
         .limit(limit),
-    count: ({ where, limit }) => fromDeliveries(db, { one: sql`1` }).where(where).limit(limit),
+    // Without an event filter the count reads the deliveries alone (the join only names the event).
+    count: ({ where, limit }) =>
+      (params.filters.event
+        ? fromDeliveries(db, { one: sql`1` })
+        : db.select({ one: sql`1` }).from(webhookDeliveries)
+      )
+        .where(where)
+        .limit(limit),
   };
 }
 
