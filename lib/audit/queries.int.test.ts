@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -303,5 +304,28 @@ describe("the audit log export", () => {
     expect((await route.GET(new Request("http://localhost/admin/audit/export"), {})).status).toBe(403);
     auth.caller = null;
     expect((await route.GET(new Request("http://localhost/admin/audit/export"), {})).status).toBe(401);
+  });
+});
+
+describe("the page", () => {
+  const auditPage = async (query: SearchParams) => {
+    const { default: AuditPage } = await import("@/app/(admin)/admin/audit/page");
+    return renderToStaticMarkup(await AuditPage({ searchParams: Promise.resolve(query) }));
+  };
+
+  it("shows the log in its table with its filters, order, count, pages and export", async () => {
+    auth.caller = await callerFor("support@skyline.example");
+    const html = await auditPage({ size: "10" });
+    expect(html).toContain('<caption class="sr-only">Audit log</caption>');
+    expect(html).toContain("contract.suspended");
+    expect(html).toMatch(/<a aria-current="true"[^>]*href="\/admin\/audit\?size=10">Newest first/);
+    expect(html).toContain('href="/admin/audit/export"');
+    expect(html).toMatch(/>16 entries</);
+    expect(html).toContain('rel="next"');
+    const filtered = await auditPage({ kind: "invoice", q: "marked" });
+    expect(filtered).toMatch(/>1 entry</);
+    expect(filtered).toContain('href="/admin/audit/export?q=marked&amp;kind=invoice"');
+    expect(filtered).not.toContain("contract.suspended</span>");
+    expect(await auditPage({ q: "nothing like this" })).toContain("No entries match these filters");
   });
 });

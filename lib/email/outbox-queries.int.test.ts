@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -202,5 +203,30 @@ describe("the outbox export", () => {
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
     auth.caller = await callerFor("owner@northwind.example");
     expect((await route.GET(new Request("http://localhost/admin/outbox/export"), {})).status).toBe(403);
+  });
+});
+
+describe("the page", () => {
+  const outboxPage = async (query: SearchParams) => {
+    const { default: OutboxPage } = await import("@/app/(admin)/admin/outbox/page");
+    return renderToStaticMarkup(await OutboxPage({ searchParams: Promise.resolve(query) }));
+  };
+
+  it("shows the emails with their filters, sortable Queued column, count, pages and export", async () => {
+    auth.caller = await callerFor("support@skyline.example");
+    const html = await outboxPage({ q: MARK, size: "10" });
+    expect(html).toContain('<caption class="sr-only">Emails</caption>');
+    expect(html).toContain(`data-template="${templates[2]}"`);
+    expect(html).toMatch(/<th[^>]*aria-sort="descending"/);
+    expect(html).toContain(`href="/admin/outbox/export?q=${MARK}"`);
+    expect(html).toMatch(/>23 emails</);
+    expect(html).toContain('rel="next"');
+    expect(html).not.toContain(SECRET);
+    const one = await outboxPage({ q: `person-12@${MARK.toLowerCase()}`, template: templates[0]! });
+    expect(one).toContain(`${MARK} Subject 12</a>`);
+    expect(one).toMatch(/>1 email</);
+    expect(await outboxPage({ q: MARK, status: "queued", from: "2026-05-01" })).toContain(
+      "No emails match these filters",
+    );
   });
 });

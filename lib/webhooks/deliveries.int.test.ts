@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
+import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
@@ -308,5 +309,37 @@ describe("the export routes", () => {
     expect(
       (await portalRoute.GET(...get(`/portal/webhooks/${endpoints.ours}/export`, endpoints.ours))).status,
     ).toBe(403);
+  });
+});
+
+describe("the endpoint pages", () => {
+  it("show the delivery log with its filters, order, count, pages and export, for the owner only", async () => {
+    const { default: AdminPage } = await import("@/app/(admin)/admin/webhooks/[id]/page");
+    const { default: PortalPage } = await import("@/app/(portal)/portal/webhooks/[id]/page");
+    auth.caller = await callerFor("admin@skyline.example");
+    const admin = renderToStaticMarkup(
+      await AdminPage({
+        params: Promise.resolve({ id: endpoints.main }),
+        searchParams: Promise.resolve({ size: "10", status: "failed" }),
+      }),
+    );
+    expect(admin).toContain("Delivery log");
+    expect(admin).toMatch(/>6 deliveries</);
+    expect(admin.match(/<details/g)).toHaveLength(6);
+    expect(admin).toContain(`href="/admin/webhooks/${endpoints.main}/export?status=failed"`);
+    expect(admin).toContain('aria-label="Order of the deliveries"');
+    auth.caller = await callerFor("owner@northwind.example");
+    const portal = renderToStaticMarkup(
+      await PortalPage({
+        params: Promise.resolve({ id: endpoints.ours }),
+        searchParams: Promise.resolve({}),
+      }),
+    );
+    expect(portal).toMatch(/>3 deliveries</);
+    expect(portal).toContain(`href="/portal/webhooks/${endpoints.ours}/export"`);
+    for (const id of eventIds.slice(23, 26)) expect(portal).toContain(id);
+    await expect(
+      PortalPage({ params: Promise.resolve({ id: endpoints.theirs }), searchParams: Promise.resolve({}) }),
+    ).rejects.toThrow();
   });
 });

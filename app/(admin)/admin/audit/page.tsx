@@ -24,9 +24,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // Someone named in the URL but not among the choices (a reseller's user) still shows as chosen.
   const actor = params.filters.actor;
   if (actor && !actors.some((a) => a.value === actor)) actors.unshift({ value: actor, name: actor });
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
   const kinds = [
-    ...choices.entityTypes.map((e) => ({ value: e, label: `${entityLabel(e)}: any change` })),
-    ...choices.actions.map((a) => ({ value: a, label: actionLabel(a) })),
+    ...choices.entityTypes.map((e) => ({ value: e, label: `${entityLabel(e)}: any change` })).sort(byLabel),
+    ...choices.actions.map((a) => ({ value: a, label: actionLabel(a) })).sort(byLabel),
   ];
   const kind = params.filters.kind;
   if (kind && !kinds.some((k) => k.value === kind)) kinds.unshift({ value: kind, label: kind });
