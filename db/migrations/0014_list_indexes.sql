@@ -4,6 +4,7 @@ DROP INDEX "billing_runs_period_idx";--> statement-breakpoint
 DROP INDEX "invoices_run_idx";--> statement-breakpoint
 DROP INDEX "api_keys_reseller_idx";--> statement-breakpoint
 DROP INDEX "audit_log_at_idx";--> statement-breakpoint
+DROP INDEX "webhook_deliveries_endpoint_idx";--> statement-breakpoint
 CREATE INDEX "users_reseller_name_idx" ON "users" USING btree ("reseller_id","name","id");--> statement-breakpoint
 CREATE INDEX "users_reseller_email_idx" ON "users" USING btree ("reseller_id","email","id");--> statement-breakpoint
 CREATE INDEX "users_reseller_sign_in_idx" ON "users" USING btree ("reseller_id",coalesce("last_sign_in_at", 'epoch'::timestamptz),"id");--> statement-breakpoint
@@ -16,10 +17,12 @@ CREATE INDEX "contracts_reseller_idx" ON "contracts" USING btree ("reseller_id")
 CREATE INDEX "contracts_created_idx" ON "contracts" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "api_keys_reseller_used_idx" ON "api_keys" USING btree ("reseller_id",coalesce("last_used_at", 'epoch'::timestamptz),"id");--> statement-breakpoint
 CREATE INDEX "audit_log_reseller_idx" ON "audit_log" USING btree ("reseller_id");--> statement-breakpoint
+CREATE INDEX "audit_log_label_idx" ON "audit_log" USING btree ("actor_label") WHERE "audit_log"."actor_user_id" is null;--> statement-breakpoint
 CREATE INDEX "audit_log_action_trgm_idx" ON "audit_log" USING gin ("action" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "audit_log_entity_id_trgm_idx" ON "audit_log" USING gin ("entity_id" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "audit_log_actor_label_trgm_idx" ON "audit_log" USING gin ("actor_label" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "email_outbox_created_idx" ON "email_outbox" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "email_outbox_template_idx" ON "email_outbox" USING btree ("template","created_at","id");--> statement-breakpoint
 CREATE INDEX "email_outbox_to_trgm_idx" ON "email_outbox" USING gin ("to_address" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "email_outbox_subject_trgm_idx" ON "email_outbox" USING gin ("subject" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "provisioning_jobs_created_idx" ON "provisioning_jobs" USING btree ("created_at","id");--> statement-breakpoint
@@ -30,4 +33,5 @@ CREATE INDEX "usage_sync_runs_started_idx" ON "usage_sync_runs" USING btree ("st
 CREATE INDEX "billing_runs_period_idx" ON "billing_runs" USING btree ("period","id");--> statement-breakpoint
 CREATE INDEX "invoices_run_idx" ON "invoices" USING btree ("billing_run_id",coalesce("number", ''),"id");--> statement-breakpoint
 CREATE INDEX "api_keys_reseller_idx" ON "api_keys" USING btree ("reseller_id","created_at","id");--> statement-breakpoint
-CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at","id");
+CREATE INDEX "audit_log_at_idx" ON "audit_log" USING btree ("at","id");--> statement-breakpoint
+CREATE INDEX "webhook_deliveries_endpoint_idx" ON "webhook_deliveries" USING btree ("endpoint_id","created_at","id");

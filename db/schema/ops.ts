@@ -47,6 +47,7 @@ export const emailOutbox = pgTable(
     index("email_outbox_to_idx").on(t.to),
     // /admin/outbox: newest first by keyset, and its recipient/subject search.
     index("email_outbox_created_idx").on(t.createdAt, t.id),
+    index("email_outbox_template_idx").on(t.template, t.createdAt, t.id),
     index("email_outbox_to_trgm_idx").using("gin", t.to.op("gin_trgm_ops")),
     index("email_outbox_subject_trgm_idx").using("gin", t.subject.op("gin_trgm_ops")),
   ],
@@ -97,6 +98,8 @@ export const auditLog = pgTable(
     index("audit_log_actor_idx").on(t.actorUserId, t.at),
     index("audit_log_action_idx").on(t.action, t.at),
     index("audit_log_reseller_idx").on(t.resellerId),
+    // The "Who" choices and filter for entries with no user (system, API keys): a handful of labels.
+    index("audit_log_label_idx").on(t.actorLabel).where(sql`${t.actorUserId} is null`),
     // The log's search: every branch of its OR has an index (trigram for the substrings).
     index("audit_log_action_trgm_idx").using("gin", t.action.op("gin_trgm_ops")),
     index("audit_log_entity_id_trgm_idx").using("gin", t.entityId.op("gin_trgm_ops")),
@@ -265,7 +268,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     unique("webhook_deliveries_endpoint_event_key").on(t.endpointId, t.eventId),
     index("webhook_deliveries_pending_idx").on(t.status, t.nextAttemptAt),
-    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    // An endpoint's delivery log, newest or oldest first by keyset (lib/webhooks/deliveries.ts).
+    index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt, t.id),
     check("webhook_deliveries_attempts", sql`${t.attempts} >= 0`),
   ],
 );
