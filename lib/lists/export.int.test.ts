@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
@@ -7,6 +6,17 @@ import { seedDatabase } from "@/db/seed";
 import { exportInvoiceList, invoiceListSpec, listInvoicePage } from "@/lib/admin/invoice-list";
 import { exportResellerList, listResellerPage, resellerListSpec } from "@/lib/admin/reseller-list";
 import type { CurrentUser } from "@/lib/auth/guard";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  listRows,
+  resellerValues,
+  sameCsvEveryBatchSize,
+  timestamptz,
+} from "@/tests/lists";
 import { parseListParams, type SearchParams } from "./params";
 
 // Issue 16 item 3: a filtered list's CSV export has exactly the rows of every page of the list, in order.
@@ -15,25 +25,10 @@ const MARK = `Exp${randomUUID().slice(0, 6)}`;
 
 // The routes read the signed-in user: pinned here, the rest is real.
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const resellerRoute = await import("@/app/(admin)/admin/resellers/export/route");
 const invoiceRoute = await import("@/app/(admin)/admin/invoices/export/route");
-
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
-}
 
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z"), demoInvoices: true });
@@ -41,62 +36,28 @@ beforeAll(async () => {
   await db()
     .insert(s.resellers)
     .values(
-      Array.from({ length: 13 }, (_, i) => ({
-        name: [`${MARK} Alpha`, `${MARK} Bravo`, `=${MARK} Charlie`][i % 3]!,
-        legalName: `${MARK} Legal ${i}, "GmbH"`,
-        addressLine1: "1 Main Street",
-        city: "Springfield",
-        postalCode: "12345",
-        country: ["DE", "FR"][i % 2]!,
-        currency: "EUR",
-        billingEmail: `billing-${i}@${MARK.toLowerCase()}.example`,
-        taxId: i % 4 ? `${MARK}-TAX-${i}` : null,
-        internalTag: `${MARK}-${i}`,
-        createdAt:
-          sql`${i % 2 ? "2026-03-01 10:00:00.123456+00" : "2026-04-02 08:00:00+00"}::timestamptz` as unknown as Date,
-      })),
+      Array.from({ length: 13 }, (_, i) =>
+        resellerValues(MARK, i, {
+          name: [`${MARK} Alpha`, `${MARK} Bravo`, `=${MARK} Charlie`][i % 3]!,
+          legalName: `${MARK} Legal ${i}, "GmbH"`,
+          country: ["DE", "FR"][i % 2]!,
+          taxId: i % 4 ? `${MARK}-TAX-${i}` : null,
+          createdAt: timestamptz(i % 2 ? "2026-03-01 10:00:00.123456+00" : "2026-04-02 08:00:00+00"),
+        }),
+      ),
     );
 });
 
-/** The bytes as text, keeping the byte-order mark (Response.text() drops it). */
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
-
 /** Every page of the resellers list, forward from the first (10 a page). */
-async function resellerPages(query: SearchParams) {
-  const rows: Awaited<ReturnType<typeof listResellerPage>>["rows"] = [];
-  let after: string | null = null;
-  do {
-    const page = await listResellerPage(
-      db(),
-      parseListParams(resellerListSpec, { ...query, size: "10", ...(after ? { after } : {}) }),
-    );
-    rows.push(...page.rows);
-    after = page.nextCursor;
-  } while (after);
-  return rows;
-}
+const resellerPages = (query: SearchParams) =>
+  listRows((cursor) =>
+    listResellerPage(db(), parseListParams(resellerListSpec, { ...query, size: "10", ...cursor })),
+  );
 
-async function invoicePages(query: SearchParams) {
-  const rows: Awaited<ReturnType<typeof listInvoicePage>>["rows"] = [];
-  let after: string | null = null;
-  do {
-    const page = await listInvoicePage(
-      db(),
-      parseListParams(invoiceListSpec, { ...query, size: "10", ...(after ? { after } : {}) }),
-    );
-    rows.push(...page.rows);
-    after = page.nextCursor;
-  } while (after);
-  return rows;
-}
+const invoicePages = (query: SearchParams) =>
+  listRows((cursor) =>
+    listInvoicePage(db(), parseListParams(invoiceListSpec, { ...query, size: "10", ...cursor })),
+  );
 
 describe("exportResellerList", () => {
   it("has every reseller of a search, across pages, in the list's order; small batches give the same file", async () => {
@@ -105,9 +66,8 @@ describe("exportResellerList", () => {
       expect(listed.length).toBe(13);
       // The page cursor and size are ignored: the export starts at the first row.
       const params = parseListParams(resellerListSpec, { ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(exportResellerList(db(), params));
-      expect(await readAll(exportResellerList(db(), params, { batchSize: 2 }))).toBe(text);
-      const rows = records(text);
+      const text = await sameCsvEveryBatchSize((o) => exportResellerList(db(), params, o), 2);
+      const rows = csvRecords(text);
       expect(rows.map((r) => r.name)).toEqual(
         listed.map((r) => (r.name.startsWith("=") ? `'${r.name}` : r.name)),
       );
@@ -117,12 +77,11 @@ describe("exportResellerList", () => {
 
   it("writes the reseller's columns, quoting commas and quotes and neutralising formulas", async () => {
     const params = parseListParams(resellerListSpec, { q: `${MARK}-TAX-1`, sort: "name" });
-    const text = await readAll(exportResellerList(db(), params));
-    const [header] = text.slice(1).split("\r\n");
-    expect(header).toBe(
+    const text = await csvText(exportResellerList(db(), params));
+    expect(csvHeader(text)).toBe(
       "name,legal_name,status,tier,currency,country,tax_id,billing_email,acronis_login,added",
     );
-    const rows = records(text);
+    const rows = csvRecords(text);
     // TAX-1, TAX-10, TAX-11
     expect(rows.map((r) => r.tax_id).sort()).toEqual([`${MARK}-TAX-1`, `${MARK}-TAX-10`, `${MARK}-TAX-11`]);
     const one = rows.find((r) => r.tax_id === `${MARK}-TAX-1`)!;
@@ -143,10 +102,8 @@ describe("exportResellerList", () => {
   it("filters by the live contract's tier like the list", async () => {
     const listed = await resellerPages({ tier: "T1" });
     expect(listed.length).toBeGreaterThan(0);
-    const rows = records(
-      await readAll(
-        exportResellerList(db(), parseListParams(resellerListSpec, { tier: "T1" }), { batchSize: 2 }),
-      ),
+    const rows = await csvRows(
+      exportResellerList(db(), parseListParams(resellerListSpec, { tier: "T1" }), { batchSize: 2 }),
     );
     expect(rows.map((r) => r.name)).toEqual(listed.map((r) => r.name));
     expect(new Set(rows.map((r) => r.tier))).toEqual(new Set(["Tier 1"]));
@@ -159,9 +116,8 @@ describe("exportInvoiceList", () => {
       const listed = await invoicePages(query);
       expect(listed.length).toBeGreaterThan(2);
       const params = parseListParams(invoiceListSpec, query);
-      const text = await readAll(exportInvoiceList(db(), params));
-      expect(await readAll(exportInvoiceList(db(), params, { batchSize: 2 }))).toBe(text);
-      const rows = records(text);
+      const text = await sameCsvEveryBatchSize((o) => exportInvoiceList(db(), params, o), 2);
+      const rows = csvRecords(text);
       expect(rows.map((r) => r.number)).toEqual(listed.map((r) => r.number ?? ""));
       expect(new Set(rows.map((r) => r.currency))).toEqual(new Set(["GBP"]));
     }
@@ -175,13 +131,13 @@ describe("exportInvoiceList", () => {
       .limit(1);
     if (!invoice?.number) throw new Error("no issued GBP invoice in the demo");
     const [reseller] = await db().select().from(s.resellers).where(eq(s.resellers.id, invoice.resellerId));
-    const text = await readAll(
+    const text = await csvText(
       exportInvoiceList(db(), parseListParams(invoiceListSpec, { q: invoice.number })),
     );
-    expect(text.slice(1).split("\r\n")[0]).toBe(
+    expect(csvHeader(text)).toBe(
       "number,reseller,period,status,tier,currency,subtotal,tax,total,invoice_date,due_date,paid_at",
     );
-    const rows = records(text);
+    const rows = csvRecords(text);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toEqual({
       number: invoice.number,
@@ -202,10 +158,10 @@ describe("exportInvoiceList", () => {
   });
 
   it("is an empty file with its header when nothing matches", async () => {
-    const text = await readAll(
+    const text = await csvText(
       exportInvoiceList(db(), parseListParams(invoiceListSpec, { q: `${MARK}-nothing` })),
     );
-    expect(records(text)).toEqual([]);
+    expect(csvRecords(text)).toEqual([]);
     expect(text).toBe(
       "\uFEFFnumber,reseller,period,status,tier,currency,subtotal,tax,total,invoice_date,due_date,paid_at\r\n",
     );
@@ -225,7 +181,7 @@ describe("export routes", () => {
     );
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     const listed = await invoicePages({ currency: "GBP" });
-    const rows = records(await readAll(response));
+    const rows = await csvRows(response);
     expect(rows.map((r) => r.number)).toEqual(listed.map((r) => r.number ?? ""));
 
     const resellers = await resellerRoute.GET(get(`/admin/resellers/export?q=${MARK}&sort=name`), {});
@@ -233,7 +189,7 @@ describe("export routes", () => {
     expect(resellers.headers.get("content-disposition")).toMatch(
       /filename="resellers-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    expect(records(await readAll(resellers))).toHaveLength(13);
+    expect(await csvRows(resellers)).toHaveLength(13);
   });
 
   it("refuses a reseller's user (403) and a signed-out caller (401)", async () => {

@@ -5,6 +5,16 @@ import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { invoiceListSpec, listInvoicePage } from "@/lib/admin/invoice-list";
 import { listResellerPage, resellerListSpec } from "@/lib/admin/reseller-list";
+import {
+  expectPages,
+  idsBySql,
+  invoiceValues,
+  liveContracts,
+  resellerValues,
+  TIED_INSTANTS,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { parseListParams, type SearchParams } from "./params";
 import { COUNT_CAP } from "./run";
 
@@ -12,7 +22,6 @@ const db = () => globalThis.testDb.db;
 const MARK = `Lst${randomUUID().slice(0, 6)}`;
 
 // 23 resellers with ties on every sort: four names, three instants (with microseconds), three countries.
-const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
 const names = ["Alpha", "Bravo", "Charlie", "Delta"];
 const countries = ["DE", "FR", "US"];
 
@@ -21,80 +30,50 @@ beforeAll(async () => {
   await db()
     .insert(s.resellers)
     .values(
-      Array.from({ length: 23 }, (_, i) => ({
-        name: `${MARK} ${names[i % 4]}`,
-        legalName: `${MARK} Legal ${i} GmbH`,
-        addressLine1: "1 Main Street",
-        city: "Springfield",
-        postalCode: "12345",
-        country: countries[i % 3]!,
-        currency: i % 2 ? "EUR" : "USD",
-        billingEmail: `billing-${i}@${MARK.toLowerCase()}.example`,
-        taxId: `${MARK}-TAX-${String(i).padStart(4, "0")}`,
-        acronisAdminLogin: `${MARK.toLowerCase()}-login-${i}`,
-        status: i % 5 === 0 ? ("closed" as const) : ("active" as const),
-        internalTag: `${MARK}-${i}`,
-        createdAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
-      })),
+      Array.from({ length: 23 }, (_, i) =>
+        resellerValues(MARK, i, {
+          name: `${MARK} ${names[i % 4]}`,
+          country: countries[i % 3]!,
+          currency: i % 2 ? "EUR" : "USD",
+          taxId: `${MARK}-TAX-${String(i).padStart(4, "0")}`,
+          acronisAdminLogin: `${MARK.toLowerCase()}-login-${i}`,
+          status: i % 5 === 0 ? ("closed" as const) : ("active" as const),
+          createdAt: timestamptz(TIED_INSTANTS[i % 3]!),
+        }),
+      ),
     );
   await db()
     .insert(s.resellers)
-    .values({
-      name: `${MARK} 100% Cloud_Works`,
-      legalName: `${MARK} Percent Ltd`,
-      addressLine1: "2 Main Street",
-      city: "Springfield",
-      postalCode: "12345",
-      country: "GB",
-      currency: "GBP",
-      billingEmail: `pct@${MARK.toLowerCase()}.example`,
-      internalTag: `${MARK}-pct`,
-    });
+    .values(
+      resellerValues(MARK, "pct", {
+        name: `${MARK} 100% Cloud_Works`,
+        legalName: `${MARK} Percent Ltd`,
+        addressLine1: "2 Main Street",
+        country: "GB",
+        currency: "GBP",
+        billingEmail: `pct@${MARK.toLowerCase()}.example`,
+      }),
+    );
 });
 
 function params(spec: typeof resellerListSpec, query: SearchParams) {
   return parseListParams(spec, query);
 }
 
-/** Every page forward from the first, then every page back from the last, as ids. */
-async function walk(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listResellerPage>> | null = null;
-  do {
-    last = await listResellerPage(db(), params(resellerListSpec, { ...query, ...(after ? { after } : {}) }));
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-    if (forward.length > 1) expect(last.prevCursor).not.toBeNull();
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const page = await listResellerPage(db(), params(resellerListSpec, { ...query, before }));
-    backward.unshift(page.rows.map((r) => r.id));
-    before = page.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of the resellers list both ways. */
+const walk = (query: SearchParams) =>
+  walkList((cursor) => listResellerPage(db(), params(resellerListSpec, { ...query, ...cursor })));
 
 describe("keyset pages over (sort value, id)", () => {
   const sorts = { created: "created_at", name: "name", country: "country" } as const;
   for (const [sort, column] of Object.entries(sorts)) {
     for (const dir of ["asc", "desc"] as const) {
       it(`cover every row once, forward and back, sorted by ${sort} ${dir} with ties`, async () => {
-        const expected = (
-          await db().execute<{ id: string }>(
-            sql.raw(
-              `select id::text as id from resellers where name like '${MARK}%' order by ${column} ${dir}, id ${dir}`,
-            ),
-          )
-        ).map((r) => r.id);
+        const expected = await idsBySql(
+          `select id::text as id from resellers where name like '${MARK}%' order by ${column} ${dir}, id ${dir}`,
+        );
         expect(expected).toHaveLength(24);
-        const { forward, backward, count } = await walk({ q: MARK, sort, dir, size: "10" });
-        expect(forward.map((p) => p.length)).toEqual([10, 10, 4]);
-        expect(forward.flat()).toEqual(expected);
-        expect(backward).toEqual(forward);
-        expect(count).toEqual({ value: 24, exact: true });
+        expectPages(await walk({ q: MARK, sort, dir, size: "10" }), expected, [10, 10, 4]);
       });
     }
   }
@@ -171,37 +150,19 @@ describe("filters and search", () => {
 
 describe("invoices", () => {
   beforeAll(async () => {
-    const live = await db().execute<{ contract_id: string; reseller_id: string; currency: string }>(
-      sql`select k.id::text as contract_id, k.reseller_id::text as reseller_id, r.currency
-            from contracts k join resellers r on r.id = k.reseller_id where k.state <> 'cancelled'`,
-    );
+    const live = await liveContracts();
     expect(live.length).toBeGreaterThan(1);
     let n = 0;
     const rows = live.flatMap((k) =>
       ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09"].map((period) => {
         n += 1;
-        const total = String(100 * (n % 4)); // ties
-        return {
-          contractId: k.contract_id,
-          resellerId: k.reseller_id,
+        return invoiceValues(k, {
           period,
           number: n % 6 === 0 ? null : `INV-LT-${String(n).padStart(6, "0")}`,
           status: n % 6 === 0 ? ("draft" as const) : ("issued" as const),
-          currency: k.currency,
           invoiceDate: `${period}-${n % 2 ? "01" : "15"}`,
-          tierCode: "T1",
-          tierName: "Tier 1",
-          cycle: 1,
-          activeDays: 30,
-          periodDays: 30,
-          commitment: "0",
-          consumption: total,
-          topUp: "0",
-          subtotal: total,
-          taxRatePercent: "0",
-          tax: "0",
-          total,
-        };
+          total: String(100 * (n % 4)), // ties
+        });
       }),
     );
     await db().insert(s.invoices).values(rows);
@@ -211,25 +172,12 @@ describe("invoices", () => {
     "pages by %s both ways over every invoice",
     async (sort) => {
       for (const dir of ["asc", "desc"]) {
-        const ids: string[] = [];
-        let after: string | null = null;
-        let page: Awaited<ReturnType<typeof listInvoicePage>>;
-        do {
-          page = await listInvoicePage(
-            db(),
-            parseListParams(invoiceListSpec, { sort, dir, size: "10", ...(after ? { after } : {}) }),
-          );
-          ids.push(...page.rows.map((r) => r.id));
-          after = page.nextCursor;
-        } while (after);
-        const all = await db().select({ id: s.invoices.id }).from(s.invoices);
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(ids.sort()).toEqual(all.map((r) => r.id).sort());
-        const back = await listInvoicePage(
-          db(),
-          parseListParams(invoiceListSpec, { sort, dir, size: "10", before: page.prevCursor! }),
+        const { ids, backward } = await walkList((cursor) =>
+          listInvoicePage(db(), parseListParams(invoiceListSpec, { sort, dir, size: "10", ...cursor })),
         );
-        expect(back.rows).toHaveLength(10);
+        const all = await db().select({ id: s.invoices.id }).from(s.invoices);
+        expect([...ids].sort()).toEqual(all.map((r) => r.id).sort());
+        expect(backward.at(-2)).toHaveLength(10);
       }
     },
   );
