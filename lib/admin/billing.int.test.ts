@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
@@ -6,6 +5,20 @@ import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import type { JobQueue } from "@/lib/jobs/queue";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvRecords,
+  csvRows,
+  expectPages,
+  idsBySql,
+  invoiceValues,
+  listRows,
+  liveContracts,
+  sameCsvEveryBatchSize,
+  TIED_INSTANTS,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import {
   billingRunListSpec,
   exportBillingRunInvoices,
@@ -21,25 +34,10 @@ const TODAY = "2026-11-24";
 
 // The routes read the signed-in user: pinned here, the rest is real.
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const runsRoute = await import("@/app/(admin)/admin/billing/export/route");
 const runInvoicesRoute = await import("@/app/(admin)/admin/billing/[id]/export/route");
-
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
-}
 
 /** pg-boss's answer for the page's runs: the busy one has an active job, the others none. */
 let busyRun = "";
@@ -49,23 +47,12 @@ const queue = {
 } as unknown as JobQueue;
 
 // 23 runs with ties on the started instant (with microseconds) and on the period.
-const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
 const periods = ["2026-01", "2026-02", "2026-03", "2026-04"];
 const statuses = ["running", "drafted", "issuing", "issued", "failed"] as const;
 let runIds: string[] = [];
 /** The run whose invoices the run page lists, and another run's. */
 let runA = "";
 let runB = "";
-
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
 
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date(`${TODAY}T00:00:00Z`) });
@@ -79,7 +66,7 @@ beforeAll(async () => {
         processedContracts: i,
         issuedInvoices: i % 5 === 3 ? 10 + i : 0,
         error: i % 5 === 4 ? `Rating failed: FX rate missing for run ${i}` : null,
-        startedAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+        startedAt: timestamptz(TIED_INSTANTS[i % 3]!),
       })),
     )
     .returning({ id: s.billingRuns.id });
@@ -88,38 +75,20 @@ beforeAll(async () => {
 
   // Run A: every live contract × six months (24+ invoices, ties on total, drafts without a number);
   // run B: one month of the same contracts; a run-less invoice too.
-  const live = await db().execute<{ contract_id: string; reseller_id: string; currency: string }>(
-    sql`select k.id::text as contract_id, k.reseller_id::text as reseller_id, r.currency
-          from contracts k join resellers r on r.id = k.reseller_id where k.state <> 'cancelled'`,
-  );
+  const live = await liveContracts();
   expect(live.length).toBeGreaterThan(3);
   let n = 0;
   const invoice = (k: (typeof live)[number], period: string, runId: string | null) => {
     n += 1;
-    const total = String(100 * (n % 3));
     const draft = n % 4 === 0;
-    return {
-      contractId: k.contract_id,
-      resellerId: k.reseller_id,
+    return invoiceValues(k, {
       billingRunId: runId,
       period,
       number: draft ? null : `INV-BR-${String(n).padStart(6, "0")}`,
       status: draft ? ("draft" as const) : n % 7 === 0 ? ("paid" as const) : ("issued" as const),
-      currency: k.currency,
       invoiceDate: `${period}-0${1 + (n % 3)}`,
-      tierCode: "T1",
-      tierName: "Tier 1",
-      cycle: 1,
-      activeDays: 30,
-      periodDays: 30,
-      commitment: "0",
-      consumption: total,
-      topUp: "0",
-      subtotal: total,
-      taxRatePercent: "0",
-      tax: "0",
-      total,
-    };
+      total: String(100 * (n % 3)),
+    });
   };
   await db()
     .insert(s.invoices)
@@ -133,49 +102,21 @@ beforeAll(async () => {
 });
 
 describe("the billing runs list", () => {
-  /** Every page forward from the first, then every page back from the last, as ids. */
-  async function walk(query: SearchParams) {
-    const forward: string[][] = [];
-    let after: string | null = null;
-    let last: Awaited<ReturnType<typeof listBillingRunPage>> | null = null;
-    do {
-      last = await listBillingRunPage(
-        db(),
-        queue,
-        parseListParams(billingRunListSpec, { ...query, ...(after ? { after } : {}) }),
-      );
-      forward.push(last.rows.map((r) => r.id));
-      after = last.nextCursor;
-    } while (after);
-    const backward: string[][] = [forward.at(-1)!];
-    let before = last.prevCursor;
-    while (before) {
-      const page = await listBillingRunPage(
-        db(),
-        queue,
-        parseListParams(billingRunListSpec, { ...query, before }),
-      );
-      backward.unshift(page.rows.map((r) => r.id));
-      before = page.prevCursor;
-    }
-    return { forward, backward, count: last.count };
-  }
+  /** Every page of the runs list both ways. */
+  const walk = (query: SearchParams) =>
+    walkList((cursor) =>
+      listBillingRunPage(db(), queue, parseListParams(billingRunListSpec, { ...query, ...cursor })),
+    );
 
   const sorts = { started: "started_at", period: "period" } as const;
   for (const [sort, column] of Object.entries(sorts)) {
     for (const dir of ["asc", "desc"] as const) {
       it(`pages every run once, forward and back, by ${sort} ${dir} with ties`, async () => {
-        const expected = (
-          await db().execute<{ id: string }>(
-            sql.raw(`select id::text as id from billing_runs order by ${column} ${dir}, id ${dir}`),
-          )
-        ).map((r) => r.id);
+        const expected = await idsBySql(
+          `select id::text as id from billing_runs order by ${column} ${dir}, id ${dir}`,
+        );
         expect(expected).toHaveLength(23);
-        const { forward, backward, count } = await walk({ sort, dir, size: "10" });
-        expect(forward.map((p) => p.length)).toEqual([10, 10, 3]);
-        expect(forward.flat()).toEqual(expected);
-        expect(backward).toEqual(forward);
-        expect(count).toEqual({ value: 23, exact: true });
+        expectPages(await walk({ sort, dir, size: "10" }), expected, [10, 10, 3]);
       });
     }
   }
@@ -216,11 +157,10 @@ describe("the billing runs list", () => {
 
   it("exports exactly the filtered runs of every page, in order, whatever the batch size", async () => {
     for (const query of [{ status: "failed" }, { sort: "period", dir: "asc" }, { q: "2026-03" }]) {
-      const listed = (await walk({ ...query, size: "10" })).forward.flat();
+      const listed = (await walk({ ...query, size: "10" })).ids;
       const params = parseListParams(billingRunListSpec, { ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(exportBillingRunList(db(), params));
-      expect(await readAll(exportBillingRunList(db(), params, { batchSize: 2 }))).toBe(text);
-      const rows = records(text);
+      const text = await sameCsvEveryBatchSize((o) => exportBillingRunList(db(), params, o), 2);
+      const rows = csvRecords(text);
       const runs = await db().select().from(s.billingRuns);
       const byId = new Map(runs.map((r) => [r.id, r]));
       expect(rows).toEqual(
@@ -256,27 +196,12 @@ describe("a billing run's invoices", () => {
       expect(expected.length).toBeGreaterThanOrEqual(24);
       expect(expected.length % 10).not.toBe(0);
       for (const dir of ["asc", "desc"]) {
-        const pages: string[][] = [];
-        let after: string | null = null;
-        let page: Awaited<ReturnType<typeof runPage>>;
-        do {
-          page = await runPage({ sort, dir, size: "10", ...(after ? { after } : {}) });
-          expect(page.rows.length).toBeLessThanOrEqual(10);
-          pages.push(page.rows.map((r) => r.id));
-          after = page.nextCursor;
-        } while (after);
-        const ids = pages.flat();
-        expect(new Set(ids).size).toBe(ids.length);
+        const { forward, ids, count } = await walkList((cursor) =>
+          runPage({ sort, dir, size: "10", ...cursor }),
+        );
+        for (const p of forward) expect(p.length).toBeLessThanOrEqual(10);
         expect([...ids].sort()).toEqual(expected.map((r) => r.id).sort());
-        expect(page.count).toEqual({ value: expected.length, exact: true });
-        const back: string[][] = [pages.at(-1)!];
-        let before = page.prevCursor;
-        while (before) {
-          const prev = await runPage({ sort, dir, size: "10", before });
-          back.unshift(prev.rows.map((r) => r.id));
-          before = prev.prevCursor;
-        }
-        expect(back).toEqual(pages);
+        expect(count).toEqual({ value: expected.length, exact: true });
       }
     },
   );
@@ -327,20 +252,16 @@ describe("a billing run's invoices", () => {
 
   it("exports the run's filtered invoices, as its pages list them", async () => {
     for (const query of [{}, { status: "issued", sort: "total" }, { q: "INV-BR" }]) {
-      const listed: string[] = [];
-      let after: string | null = null;
-      do {
-        const page = await runPage({ ...query, size: "10", ...(after ? { after } : {}) });
-        listed.push(...page.rows.map((r) => r.number ?? ""));
-        after = page.nextCursor;
-      } while (after);
+      const listed = (await listRows((cursor) => runPage({ ...query, size: "10", ...cursor }))).map(
+        (r) => r.number ?? "",
+      );
       const { run, csv } = await exportBillingRunInvoices(
         db(),
         { runId: runA, params: parseListParams(runInvoiceListSpec, query) },
         { batchSize: 3 },
       );
       expect(run.id).toBe(runA);
-      expect(records(await readAll(csv)).map((r) => r.number)).toEqual(listed);
+      expect((await csvRows(csv)).map((r) => r.number)).toEqual(listed);
     }
     await expect(
       exportBillingRunInvoices(db(), {
@@ -363,7 +284,7 @@ describe("export routes", () => {
     expect(runs.headers.get("content-disposition")).toMatch(
       /^attachment; filename="billing-runs-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    expect(records(await readAll(runs)).map((r) => r.status)).toEqual(Array(4).fill("failed"));
+    expect((await csvRows(runs)).map((r) => r.status)).toEqual(Array(4).fill("failed"));
 
     const invoices = await runInvoicesRoute.GET(
       get(`/admin/billing/${runB}/export?status=issued&run=${runA}`),
@@ -373,7 +294,7 @@ describe("export routes", () => {
     expect(invoices.headers.get("content-disposition")).toMatch(
       /^attachment; filename="billing-run-2026-02-invoices-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    const rows = records(await readAll(invoices));
+    const rows = await csvRows(invoices);
     const expected = await db()
       .select({ number: s.invoices.number })
       .from(s.invoices)

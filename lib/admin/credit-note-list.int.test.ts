@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
@@ -14,6 +13,17 @@ import {
   listPortalCreditNotePage,
   portalCreditNoteListSpec,
 } from "@/lib/portal/credit-note-list";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  listRows,
+  sameCsvEveryBatchSize,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { creditNoteListSpec, exportCreditNoteList, listCreditNotePage } from "./credit-note-list";
 
 // Issue 16: every issued credit note on one list, paged by keyset both ways (ties on every sort), filtered,
@@ -22,16 +32,7 @@ const db = () => globalThis.testDb.db;
 const MARK = `Cn${randomUUID().slice(0, 6)}`;
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const adminRoute = await import("@/app/(admin)/admin/credit-notes/export/route");
 const portalRoute = await import("@/app/(portal)/portal/credit-notes/export/route");
@@ -57,12 +58,6 @@ async function resellerByOwner(email: string) {
   return { id: user.resellerId, invoices };
 }
 
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
-}
-
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date("2026-11-24T00:00:00Z"), demoInvoices: true });
   northwind = await resellerByOwner("owner@northwind.example");
@@ -81,61 +76,22 @@ beforeAll(async () => {
           subtotal: totals[i % 3]!,
           tax: "0.00",
           total: totals[i % 3]!,
-          createdAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+          createdAt: timestamptz(instants[i % 3]!),
         };
       }),
     );
 });
 
-/** Every page forward from the first, then every page back from the last, as ids (5 a page). */
-async function walk(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listCreditNotePage>> | null = null;
-  do {
-    last = await listCreditNotePage(
-      db(),
-      parseListParams(creditNoteListSpec, { ...query, size: "10", ...(after ? { after } : {}) }),
-    );
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const page = await listCreditNotePage(
-      db(),
-      parseListParams(creditNoteListSpec, { ...query, size: "10", before }),
-    );
-    backward.unshift(page.rows.map((r) => r.id));
-    before = page.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of the credit notes list both ways (10 a page). */
+const walk = (query: SearchParams) =>
+  walkList((cursor) =>
+    listCreditNotePage(db(), parseListParams(creditNoteListSpec, { ...query, size: "10", ...cursor })),
+  );
 
-async function allRows(query: SearchParams) {
-  const rows: Awaited<ReturnType<typeof listCreditNotePage>>["rows"] = [];
-  let after: string | null = null;
-  do {
-    const page = await listCreditNotePage(
-      db(),
-      parseListParams(creditNoteListSpec, { ...query, size: "10", ...(after ? { after } : {}) }),
-    );
-    rows.push(...page.rows);
-    after = page.nextCursor;
-  } while (after);
-  return rows;
-}
-
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
+const allRows = (query: SearchParams) =>
+  listRows((cursor) =>
+    listCreditNotePage(db(), parseListParams(creditNoteListSpec, { ...query, size: "10", ...cursor })),
+  );
 
 describe("/admin/credit-notes", () => {
   it("pages forward and back over ties on every sort, each credit note exactly once", async () => {
@@ -147,10 +103,9 @@ describe("/admin/credit-notes", () => {
       { q: MARK, sort: "number", dir: "asc" },
     ];
     for (const query of queries) {
-      const { forward, backward, count } = await walk(query);
+      const { forward, ids, count } = await walk(query);
       expect(forward.map((p) => p.length)).toEqual([10, 10, 4]);
-      expect(backward).toEqual(forward);
-      expect(new Set(forward.flat()).size).toBe(24);
+      expect(new Set(ids).size).toBe(24);
       expect(count).toEqual({ value: 24, exact: true });
     }
   });
@@ -247,22 +202,19 @@ describe("credit notes CSV", () => {
     ] as SearchParams[]) {
       const listed = await allRows(query);
       const params = parseListParams(creditNoteListSpec, { ...query, size: "10" });
-      const text = await readAll(exportCreditNoteList(db(), params));
-      expect(await readAll(exportCreditNoteList(db(), params, { batchSize: 3 }))).toBe(text);
-      expect(records(text).map((r) => r.number)).toEqual(listed.map((r) => r.number));
+      const text = await sameCsvEveryBatchSize((o) => exportCreditNoteList(db(), params, o), 3);
+      expect(csvRecords(text).map((r) => r.number)).toEqual(listed.map((r) => r.number));
     }
   });
 
   it("writes the credit note's columns, neutralising formulas", async () => {
-    const text = await readAll(
+    const text = await csvText(
       exportCreditNoteList(db(), parseListParams(creditNoteListSpec, { q: `${MARK}-005` })),
     );
-    expect(text.slice(1).split("\r\n")[0]).toBe(
-      "number,invoice,reseller,reason,currency,subtotal,tax,total,date",
-    );
+    expect(csvHeader(text)).toBe("number,invoice,reseller,reason,currency,subtotal,tax,total,date");
     const [reseller] = await db().select().from(s.resellers).where(eq(s.resellers.id, northwind.id));
     const invoice = northwind.invoices[1]!;
-    expect(records(text)).toEqual([
+    expect(csvRecords(text)).toEqual([
       {
         number: `${MARK}-005`,
         invoice: invoice.number,
@@ -288,7 +240,7 @@ describe("credit notes CSV", () => {
     expect(response.headers.get("content-disposition")).toMatch(
       /^attachment; filename="credit-notes-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    expect(records(await readAll(response))).toHaveLength(24);
+    expect(await csvRows(response)).toHaveLength(24);
     auth.caller = await callerFor("owner@northwind.example");
     expect((await adminRoute.GET(get("/admin/credit-notes/export"), {})).status).toBe(403);
     auth.caller = null;
@@ -297,20 +249,14 @@ describe("credit notes CSV", () => {
 });
 
 describe("/portal/credit-notes", () => {
-  async function portalRows(resellerId: string, query: SearchParams) {
-    const rows: Awaited<ReturnType<typeof listPortalCreditNotePage>>["rows"] = [];
-    let after: string | null = null;
-    do {
-      const page = await listPortalCreditNotePage(
+  const portalRows = (resellerId: string, query: SearchParams) =>
+    listRows((cursor) =>
+      listPortalCreditNotePage(
         db(),
         resellerId,
-        parseListParams(portalCreditNoteListSpec, { ...query, size: "10", ...(after ? { after } : {}) }),
-      );
-      rows.push(...page.rows);
-      after = page.nextCursor;
-    } while (after);
-    return rows;
-  }
+        parseListParams(portalCreditNoteListSpec, { ...query, size: "10", ...cursor }),
+      ),
+    );
 
   it("holds the reseller's own credit notes only, whatever the search", async () => {
     const own = await portalRows(northwind.id, { q: MARK });
@@ -335,7 +281,7 @@ describe("/portal/credit-notes", () => {
   });
 
   it("exports the caller's own filtered credit notes, without a reseller column", async () => {
-    const text = await readAll(
+    const text = await csvText(
       exportPortalCreditNoteList(
         db(),
         kopernikus.id,
@@ -343,15 +289,15 @@ describe("/portal/credit-notes", () => {
         { batchSize: 4 },
       ),
     );
-    expect(text.slice(1).split("\r\n")[0]).toBe("number,invoice,reason,currency,subtotal,tax,total,date");
+    expect(csvHeader(text)).toBe("number,invoice,reason,currency,subtotal,tax,total,date");
     const listed = await portalRows(kopernikus.id, { q: MARK, sort: "amount" });
-    expect(records(text).map((r) => r.number)).toEqual(listed.map((r) => r.number));
+    expect(csvRecords(text).map((r) => r.number)).toEqual(listed.map((r) => r.number));
 
     const get = (path: string) => new Request(`http://localhost${path}`);
     auth.caller = await callerFor("owner@northwind.example");
     const response = await portalRoute.GET(get(`/portal/credit-notes/export?q=${MARK}`), {});
     expect(response.status).toBe(200);
-    const rows = records(await readAll(response));
+    const rows = await csvRows(response);
     expect(rows).toHaveLength(14);
     const theirs = new Set(kopernikus.invoices.map((i) => i.number));
     expect(rows.some((r) => theirs.has(r.invoice ?? ""))).toBe(false);

@@ -1,12 +1,22 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { ENV_DATACENTER_ID } from "@/db/schema/acronis";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvRecords,
+  csvRows,
+  expectPages,
+  idsBySql,
+  resellerValues,
+  sameCsvEveryBatchSize,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { exportProvisioningList, listProvisioningPage, provisioningListSpec } from "./provisioning-list";
 
 // /admin/provisioning (issue 16): every job once across pages both ways, its filters, search and export.
@@ -14,16 +24,7 @@ const db = () => globalThis.testDb.db;
 const MARK = `Prv${randomUUID().slice(0, 6)}`;
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const route = await import("@/app/(admin)/admin/provisioning/export/route");
 
@@ -52,19 +53,14 @@ beforeAll(async () => {
   const resellers = await db()
     .insert(s.resellers)
     .values(
-      Array.from({ length: 8 }, (_, i) => ({
-        name: `${MARK} Reseller ${i}`,
-        legalName: `${MARK} Legal ${i}`,
-        addressLine1: "1 Main Street",
-        city: "Springfield",
-        postalCode: "12345",
-        country: "DE",
-        currency: "EUR",
-        billingEmail: `billing-${i}@${MARK.toLowerCase()}.example`,
-        acronisAdminLogin: `${MARK.toLowerCase()}-login-${i}`,
-        internalTag: `${MARK}-${i}`,
-        datacenterId: i % 2 ? secondDc : ENV_DATACENTER_ID,
-      })),
+      Array.from({ length: 8 }, (_, i) =>
+        resellerValues(MARK, i, {
+          name: `${MARK} Reseller ${i}`,
+          legalName: `${MARK} Legal ${i}`,
+          acronisAdminLogin: `${MARK.toLowerCase()}-login-${i}`,
+          datacenterId: i % 2 ? secondDc : ENV_DATACENTER_ID,
+        }),
+      ),
     )
     .returning({ id: s.resellers.id });
   const contracts = await db()
@@ -97,8 +93,8 @@ beforeAll(async () => {
       status,
       attempts: i % 3,
       lastError: status === "failed" ? `create_admin_user: 409 Login ${i} is taken` : null,
-      createdAt: sql`${instant}::timestamptz` as unknown as Date,
-      updatedAt: sql`${instant}::timestamptz` as unknown as Date,
+      createdAt: timestamptz(instant),
+      updatedAt: timestamptz(instant),
     };
   });
   const inserted = await db()
@@ -133,42 +129,17 @@ async function page(query: SearchParams) {
   return listProvisioningPage(db(), parseListParams(provisioningListSpec, query));
 }
 
-async function walk(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof page>>;
-  do {
-    last = await page({ ...query, ...(after ? { after } : {}) });
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const p = await page({ ...query, before });
-    backward.unshift(p.rows.map((r) => r.id));
-    before = p.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+const walk = (query: SearchParams) => walkList((cursor) => page({ ...query, ...cursor }));
 
 describe("keyset pages over (created, id)", () => {
   for (const dir of ["asc", "desc"] as const) {
     it(`cover every job once, forward and back, ${dir} with ties`, async () => {
-      const expected = (
-        await db().execute<{ id: string }>(
-          sql.raw(
-            `select j.id::text as id from provisioning_jobs j join contracts k on k.id = j.contract_id
-               join resellers r on r.id = k.reseller_id where r.name like '${MARK}%' order by j.created_at ${dir}, j.id ${dir}`,
-          ),
-        )
-      ).map((r) => r.id);
+      const expected = await idsBySql(
+        `select j.id::text as id from provisioning_jobs j join contracts k on k.id = j.contract_id
+           join resellers r on r.id = k.reseller_id where r.name like '${MARK}%' order by j.created_at ${dir}, j.id ${dir}`,
+      );
       expect(expected).toHaveLength(24);
-      const { forward, backward, count } = await walk({ q: MARK, dir, size: "10" });
-      expect(forward.map((p) => p.length)).toEqual([10, 10, 4]);
-      expect(forward.flat()).toEqual(expected);
-      expect(backward).toEqual(forward);
-      expect(count).toEqual({ value: 24, exact: true });
+      expectPages(await walk({ q: MARK, dir, size: "10" }), expected, [10, 10, 4]);
     });
   }
 
@@ -248,16 +219,6 @@ describe("filters and search", () => {
   });
 });
 
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
-
 describe("export", () => {
   it("has exactly the filtered jobs of every page, in the list's order, whatever the batch size", async () => {
     for (const query of [
@@ -265,24 +226,22 @@ describe("export", () => {
       { q: MARK, dir: "asc" },
       { q: MARK, status: "failed", datacenter: secondDc },
     ]) {
-      const { forward } = await walk({ ...query, size: "10" });
+      const { ids } = await walk({ ...query, size: "10" });
       const params = parseListParams(provisioningListSpec, query);
-      const text = await readAll(exportProvisioningList(db(), params));
-      expect(await readAll(exportProvisioningList(db(), params, { batchSize: 3 }))).toBe(text);
-      expect(records(text).map((r) => r.job_id)).toEqual(forward.flat());
+      const text = await sameCsvEveryBatchSize((o) => exportProvisioningList(db(), params, o), 3);
+      expect(csvRecords(text).map((r) => r.job_id)).toEqual(ids);
     }
   });
 
   it("is a dated CSV download with each job's columns, refused to a reseller's user", async () => {
     const get = (path: string) => new Request(`http://localhost${path}`);
-    const [support] = await db().select().from(s.users).where(eq(s.users.email, "support@skyline.example"));
-    auth.caller = { ...support!, sessionId: "s" };
+    auth.caller = await callerFor("support@skyline.example");
     const response = await route.GET(get(`/admin/provisioning/export?q=${MARK}-login-3&status=failed`), {});
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(
       /filename="provisioning-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const rows = records(await readAll(response));
+    const rows = await csvRows(response);
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows)
       expect(r).toMatchObject({
@@ -294,8 +253,7 @@ describe("export", () => {
         step_status: "failed",
         contract_state: "provisioning_failed",
       });
-    const [owner] = await db().select().from(s.users).where(eq(s.users.email, "owner@northwind.example"));
-    auth.caller = { ...owner!, sessionId: "s" };
+    auth.caller = await callerFor("owner@northwind.example");
     expect((await route.GET(get("/admin/provisioning/export"), {})).status).toBe(403);
   });
 });

@@ -1,12 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { encodeListCursor } from "@/lib/lists/cursor";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvRecords,
+  csvRows,
+  expectPages,
+  idsBySql,
+  sameCsvEveryBatchSize,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { LATEST_SYNC_RUNS, listSyncRuns } from "./queries";
 import { exportSyncRunList, listSyncRunPage, syncRunKindText, syncRunListSpec } from "./sync-run-list";
 
@@ -16,16 +25,7 @@ const db = () => globalThis.testDb.db;
 const MARK = `syn${randomUUID().slice(0, 6)}`;
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const route = await import("@/app/(admin)/admin/acronis/syncs/export/route");
 
@@ -67,7 +67,7 @@ beforeAll(async () => {
       kind,
       status,
       period,
-      startedAt: sql`${instant}::timestamptz` as unknown as Date,
+      startedAt: timestamptz(instant),
       finishedAt:
         status === "running" ? null : (sql`${instant}::timestamptz + interval '1 minute'` as unknown as Date),
       tenants: i,
@@ -82,41 +82,21 @@ async function page(query: SearchParams) {
   return listSyncRunPage(db(), parseListParams(syncRunListSpec, query));
 }
 
-async function walk(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof page>>;
-  do {
-    last = await page({ ...query, ...(after ? { after } : {}) });
-    forward.push(last.rows.map((r) => String(r.id)));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const p = await page({ ...query, before });
-    backward.unshift(p.rows.map((r) => String(r.id)));
-    before = p.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of the runs list both ways, the bigserial ids as text. */
+const walk = (query: SearchParams) =>
+  walkList(
+    (cursor) => page({ ...query, ...cursor }),
+    (r) => String(r.id),
+  );
 
 describe("keyset pages over (started, id) with a bigserial id", () => {
   for (const dir of ["asc", "desc"] as const) {
     it(`cover every run once, forward and back, ${dir} with ties`, async () => {
-      const expected = (
-        await db().execute<{ id: string }>(
-          sql.raw(
-            `select id::text as id from usage_sync_runs where started_at >= '2031-01-01' order by started_at ${dir}, usage_sync_runs.id ${dir}`,
-          ),
-        )
-      ).map((r) => r.id);
+      const expected = await idsBySql(
+        `select id::text as id from usage_sync_runs where started_at >= '2031-01-01' order by started_at ${dir}, usage_sync_runs.id ${dir}`,
+      );
       expect(expected).toHaveLength(24);
-      const { forward, backward, count } = await walk({ ...IN_2031, dir, size: "10" });
-      expect(forward.map((p) => p.length)).toEqual([10, 10, 4]);
-      expect(forward.flat()).toEqual(expected);
-      expect(backward).toEqual(forward);
-      expect(count).toEqual({ value: 24, exact: true });
+      expectPages(await walk({ ...IN_2031, dir, size: "10" }), expected, [10, 10, 4]);
     });
   }
 
@@ -183,37 +163,25 @@ describe("the Acronis page's latest runs", () => {
   });
 });
 
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
-
 describe("export", () => {
   it("has exactly the filtered runs of every page, in the list's order, whatever the batch size", async () => {
     for (const query of [IN_2031, { ...IN_2031, dir: "asc" }, { ...IN_2031, kind: "scheduled" }]) {
-      const { forward } = await walk({ ...query, size: "10" });
+      const { ids } = await walk({ ...query, size: "10" });
       const params = parseListParams(syncRunListSpec, query);
-      const text = await readAll(exportSyncRunList(db(), params));
-      expect(await readAll(exportSyncRunList(db(), params, { batchSize: 3 }))).toBe(text);
-      expect(records(text).map((r) => r.run)).toEqual(forward.flat());
+      const text = await sameCsvEveryBatchSize((o) => exportSyncRunList(db(), params, o), 3);
+      expect(csvRecords(text).map((r) => r.run)).toEqual(ids);
     }
   });
 
   it("is a dated CSV download with every error of a run, refused to a reseller's user", async () => {
     const get = (path: string) => new Request(`http://localhost${path}`);
-    const [support] = await db().select().from(s.users).where(eq(s.users.email, "support@skyline.example"));
-    auth.caller = { ...support!, sessionId: "s" };
+    auth.caller = await callerFor("support@skyline.example");
     const response = await route.GET(get(`/admin/acronis/syncs/export?q=${MARK}-tenant-5`), {});
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(
       /filename="usage-sync-runs-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const rows = records(await readAll(response));
+    const rows = await csvRows(response);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       kind: "month_close",
@@ -225,8 +193,7 @@ describe("export", () => {
       errors: `${MARK}-tenant-5: Usage of storage ${MARK}-infra is not billed by any SKU\nDatacenter 5 answered 503`,
     });
     expect(rows[0]!.started).toBe("2031-04-02T23:59:59.000Z");
-    const [owner] = await db().select().from(s.users).where(eq(s.users.email, "owner@northwind.example"));
-    auth.caller = { ...owner!, sessionId: "s" };
+    auth.caller = await callerFor("owner@northwind.example");
     expect((await route.GET(get("/admin/acronis/syncs/export"), {})).status).toBe(403);
   });
 });
