@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import { eq, sql } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -6,6 +5,17 @@ import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  expectPages,
+  sameCsvEveryBatchSize,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { systemActor, writeAudit } from "./index";
 import { auditChoices, auditListSpec, exportAuditLog, listAuditPage } from "./queries";
 
@@ -13,16 +23,7 @@ import { auditChoices, auditListSpec, exportAuditLog, listAuditPage } from "./qu
 const db = () => globalThis.testDb.db;
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 const route = await import("@/app/(admin)/admin/audit/export/route");
 
 let admin: { id: string; name: string; email: string };
@@ -33,18 +34,12 @@ async function entryAt(at: string, values: Partial<typeof s.auditLog.$inferInser
   await db()
     .insert(s.auditLog)
     .values({
-      at: sql`${at}::timestamptz` as unknown as Date,
+      at: timestamptz(at),
       actorLabel: "system",
       action: "x.y",
       entityType: "x",
       ...values,
     });
-}
-
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
 }
 
 beforeAll(async () => {
@@ -95,25 +90,8 @@ beforeAll(async () => {
 
 const page = (query: SearchParams) => listAuditPage(db(), parseListParams(auditListSpec, query));
 
-/** Every page forward from the first, then every page back from the last, as ids. */
-async function walk(query: SearchParams) {
-  const forward: number[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listAuditPage>>;
-  do {
-    last = await page({ ...query, ...(after ? { after } : {}) });
-    forward.push(last.rows.map((e) => e.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: number[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const p = await page({ ...query, before });
-    backward.unshift(p.rows.map((e) => e.id));
-    before = p.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of the log both ways. */
+const walk = (query: SearchParams) => walkList((cursor) => page({ ...query, ...cursor }));
 
 const actions = async (query: SearchParams) => (await page(query)).rows.map((e) => e.action);
 
@@ -150,12 +128,8 @@ describe("the audit log list", () => {
 
   it("pages forward and back over entries sharing one instant, each entry exactly once", async () => {
     for (const query of [{ size: "10" }, { size: "10", dir: "asc" }, { size: "10", q: "suspended" }]) {
-      const { forward, backward, count } = await walk(query);
       const all = (await page({ ...query, size: "100" })).rows.map((e) => e.id);
-      expect(forward.flat()).toEqual(all);
-      expect(new Set(all).size).toBe(all.length);
-      expect(backward).toEqual(forward);
-      expect(count.value).toBe(all.length);
+      expectPages(await walk(query), all);
     }
     expect((await walk({ size: "10" })).forward.map((p) => p.length)).toEqual([10, 6]);
   });
@@ -243,32 +217,22 @@ describe("the audit log list", () => {
   });
 });
 
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-const records = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
-
 describe("the audit log export", () => {
   it("has exactly the filtered entries of every page, in order, whatever the batch size", async () => {
     for (const query of [{}, { dir: "asc" }, { q: "suspended" }, { actor: admin.id }]) {
-      const { forward } = await walk({ ...query, size: "10" });
+      const { ids } = await walk({ ...query, size: "10" });
       const params = parseListParams(auditListSpec, { ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(await exportAuditLog(db(), params));
-      expect(await readAll(await exportAuditLog(db(), params, { batchSize: 3 }))).toBe(text);
-      expect(records(text).map((r) => Number(r.id))).toEqual(forward.flat());
+      const text = await sameCsvEveryBatchSize((o) => exportAuditLog(db(), params, o), 3);
+      expect(csvRecords(text).map((r) => Number(r.id))).toEqual(ids);
     }
   });
 
   it("writes who, what and the values before and after as JSON", async () => {
-    const text = await readAll(
-      await exportAuditLog(db(), parseListParams(auditListSpec, { kind: "reseller" })),
-    );
-    expect(text.slice(1).split("\r\n")[0]).toBe(
+    const text = await csvText(exportAuditLog(db(), parseListParams(auditListSpec, { kind: "reseller" })));
+    expect(csvHeader(text)).toBe(
       "id,at,actor,actor_label,action,what_happened,entity_type,entity_id,reseller,before,after,details",
     );
-    const [row] = records(text);
+    const [row] = csvRecords(text);
     expect(row).toMatchObject({
       at: "2026-11-01T10:00:00.000Z",
       actor: admin.name,
@@ -282,8 +246,8 @@ describe("the audit log export", () => {
       after: '{"name":"B, \\"quoted\\""}',
       details: '{"note":"=1+1"}',
     });
-    const issued = records(
-      await readAll(await exportAuditLog(db(), parseListParams(auditListSpec, { kind: "invoice.issue" }))),
+    const issued = await csvRows(
+      exportAuditLog(db(), parseListParams(auditListSpec, { kind: "invoice.issue" })),
     );
     expect(issued).toHaveLength(1);
     expect(issued[0]).toMatchObject({ actor: "system", before: "", after: "", details: "" });
@@ -297,9 +261,7 @@ describe("the audit log export", () => {
     expect(response.headers.get("content-disposition")).toMatch(
       /^attachment; filename="audit-log-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    expect(records(await readAll(response)).map((r) => r.action)).toEqual(
-      Array(11).fill("contract.suspended"),
-    );
+    expect((await csvRows(response)).map((r) => r.action)).toEqual(Array(11).fill("contract.suspended"));
     auth.caller = await callerFor("owner@northwind.example");
     expect((await route.GET(new Request("http://localhost/admin/audit/export"), {})).status).toBe(403);
     auth.caller = null;

@@ -1,12 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  expectPages,
+  sameCsvEveryBatchSize,
+  TIED_INSTANTS,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { exportOutbox, listOutboxPage, listOutboxTemplates, outboxListSpec } from "./outbox-queries";
 
 // The outbox on the one list pattern (issue 16): pages both ways, filters, search, CSV without bodies.
@@ -14,26 +25,10 @@ const db = () => globalThis.testDb.db;
 const MARK = `Obx${randomUUID().slice(0, 6)}`;
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 const route = await import("@/app/(admin)/admin/outbox/export/route");
 
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
-}
-
 // 23 emails with ties on the queued instant (microseconds), three templates, four statuses.
-const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
 const templates = [`${MARK}_invoice`, `${MARK}_reset`, `${MARK}_alert`];
 const statuses = ["queued", "sent", "failed", "logged"] as const;
 const SECRET = `tok${randomUUID().replaceAll("-", "")}`;
@@ -51,7 +46,7 @@ beforeAll(async () => {
         hiddenSecrets: 1,
         template: templates[i % 3]!,
         status: statuses[i % 4]!,
-        createdAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+        createdAt: timestamptz(TIED_INSTANTS[i % 3]!),
       })),
     );
   const [first] = await db()
@@ -70,24 +65,8 @@ const page = (query: SearchParams) => listOutboxPage(db(), parseListParams(outbo
 const subjects = async (query: SearchParams) =>
   (await page({ size: "100", ...query })).rows.map((r) => r.subject);
 
-async function walk(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listOutboxPage>>;
-  do {
-    last = await page({ ...query, size: "10", ...(after ? { after } : {}) });
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const p = await page({ ...query, size: "10", before });
-    backward.unshift(p.rows.map((r) => r.id));
-    before = p.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of the outbox both ways (10 a page). */
+const walk = (query: SearchParams) => walkList((cursor) => page({ ...query, size: "10", ...cursor }));
 
 describe("the outbox list", () => {
   it("shows 100 a page, newest first, with each email's attachments", async () => {
@@ -106,12 +85,8 @@ describe("the outbox list", () => {
 
   it("pages forward and back over emails queued at one instant, each exactly once, either order", async () => {
     for (const query of [{ q: MARK }, { q: MARK, dir: "asc" }, { template: templates[1]! }]) {
-      const { forward, backward, count } = await walk(query);
       const all = (await page({ ...query, size: "100" })).rows.map((r) => r.id);
-      expect(forward.flat()).toEqual(all);
-      expect(new Set(all).size).toBe(all.length);
-      expect(backward).toEqual(forward);
-      expect(count.value).toBe(all.length);
+      expectPages(await walk(query), all);
     }
     expect((await walk({ q: MARK })).forward.map((p) => p.length)).toEqual([10, 10, 3]);
   });
@@ -146,12 +121,6 @@ describe("the outbox list", () => {
   });
 });
 
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-const records = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
-
 describe("the outbox export", () => {
   it("has exactly the filtered emails of every page, in order, whatever the batch size", async () => {
     for (const query of [
@@ -159,22 +128,21 @@ describe("the outbox export", () => {
       { q: MARK, dir: "asc" },
       { template: templates[0]!, status: "queued" },
     ]) {
-      const { forward } = await walk(query);
+      const { ids } = await walk(query);
       const params = parseListParams(outboxListSpec, { ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(exportOutbox(db(), params));
-      expect(await readAll(exportOutbox(db(), params, { batchSize: 4 }))).toBe(text);
-      const ids = (await page({ ...query, size: "100" })).rows;
-      expect(records(text).map((r) => r.to)).toEqual(ids.map((r) => r.to));
-      expect(records(text)).toHaveLength(forward.flat().length);
+      const text = await sameCsvEveryBatchSize((o) => exportOutbox(db(), params, o), 4);
+      const listed = (await page({ ...query, size: "100" })).rows;
+      expect(csvRecords(text).map((r) => r.to)).toEqual(listed.map((r) => r.to));
+      expect(csvRecords(text)).toHaveLength(ids.length);
     }
   });
 
   it("writes what the list shows, never a body or a token", async () => {
-    const text = await readAll(exportOutbox(db(), parseListParams(outboxListSpec, { q: MARK })));
-    expect(text.slice(1).split("\r\n")[0]).toBe("queued_at,to,subject,template,status,attachments");
+    const text = await csvText(exportOutbox(db(), parseListParams(outboxListSpec, { q: MARK })));
+    expect(csvHeader(text)).toBe("queued_at,to,subject,template,status,attachments");
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain("reset-password");
-    const rows = records(text);
+    const rows = csvRecords(text);
     expect(rows.find((r) => r.subject === `${MARK} Subject 0`)).toEqual({
       queued_at: "2026-03-01T10:00:00.123Z",
       to: `person-0@${MARK.toLowerCase()}.example`,
@@ -198,7 +166,7 @@ describe("the outbox export", () => {
       /^attachment; filename="outbox-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(response.headers.get("cache-control")).toBe("private, no-store");
-    const rows = records(await readAll(response));
+    const rows = await csvRows(response);
     expect(rows).toHaveLength(6);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["sent"]));
     auth.caller = await callerFor("owner@northwind.example");

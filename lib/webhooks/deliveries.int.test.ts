@@ -1,12 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  expectPages,
+  sameCsvEveryBatchSize,
+  TIED_INSTANTS,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { deliveryListSpec, eventIdRange, exportDeliveries, listDeliveries } from "./deliveries";
 import type { WebhookOwner } from "./endpoints";
 
@@ -16,24 +27,9 @@ import type { WebhookOwner } from "./endpoints";
 const db = () => globalThis.testDb.db;
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 const adminRoute = await import("@/app/(admin)/admin/webhooks/[id]/export/route");
 const portalRoute = await import("@/app/(portal)/portal/webhooks/[id]/export/route");
-
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
-}
 
 const distributor: WebhookOwner = { resellerId: null };
 let northwind: WebhookOwner;
@@ -42,7 +38,6 @@ let kopernikus: WebhookOwner;
 const endpoints = { main: "", ours: "", theirs: "" };
 const events = ["invoice.issued", "invoice.paid", "contract.cancelled"] as const;
 const outcomes = ["delivered", "failed", "pending", "delivered"] as const;
-const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
 const eventIds: string[] = [];
 
 async function endpoint(resellerId: string | null) {
@@ -69,7 +64,7 @@ async function deliveries(endpointId: string, resellerId: string | null, n: numb
         attempts: i % 4 === 2 ? 0 : 2,
         responseStatus: i % 4 === 1 ? 500 : i % 4 === 2 ? null : 200,
         deliveredAt: i % 4 === 0 || i % 4 === 3 ? new Date("2026-04-03T00:00:00Z") : null,
-        createdAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+        createdAt: timestamptz(TIED_INSTANTS[i % 3]!),
       })
       .returning({ id: s.webhookDeliveries.id });
     if (i % 4 !== 2)
@@ -106,25 +101,12 @@ const params = (query: SearchParams) => parseListParams(deliveryListSpec, query)
 const list = (query: SearchParams, owner = distributor, id = endpoints.main) =>
   listDeliveries(db(), owner, id, params(query));
 
-/** Every page forward from the first, then every page back from the last, as ids. */
-async function walk(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listDeliveries>>;
-  do {
-    last = await list({ ...query, size: "10", ...(after ? { after } : {}) });
-    forward.push(last.deliveries.map((d) => d.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const page = await list({ ...query, size: "10", before });
-    backward.unshift(page.deliveries.map((d) => d.id));
-    before = page.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of the log both ways (10 a page). */
+const walk = (query: SearchParams) =>
+  walkList(async (cursor) => {
+    const page = await list({ ...query, size: "10", ...cursor });
+    return { ...page, rows: page.deliveries };
+  });
 
 describe("the delivery log", () => {
   it("lists 25 a page, newest first, each delivery with its attempts oldest first", async () => {
@@ -140,12 +122,8 @@ describe("the delivery log", () => {
 
   it("pages forward and back over deliveries of one instant, each exactly once, either order", async () => {
     for (const query of [{}, { dir: "asc" }, { status: "delivered" }, { event: "invoice.paid" }]) {
-      const { forward, backward, count } = await walk(query);
       const all = (await list({ ...query, size: "100" })).deliveries.map((d) => d.id);
-      expect(forward.flat()).toEqual(all);
-      expect(new Set(all).size).toBe(all.length);
-      expect(backward).toEqual(forward);
-      expect(count.value).toBe(all.length);
+      expectPages(await walk(query), all);
     }
     expect((await walk({})).forward.map((p) => p.length)).toEqual([10, 10, 3]);
   });
@@ -194,12 +172,6 @@ describe("the delivery log", () => {
   });
 });
 
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-const records = (text: string) => parse(text, { bom: true, columns: true }) as Record<string, string>[];
-
 describe("eventIdRange", () => {
   it("reads an event id or its start as the ids it covers", () => {
     expect(eventIdRange("0B6A3C1E-8a")).toEqual([
@@ -216,27 +188,28 @@ describe("eventIdRange", () => {
 describe("the delivery log export", () => {
   it("has exactly the filtered deliveries of every page, in order, whatever the batch size", async () => {
     for (const query of [{}, { dir: "asc" }, { status: "failed" }, { event: "contract.cancelled" }]) {
-      const listed = (await walk(query)).forward.flat();
+      const listed = (await walk(query)).ids;
       const p = params({ ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(await exportDeliveries(db(), distributor, endpoints.main, p));
-      const small = await exportDeliveries(db(), distributor, endpoints.main, p, { batchSize: 4 });
-      expect(await readAll(small)).toBe(text);
+      const text = await sameCsvEveryBatchSize(
+        (o) => exportDeliveries(db(), distributor, endpoints.main, p, o),
+        4,
+      );
       const byEvent = new Map(
         (await list({ ...query, size: "100" })).deliveries.map((d) => [d.eventId, d.id]),
       );
-      expect(records(text).map((r) => byEvent.get(r.event_id!))).toEqual(listed);
+      expect(csvRecords(text).map((r) => byEvent.get(r.event_id!))).toEqual(listed);
     }
   });
 
   it("writes each delivery's event, outcome and last answer; response bodies stay on the page", async () => {
-    const text = await readAll(
-      await exportDeliveries(db(), distributor, endpoints.main, params({ q: eventIds[1]! })),
+    const text = await csvText(
+      exportDeliveries(db(), distributor, endpoints.main, params({ q: eventIds[1]! })),
     );
-    expect(text.slice(1).split("\r\n")[0]).toBe(
+    expect(csvHeader(text)).toBe(
       "created_at,event,event_id,status,attempts,last_http_status,last_error,delivered_at,next_attempt_at",
     );
     expect(text).not.toContain("thanks");
-    expect(records(text)).toEqual([
+    expect(csvRecords(text)).toEqual([
       {
         created_at: "2026-03-01T10:00:00.123Z",
         event: "invoice.paid",
@@ -249,8 +222,8 @@ describe("the delivery log export", () => {
         next_attempt_at: "",
       },
     ]);
-    const pending = records(
-      await readAll(await exportDeliveries(db(), distributor, endpoints.main, params({ q: eventIds[2]! }))),
+    const pending = await csvRows(
+      exportDeliveries(db(), distributor, endpoints.main, params({ q: eventIds[2]! })),
     );
     expect(pending[0]).toMatchObject({
       status: "pending",
@@ -277,7 +250,7 @@ describe("the export routes", () => {
       /^attachment; filename="webhook-deliveries-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(response.headers.get("cache-control")).toBe("private, no-store");
-    const rows = records(await readAll(response));
+    const rows = await csvRows(response);
     expect(rows).toHaveLength(6);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["failed"]));
     const theirs = await adminRoute.GET(...get(`/admin/webhooks/${endpoints.ours}/export`, endpoints.ours));
@@ -293,7 +266,7 @@ describe("the export routes", () => {
     auth.caller = await callerFor("owner@northwind.example");
     const mine = await portalRoute.GET(...get(`/portal/webhooks/${endpoints.ours}/export`, endpoints.ours));
     expect(mine.status).toBe(200);
-    const rows = records(await readAll(mine));
+    const rows = await csvRows(mine);
     expect(rows.map((r) => r.event_id).sort()).toEqual(eventIds.slice(23, 26).sort());
     for (const id of [endpoints.theirs, endpoints.main]) {
       const response = await portalRoute.GET(...get(`/portal/webhooks/${id}/export`, id));
