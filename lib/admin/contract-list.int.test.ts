@@ -1,12 +1,23 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { versionInForceSql } from "@/lib/catalogue/price-versions";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvRecords,
+  csvRows,
+  expectPages,
+  idsBySql,
+  resellerValues,
+  sameCsvEveryBatchSize,
+  TIED_INSTANTS,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { contractListSpec, exportContractList, listContractPage, rowCommitment } from "./contract-list";
 
 // /admin/contracts (issue 16): every contract once across pages both ways, its filters, search and export.
@@ -15,20 +26,11 @@ const MARK = `Ctr${randomUUID().slice(0, 6)}`;
 const TODAY = "2026-11-24";
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const route = await import("@/app/(admin)/admin/contracts/export/route");
+const { commitmentsIn } = await import("@/lib/catalogue/commitment");
 
-const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
 const names = ["Alpha", "Bravo", "Charlie", "Delta"];
 const tierCodes = ["T0", "T1", "T2", "T3", "PROMO", "T5"];
 const currencies = ["EUR", "USD", "GBP"];
@@ -54,19 +56,14 @@ beforeAll(async () => {
   const resellers = await db()
     .insert(s.resellers)
     .values(
-      Array.from({ length: 24 }, (_, i) => ({
-        name: `${MARK} ${names[i % 4]}`,
-        legalName: `${MARK} Legal ${i} GmbH`,
-        addressLine1: "1 Main Street",
-        city: "Springfield",
-        postalCode: "12345",
-        country: "DE",
-        currency: currencies[Math.floor(i / 6) % 3]!,
-        billingEmail: `billing-${i}@${MARK.toLowerCase()}.example`,
-        taxId: `${MARK}-TAX-${String(i).padStart(4, "0")}`,
-        status: "active" as const,
-        internalTag: `${MARK}-${i}`,
-      })),
+      Array.from({ length: 24 }, (_, i) =>
+        resellerValues(MARK, i, {
+          name: `${MARK} ${names[i % 4]}`,
+          currency: currencies[Math.floor(i / 6) % 3]!,
+          taxId: `${MARK}-TAX-${String(i).padStart(4, "0")}`,
+          status: "active" as const,
+        }),
+      ),
     )
     .returning({ id: s.resellers.id });
   const contract = (i: number, resellerId: string, cancelled: boolean) => {
@@ -86,7 +83,7 @@ beforeAll(async () => {
       paidStart: isTrial ? null : "2026-04-01",
       rampUpCycles: i % 2,
       rampUpOverrideReason: i === 6 ? "Moving 400 seats over" : null,
-      createdAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+      createdAt: timestamptz(TIED_INSTANTS[i % 3]!),
     };
   };
   await db()
@@ -103,52 +100,20 @@ async function page(query: SearchParams) {
   return listContractPage(db(), parseListParams(contractListSpec, query), TODAY);
 }
 
-/** Every page forward from the first, then every page back from the last, as ids. */
-async function walk(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof page>>;
-  do {
-    last = await page({ ...query, ...(after ? { after } : {}) });
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const p = await page({ ...query, before });
-    backward.unshift(p.rows.map((r) => r.id));
-    before = p.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
-
-async function allRows(query: SearchParams) {
-  const { forward } = await walk({ ...query, size: "100" });
-  const rows = [];
-  for (const p of forward) rows.push(...p);
-  return rows;
-}
+/** Every page of the contracts list both ways. */
+const walk = (query: SearchParams) => walkList((cursor) => page({ ...query, ...cursor }));
 
 describe("keyset pages over (sort value, id)", () => {
   const sorts = { started: "k.created_at", reseller: "r.name", tier: "t.sort_order" } as const;
   for (const [sort, column] of Object.entries(sorts)) {
     for (const dir of ["asc", "desc"] as const) {
       it(`cover every contract once, forward and back, sorted by ${sort} ${dir} with ties`, async () => {
-        const expected = (
-          await db().execute<{ id: string }>(
-            sql.raw(
-              `select k.id::text as id from contracts k join resellers r on r.id = k.reseller_id join tiers t on t.id = k.tier_id
-                where r.name like '${MARK}%' order by ${column} ${dir}, k.id ${dir}`,
-            ),
-          )
-        ).map((r) => r.id);
+        const expected = await idsBySql(
+          `select k.id::text as id from contracts k join resellers r on r.id = k.reseller_id join tiers t on t.id = k.tier_id
+            where r.name like '${MARK}%' order by ${column} ${dir}, k.id ${dir}`,
+        );
         expect(expected).toHaveLength(26);
-        const { forward, backward, count } = await walk({ q: MARK, sort, dir, size: "10" });
-        expect(forward.map((p) => p.length)).toEqual([10, 10, 6]);
-        expect(forward.flat()).toEqual(expected);
-        expect(backward).toEqual(forward);
-        expect(count).toEqual({ value: 26, exact: true });
+        expectPages(await walk({ q: MARK, sort, dir, size: "10" }), expected, [10, 10, 6]);
       });
     }
   }
@@ -206,17 +171,31 @@ describe("filters and search", () => {
     expect(northwind.rows.map((r) => r.reseller)).toEqual(["Northwind IT Services"]);
   });
 
-  it("shows the commitment in the contract's currency when the catalogue has it, else in USD; none for a trial", async () => {
+  it("shows the commitment in the contract's currency: the catalogue's own, else USD at today's FX rate as invoices convert it; none for a trial", async () => {
     const p = await page({ q: MARK, size: "100", tier: "T2" });
     expect(p.rows.map((r) => r.currency).sort()).toEqual(["EUR", "EUR", "GBP", "USD"]);
     for (const r of p.rows) {
       const c = rowCommitment(r);
       if (r.kind === "trial") expect(c).toBeNull();
       else if (r.currency === "EUR") expect(c).toEqual({ amount: "950.0000", currency: "EUR" });
-      else expect(c).toEqual({ amount: "1000.0000", currency: "USD" });
+      else if (r.currency === "USD") expect(c).toEqual({ amount: "1000.0000", currency: "USD" });
+      else {
+        // The amount an invoice of today's month would carry (lib/catalogue/commitment.ts).
+        const expected = (await commitmentsIn(db(), [r.tierId], r.currency, TODAY)).get(r.tierId);
+        expect(expected).toBeTruthy();
+        expect(c).toEqual({ amount: expected, currency: r.currency });
+        expect(r.commitmentConverted).toBe(true);
+      }
     }
     const promo = await page({ q: MARK, kind: "promo", size: "100" });
-    for (const r of promo.rows) expect(rowCommitment(r)).toEqual({ amount: "99.0000", currency: "USD" });
+    expect(promo.rows.length).toBeGreaterThan(0);
+    for (const r of promo.rows) {
+      const expected =
+        r.currency === "USD"
+          ? "99.0000"
+          : (await commitmentsIn(db(), [r.tierId], r.currency, TODAY)).get(r.tierId);
+      expect(rowCommitment(r)).toEqual({ amount: expected, currency: r.currency });
+    }
   });
 
   it("leaves out a bad filter and says why", async () => {
@@ -229,22 +208,6 @@ describe("filters and search", () => {
   });
 });
 
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
-
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
-}
-
 describe("export", () => {
   it("has exactly the filtered contracts of every page, in the list's order, whatever the batch size", async () => {
     for (const query of [
@@ -252,19 +215,17 @@ describe("export", () => {
       { q: MARK, sort: "tier", dir: "desc" },
       { q: MARK, kind: "commitment" },
     ]) {
-      const listed = await allRows(query);
+      const listed = (await walk({ ...query, size: "100" })).ids;
       const params = parseListParams(contractListSpec, { ...query, size: "10" });
-      const text = await readAll(exportContractList(db(), params, TODAY));
-      expect(await readAll(exportContractList(db(), params, TODAY, { batchSize: 3 }))).toBe(text);
-      expect(records(text).map((r) => r.contract_id)).toEqual(listed);
+      const text = await sameCsvEveryBatchSize((o) => exportContractList(db(), params, TODAY, o), 3);
+      expect(csvRecords(text).map((r) => r.contract_id)).toEqual(listed);
     }
   });
 
   it("writes a contract's columns, the commitment as an exact decimal in the currency it is in", async () => {
-    const text = await readAll(
+    const rows = await csvRows(
       exportContractList(db(), parseListParams(contractListSpec, { q: `${MARK}-TAX-0002` }), TODAY),
     );
-    const rows = records(text);
     expect(rows).toHaveLength(1);
     // Reseller 2: Charlie, Tier 2 in EUR (an explicit EUR amount), suspended, ramp-up 0.
     expect(rows[0]).toMatchObject({
@@ -285,10 +246,10 @@ describe("export", () => {
   });
 
   it("writes the USD commitment when the contract's currency has no amount of its own", async () => {
-    const text = await readAll(
+    const rows = await csvRows(
       exportContractList(db(), parseListParams(contractListSpec, { q: `${MARK}-TAX-0014` }), TODAY),
     );
-    expect(records(text)[0]).toMatchObject({
+    expect(rows[0]).toMatchObject({
       currency: "GBP",
       commitment: "1000.00",
       commitment_currency: "USD",
@@ -303,7 +264,7 @@ describe("export", () => {
     expect(response.headers.get("content-disposition")).toMatch(
       /filename="contracts-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    expect(records(await readAll(response)).map((r) => r.state)).toEqual(["cancelled", "cancelled"]);
+    expect((await csvRows(response)).map((r) => r.state)).toEqual(["cancelled", "cancelled"]);
     auth.caller = await callerFor("owner@northwind.example");
     expect((await route.GET(get("/admin/contracts/export"), {})).status).toBe(403);
   });

@@ -5,6 +5,7 @@ import type { Db } from "@/db/client";
 import { contracts, resellers, tierCommitments, tiers } from "@/db/schema";
 import { contractState } from "@/db/schema/enums";
 import { dec, formatMoney } from "@/lib/billing/money";
+import { commitmentsInCurrencies } from "@/lib/catalogue/commitment";
 import { versionInForceSql } from "@/lib/catalogue/price-versions";
 import { PROMO_CODE } from "@/lib/contracts/tier-targets";
 import { exportListCsv, isoInstant } from "@/lib/lists/export";
@@ -78,6 +79,7 @@ function pageColumns(today: string) {
     resellerId: contracts.resellerId,
     reseller: resellers.name,
     tier: tiers.name,
+    tierId: contracts.tierId,
     tierCode: tiers.code,
     state: contracts.state,
     kind: kindSql,
@@ -92,8 +94,35 @@ function pageColumns(today: string) {
   };
 }
 
-/** One page of every reseller's contracts; the search matches the reseller's name, legal name or tax id. */
+/**
+ * One page of every reseller's contracts; the search matches the reseller's name, legal name or tax id. A
+ * commitment the price book has only in USD is shown in the contract's currency at today's FX rate, by the
+ * rule invoices use (lib/catalogue/commitment.ts; `commitmentConverted`), in three queries for the page.
+ */
 export async function listContractPage(db: Db, params: ContractListParams, today: string) {
+  const page = await contractPage(db, params, today);
+  const missing = page.rows.filter((r) => r.kind !== "trial" && r.commitment === null);
+  const converted =
+    missing.length > 0
+      ? await commitmentsInCurrencies(
+          db,
+          [...new Set(missing.map((r) => r.tierId))],
+          [...new Set(missing.map((r) => r.currency))],
+          today,
+        )
+      : new Map<string, Map<string, string | null>>();
+  return {
+    ...page,
+    rows: page.rows.map((r) => {
+      const amount = missing.includes(r) ? (converted.get(r.currency)?.get(r.tierId) ?? null) : null;
+      return amount === null
+        ? { ...r, commitmentConverted: false }
+        : { ...r, commitment: amount, commitmentConverted: true };
+    }),
+  };
+}
+
+function contractPage(db: Db, params: ContractListParams, today: string) {
   const columns = pageColumns(today);
   return runList(db, params, {
     sorts: contractSorts,

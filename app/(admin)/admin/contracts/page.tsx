@@ -135,10 +135,14 @@ export default async function ContractsPage({ searchParams }: { searchParams: Pr
                       {commitment ? (
                         <>
                           {formatMoney(commitment.amount, commitment.currency)}
-                          {commitment.currency !== r.currency && (
-                            <span className="block text-xs text-slate-500">
-                              in {r.currency} at the FX rate
-                            </span>
+                          {r.commitmentConverted ? (
+                            <span className="block text-xs text-slate-500">at today's FX rate</span>
+                          ) : (
+                            commitment.currency !== r.currency && (
+                              <span className="block text-xs text-slate-500">
+                                in {r.currency} at the FX rate
+                              </span>
+                            )
                           )}
                         </>
                       ) : (
