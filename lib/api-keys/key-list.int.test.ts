@@ -1,11 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  expectPages,
+  idsBySql,
+  listRows,
+  sameCsvEveryBatchSize,
+  TIED_INSTANTS,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { apiKeyListSpec, exportApiKeyList, listApiKeyPage } from "./key-list";
 import type { ApiKeyView, KeyOwner } from "./keys";
 import { apiKeyStatus } from "./status";
@@ -17,22 +30,12 @@ const now = new Date("2026-11-24T12:00:00Z");
 
 // The export routes read the signed-in user: pinned here, the rest is real.
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const portalRoute = await import("@/app/(portal)/portal/api-keys/export/route");
 const adminRoute = await import("@/app/(admin)/admin/api-keys/export/route");
 
 // Ties on both sorts: three creation instants (two a microsecond apart), two uses and "never used".
-const created = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
 const used = ["2026-11-01 10:00:00.5+00", null, "2026-11-02 10:00:00+00", null];
 const scopeSets = [["read"], ["write"], ["read", "write"]];
 
@@ -59,8 +62,8 @@ function key(owner: KeyOwner, label: string, i: number) {
     keyHash: `hash-${code}-${randomUUID()}`,
     scopes: scopeSets[i % 3]!,
     createdBy: i % 2 ? creatorId : null,
-    createdAt: sql`${created[i % 3]}::timestamptz` as unknown as Date,
-    lastUsedAt: (used[i % 4] ? sql`${used[i % 4]}::timestamptz` : null) as unknown as Date,
+    createdAt: timestamptz(TIED_INSTANTS[i % 3]!),
+    lastUsedAt: used[i % 4] ? timestamptz(used[i % 4]!) : null,
     expiresAt: expired
       ? new Date("2026-11-01T00:00:00Z")
       : i % 3 === 2
@@ -90,69 +93,24 @@ beforeAll(async () => {
 
 const params = (query: SearchParams) => parseListParams(apiKeyListSpec, query);
 
-async function walk(owner: KeyOwner, query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listApiKeyPage>> | null = null;
-  do {
-    last = await listApiKeyPage(db(), owner, params({ ...query, ...(after ? { after } : {}) }), now);
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const page = await listApiKeyPage(db(), owner, params({ ...query, before }), now);
-    backward.unshift(page.rows.map((r) => r.id));
-    before = page.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of an owner's keys both ways. */
+const walk = (owner: KeyOwner, query: SearchParams) =>
+  walkList((cursor) => listApiKeyPage(db(), owner, params({ ...query, ...cursor }), now));
 
-async function allRows(owner: KeyOwner, query: SearchParams): Promise<ApiKeyView[]> {
-  const rows: ApiKeyView[] = [];
-  let after: string | null = null;
-  do {
-    const page = await listApiKeyPage(
-      db(),
-      owner,
-      params({ ...query, size: "10", ...(after ? { after } : {}) }),
-      now,
-    );
-    rows.push(...page.rows);
-    after = page.nextCursor;
-  } while (after);
-  return rows;
-}
-
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
+/** Every key of a filtered list, page by page (10 a page). */
+const allRows = (owner: KeyOwner, query: SearchParams): Promise<ApiKeyView[]> =>
+  listRows((cursor) => listApiKeyPage(db(), owner, params({ ...query, size: "10", ...cursor }), now));
 
 describe(`API keys list on ${process.env.TEST_ENGINE}`, () => {
   const sorts = { created: "created_at", last_used: "coalesce(last_used_at, 'epoch'::timestamptz)" } as const;
   for (const [sort, expr] of Object.entries(sorts)) {
     for (const dir of ["asc", "desc"] as const) {
       it(`pages cover every key once, forward and back, by ${sort} ${dir} (ties included)`, async () => {
-        const expected = (
-          await db().execute<{ id: string }>(
-            sql.raw(
-              `select id::text as id from api_keys where reseller_id = '${northwind.resellerId}' and name like '${MARK}%' order by ${expr} ${dir}, id ${dir}`,
-            ),
-          )
-        ).map((r) => r.id);
+        const expected = await idsBySql(
+          `select id::text as id from api_keys where reseller_id = '${northwind.resellerId}' and name like '${MARK}%' order by ${expr} ${dir}, id ${dir}`,
+        );
         expect(expected).toHaveLength(23);
-        const { forward, backward, count } = await walk(northwind, { q: MARK, sort, dir, size: "10" });
-        expect(forward.map((p) => p.length)).toEqual([10, 10, 3]);
-        expect(forward.flat()).toEqual(expected);
-        expect(backward).toEqual(forward);
-        expect(count).toEqual({ value: 23, exact: true });
+        expectPages(await walk(northwind, { q: MARK, sort, dir, size: "10" }), expected, [10, 10, 3]);
       });
     }
   }
@@ -219,20 +177,17 @@ describe(`API keys export on ${process.env.TEST_ENGINE}`, () => {
       const listed = await allRows(northwind, query);
       expect(listed.length).toBeGreaterThan(2);
       const p = params({ ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(exportApiKeyList(db(), northwind, p, now));
-      expect(await readAll(exportApiKeyList(db(), northwind, p, now, { batchSize: 2 }))).toBe(text);
-      expect(records(text).map((r) => r.prefix)).toEqual(listed.map((k) => k.prefix));
+      const text = await sameCsvEveryBatchSize((o) => exportApiKeyList(db(), northwind, p, now, o), 2);
+      expect(csvRecords(text).map((r) => r.prefix)).toEqual(listed.map((k) => k.prefix));
     }
   });
 
   it("writes what recognises a key, never its hash", async () => {
-    const text = await readAll(
+    const text = await csvText(
       exportApiKeyList(db(), northwind, params({ q: `tl_n05${MARK.slice(3)}` }), now),
     );
-    expect(text.slice(1).split("\r\n")[0]).toBe(
-      "name,prefix,scopes,status,created_by,created,last_used,expires,revoked",
-    );
-    expect(records(text)).toEqual([
+    expect(csvHeader(text)).toBe("name,prefix,scopes,status,created_by,created,last_used,expires,revoked");
+    expect(csvRecords(text)).toEqual([
       {
         name: `${MARK} Accounting`,
         prefix: `tl_n05${MARK.slice(3)}`,
@@ -245,7 +200,7 @@ describe(`API keys export on ${process.env.TEST_ENGINE}`, () => {
         revoked: "2026-10-01T00:00:00.000Z",
       },
     ]);
-    const all = await readAll(exportApiKeyList(db(), northwind, params({}), now));
+    const all = await csvText(exportApiKeyList(db(), northwind, params({}), now));
     const hashes = await db()
       .select({ hash: s.apiKeys.keyHash })
       .from(s.apiKeys)
@@ -254,14 +209,9 @@ describe(`API keys export on ${process.env.TEST_ENGINE}`, () => {
   });
 
   const get = (path: string) => new Request(`http://localhost${path}`);
-  const callerOf = async (email: string): Promise<CurrentUser> => {
-    const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-    if (!user) throw new Error(`no user ${email}`);
-    return { ...user, sessionId: "s" };
-  };
 
   it("gives a reseller's owner its own keys only, and refuses other roles", async () => {
-    auth.caller = await callerOf("owner@northwind.example");
+    auth.caller = await callerFor("owner@northwind.example");
     const response = await portalRoute.GET(
       get(`/portal/api-keys/export?q=${MARK}&resellerId=${thames.resellerId}`),
       {},
@@ -269,26 +219,24 @@ describe(`API keys export on ${process.env.TEST_ENGINE}`, () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/filename="api-keys-\d{4}-\d{2}-\d{2}\.csv"/);
-    const prefixes = records(await readAll(response)).map((r) => r.prefix ?? "");
+    const prefixes = (await csvRows(response)).map((r) => r.prefix ?? "");
     expect(prefixes).toHaveLength(23);
     expect(prefixes.every((p) => p.startsWith("tl_n"))).toBe(true);
     expect((await adminRoute.GET(get("/admin/api-keys/export"), {})).status).toBe(403);
-    auth.caller = await callerOf("viewer@northwind.example");
+    auth.caller = await callerFor("viewer@northwind.example");
     expect((await portalRoute.GET(get("/portal/api-keys/export"), {})).status).toBe(403);
     auth.caller = null;
     expect((await portalRoute.GET(get("/portal/api-keys/export"), {})).status).toBe(401);
   });
 
   it("gives the distributor's administrators the channel's own keys; other staff are refused", async () => {
-    auth.caller = await callerOf("admin@skyline.example");
+    auth.caller = await callerFor("admin@skyline.example");
     const response = await adminRoute.GET(get(`/admin/api-keys/export?q=${MARK}`), {});
     expect(response.status).toBe(200);
-    expect(
-      records(await readAll(response))
-        .map((r) => r.prefix)
-        .sort(),
-    ).toEqual([0, 1, 2].map((i) => `tl_d0${i}${MARK.slice(3)}`).sort());
-    auth.caller = await callerOf("finance@skyline.example");
+    expect((await csvRows(response)).map((r) => r.prefix).sort()).toEqual(
+      [0, 1, 2].map((i) => `tl_d0${i}${MARK.slice(3)}`).sort(),
+    );
+    auth.caller = await callerFor("finance@skyline.example");
     expect((await adminRoute.GET(get("/admin/api-keys/export"), {})).status).toBe(403);
   });
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -11,6 +10,19 @@ import type { CurrentUser } from "@/lib/auth/guard";
 import { todayUtc } from "@/lib/clock";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
 import { listCustomers } from "@/lib/usage/customer-list";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  expectPages,
+  idsBySql,
+  sameCsvEveryBatchSize,
+  TIED_INSTANTS,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { customerListPreview, customerListSpec, exportCustomerList, listCustomerPage } from "./customer-list";
 
 // Issue 16: a reseller's customers a page at a time (portal and back office), filtered, searched, exported,
@@ -21,16 +33,7 @@ const MARK = `Cus${randomUUID().slice(0, 6)}`;
 
 // The routes read the signed-in user: pinned here, the rest is real.
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const portalRoute = await import("@/app/(portal)/portal/customers/export/route");
 const adminRoute = await import("@/app/(admin)/admin/resellers/[id]/customers/export/route");
@@ -45,7 +48,6 @@ const tenantOf = new Map<string, string>();
 // 24 customers with ties on every sort: four names, four paths, three instants (with microseconds).
 const names = ["Alpha", "Bravo", "Charlie", "Delta"];
 const paths = ["", "Hospitals", "Hospitals / Salish Sea IT", "Retail"];
-const instants = ["2026-03-01 10:00:00.123456+00", "2026-03-01 10:00:00.123457+00", "2026-04-02 08:00:00+00"];
 
 function customerRow(resellerId: string, i: number) {
   const tenant = randomUUID();
@@ -65,7 +67,7 @@ function customerRow(resellerId: string, i: number) {
       : i % 2
         ? new Date("2026-02-01T00:00:00Z")
         : null,
-    firstSeenAt: sql`${instants[i % 3]}::timestamptz` as unknown as Date,
+    firstSeenAt: timestamptz(TIED_INSTANTS[i % 3]!),
   };
 }
 
@@ -99,35 +101,12 @@ beforeAll(async () => {
 
 const params = (query: SearchParams) => parseListParams(customerListSpec, query);
 
-async function ids(where: string, order: string) {
-  return (
-    await db().execute<{ id: string }>(
-      sql.raw(
-        `select id::text as id from customers where reseller_id = '${mine}' ${where} order by ${order}`,
-      ),
-    )
-  ).map((r) => r.id);
-}
+const ids = (where: string, order: string) =>
+  idsBySql(`select id::text as id from customers where reseller_id = '${mine}' ${where} order by ${order}`);
 
-/** Every page forward from the first, then every page back from the last, as ids. */
-async function walk(query: SearchParams, resellerId = mine) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listCustomerPage>> | null = null;
-  do {
-    last = await listCustomerPage(db(), resellerId, params({ ...query, ...(after ? { after } : {}) }), TODAY);
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const page = await listCustomerPage(db(), resellerId, params({ ...query, before }), TODAY);
-    backward.unshift(page.rows.map((r) => r.id));
-    before = page.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of a reseller's customers both ways. */
+const walk = (query: SearchParams, resellerId = mine) =>
+  walkList((cursor) => listCustomerPage(db(), resellerId, params({ ...query, ...cursor }), TODAY));
 
 describe("a reseller's customers, page by page", () => {
   const sorts = { name: "name", folder: "path", since: "first_seen_at" } as const;
@@ -137,11 +116,7 @@ describe("a reseller's customers, page by page", () => {
         const expected = await ids("", `${column} ${dir}, id ${dir}`);
         // The demo's nine customers and the 24 added.
         expect(expected).toHaveLength(33);
-        const { forward, backward, count } = await walk({ sort, dir, size: "10" });
-        expect(forward.map((p) => p.length)).toEqual([10, 10, 10, 3]);
-        expect(forward.flat()).toEqual(expected);
-        expect(backward).toEqual(forward);
-        expect(count).toEqual({ value: 33, exact: true });
+        expectPages(await walk({ sort, dir, size: "10" }), expected, [10, 10, 10, 3]);
       });
     }
   }
@@ -265,16 +240,6 @@ describe("filters and search", () => {
   });
 });
 
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
-
 describe("exportCustomerList", () => {
   it("has exactly the filtered customers of every page, in order, whatever the batch size", async () => {
     for (const query of [
@@ -282,24 +247,23 @@ describe("exportCustomerList", () => {
       { billing: "billed", sort: "folder", dir: "desc" },
       { folder: "Hospitals", sort: "since" },
     ]) {
-      const listed = (await walk(query)).forward.flat();
+      const listed = (await walk(query)).ids;
       expect(listed.length).toBeGreaterThan(2);
       const p = params({ ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(exportCustomerList(db(), mine, p, TODAY));
-      expect(await readAll(exportCustomerList(db(), mine, p, TODAY, { batchSize: 2 }))).toBe(text);
-      const rows = records(text);
+      const text = await sameCsvEveryBatchSize((o) => exportCustomerList(db(), mine, p, TODAY, o), 2);
+      const rows = csvRecords(text);
       expect(rows.map((r) => r.acronis_tenant_id)).toEqual(listed.map((id) => tenantOf.get(id)));
       expect(rows).toHaveLength(listed.length);
     }
   });
 
   it("writes the customer's columns", async () => {
-    const text = await readAll(exportCustomerList(db(), mine, params({ q: "Juniper Labs" }), TODAY));
-    expect(text.slice(1).split("\r\n")[0]).toBe(
+    const text = await csvText(exportCustomerList(db(), mine, params({ q: "Juniper Labs" }), TODAY));
+    expect(csvHeader(text)).toBe(
       "name,folder,acronis_tenant_id,billing,pricing_mode,production_start,status,since,last_usage_day",
     );
     const [juniper] = await db().select().from(s.customers).where(eq(s.customers.name, "Juniper Labs"));
-    expect(records(text)).toEqual([
+    expect(csvRecords(text)).toEqual([
       {
         name: "Juniper Labs",
         folder: "",
@@ -316,11 +280,6 @@ describe("exportCustomerList", () => {
 });
 
 describe("export routes", () => {
-  async function callerFor(email: string): Promise<CurrentUser> {
-    const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-    if (!user) throw new Error(`no user ${email}`);
-    return { ...user, sessionId: "s" };
-  }
   const get = (
     route: { GET: (r: Request, a: { params?: Promise<Record<string, string>> }) => Promise<Response> },
     url: string,
@@ -333,16 +292,16 @@ describe("export routes", () => {
     const res = await get(portalRoute, `/portal/customers/export?q=${MARK}&sort=folder`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
-    const expected = await readAll(
+    const expected = await csvText(
       exportCustomerList(db(), mine, params({ q: MARK, sort: "folder" }), today),
     );
-    expect(await readAll(res)).toBe(expected);
-    expect(records(expected)).toHaveLength(24);
+    expect(await csvText(res)).toBe(expected);
+    expect(csvRecords(expected)).toHaveLength(24);
 
     auth.caller = await callerFor("owner@kopernikus.example");
-    const theirsCsv = records(await readAll(await get(portalRoute, `/portal/customers/export?q=${MARK}`)));
+    const theirsCsv = await csvRows(get(portalRoute, `/portal/customers/export?q=${MARK}`));
     expect(theirsCsv).toHaveLength(6);
-    const mineTenants = new Set(records(expected).map((r) => r.acronis_tenant_id));
+    const mineTenants = new Set(csvRecords(expected).map((r) => r.acronis_tenant_id));
     for (const r of theirsCsv) expect(mineTenants.has(r.acronis_tenant_id!)).toBe(false);
 
     // Staff have no reseller of their own here.
@@ -357,8 +316,8 @@ describe("export routes", () => {
       id: theirs,
     });
     expect(res.status).toBe(200);
-    expect(await readAll(res)).toBe(
-      await readAll(exportCustomerList(db(), theirs, params({ q: MARK }), today)),
+    expect(await csvText(res)).toBe(
+      await csvText(exportCustomerList(db(), theirs, params({ q: MARK }), today)),
     );
     const unknown = await get(adminRoute, `/admin/resellers/${randomUUID()}/customers/export`, {
       id: randomUUID(),
@@ -376,11 +335,6 @@ describe("export routes", () => {
 });
 
 describe("pages", () => {
-  async function callerFor(email: string): Promise<CurrentUser> {
-    const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-    if (!user) throw new Error(`no user ${email}`);
-    return { ...user, sessionId: "s" };
-  }
   const html = async (page: Promise<ReactElement>) => renderToStaticMarkup(await page);
 
   it("/portal/customers shows the caller's own customers, filtered, with sortable headers and an export", async () => {

@@ -1,5 +1,4 @@
-import { parse } from "csv-parse/sync";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { paymentStatus } from "@/app/(portal)/portal/invoices/payment-status";
 import * as s from "@/db/schema";
@@ -8,6 +7,17 @@ import type { CurrentUser } from "@/lib/auth/guard";
 import { dec } from "@/lib/billing/money";
 import { todayUtc } from "@/lib/clock";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  invoiceValues,
+  liveContracts,
+  sameCsvEveryBatchSize,
+  walkList,
+} from "@/tests/lists";
 import {
   exportPortalInvoiceList,
   listPortalInvoicePage,
@@ -23,34 +33,9 @@ const TODAY = "2026-11-24";
 
 // The export route reads the signed-in user: pinned here, the rest is real.
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const exportRoute = await import("@/app/(portal)/portal/invoices/export/route");
-
-async function callerFor(email: string): Promise<CurrentUser> {
-  const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-  if (!user) throw new Error(`no user ${email}`);
-  return { ...user, sessionId: "s" };
-}
-
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
 
 let mine = ""; // Northwind
 let theirs = ""; // Kopernikus
@@ -67,47 +52,23 @@ const kinds = ["draft", "paid", "void", "issued", "issued", "issued"] as const;
 
 beforeAll(async () => {
   await seedDatabase(db(), { today: new Date(`${TODAY}T00:00:00Z`) });
-  const live = await db().execute<{
-    contract_id: string;
-    reseller_id: string;
-    name: string;
-    currency: string;
-  }>(
-    sql`select k.id::text as contract_id, k.reseller_id::text as reseller_id, r.name, r.currency
-          from contracts k join resellers r on r.id = k.reseller_id
-         where k.state <> 'cancelled' and r.name in ('Northwind IT Services', 'Kopernikus Systemhaus')`,
-  );
+  const live = await liveContracts();
   const a = live.find((k) => k.name === "Northwind IT Services")!;
   const b = live.find((k) => k.name === "Kopernikus Systemhaus")!;
   [mine, theirs] = [a.reseller_id, b.reseller_id];
   const row = (k: (typeof live)[number], i: number, period: string, number: string | null) => {
     // Every status the page shows, with ties on the date and on the total.
     const kind = i % 6;
-    const total = String(50 * (i % 4));
-    return {
-      contractId: k.contract_id,
-      resellerId: k.reseller_id,
+    return invoiceValues(k, {
       period,
       number,
       status: kinds[kind]!,
-      currency: k.currency,
       invoiceDate: `2024-0${1 + (i % 3)}-01`,
       // 3: overdue since 2026-11-20; 4: due on 2026-11-24 (today: not yet overdue); 5: no due date (due).
       dueDate: kind === 3 ? "2026-11-20" : kind === 4 ? TODAY : kind === 5 ? null : "2026-01-31",
       paidAt: kind === 1 ? new Date("2026-02-03T09:30:00Z") : null,
-      tierCode: "T1",
-      tierName: "Tier 1",
-      cycle: 1,
-      activeDays: 30,
-      periodDays: 30,
-      commitment: "0",
-      consumption: total,
-      topUp: "0",
-      subtotal: total,
-      taxRatePercent: "0",
-      tax: "0",
-      total,
-    };
+      total: String(50 * (i % 4)),
+    });
   };
   await db()
     .insert(s.invoices)
@@ -131,17 +92,8 @@ async function ownInvoices() {
 const page = (query: SearchParams, sc = scope()) =>
   listPortalInvoicePage(db(), sc, parseListParams(portalInvoiceListSpec, query));
 
-async function allPages(query: SearchParams) {
-  const pages: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof page>>;
-  do {
-    last = await page({ ...query, size: "10", ...(after ? { after } : {}) });
-    pages.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  return { pages, last };
-}
+/** Every page of the reseller's invoices both ways (10 a page). */
+const walk = (query: SearchParams) => walkList((cursor) => page({ ...query, size: "10", ...cursor }));
 
 describe("the portal's invoices list", () => {
   it.each(["period", "date", "number", "total"])(
@@ -150,18 +102,10 @@ describe("the portal's invoices list", () => {
       const own = await ownInvoices();
       expect(own).toHaveLength(20); // 24 months less 4 drafts
       for (const dir of ["asc", "desc"]) {
-        const { pages, last } = await allPages({ sort, dir });
-        expect(pages.map((p) => p.length)).toEqual([10, 10]);
-        expect([...pages.flat()].sort()).toEqual(own.map((r) => r.id).sort());
-        expect(last.count).toEqual({ value: 20, exact: true });
-        const back: string[][] = [pages.at(-1)!];
-        let before = last.prevCursor;
-        while (before) {
-          const prev = await page({ sort, dir, size: "10", before });
-          back.unshift(prev.rows.map((r) => r.id));
-          before = prev.prevCursor;
-        }
-        expect(back).toEqual(pages);
+        const { forward, ids, count } = await walk({ sort, dir });
+        expect(forward.map((p) => p.length)).toEqual([10, 10]);
+        expect([...ids].sort()).toEqual(own.map((r) => r.id).sort());
+        expect(count).toEqual({ value: 20, exact: true });
       }
     },
   );
@@ -214,8 +158,7 @@ describe("the portal's invoices list", () => {
   });
 
   it("never shows another reseller's invoice or a draft, whatever the search", async () => {
-    const { pages } = await allPages({ q: "INV-PT" });
-    const ids = pages.flat();
+    const { ids } = await walk({ q: "INV-PT" });
     const others = await db()
       .select({ id: s.invoices.id })
       .from(s.invoices)
@@ -255,7 +198,7 @@ describe("the portal's invoice export", () => {
       { sort: "total", dir: "asc" },
       { q: "INV-PT", from: "2024-03-01" },
     ]) {
-      const { pages } = await allPages(query);
+      const { ids } = await walk(query);
       const listed = await db().select().from(s.invoices).where(eq(s.invoices.resellerId, mine));
       const byId = new Map(listed.map((r) => [r.id, r]));
       const params = parseListParams(portalInvoiceListSpec, {
@@ -263,20 +206,19 @@ describe("the portal's invoice export", () => {
         size: "10",
         after: "bm90LWEtY3Vyc29y",
       });
-      const text = await readAll(exportPortalInvoiceList(db(), scope(), params));
-      expect(await readAll(exportPortalInvoiceList(db(), scope(), params, { batchSize: 3 }))).toBe(text);
-      expect(records(text).map((r) => r.number)).toEqual(pages.flat().map((id) => byId.get(id)!.number));
+      const text = await sameCsvEveryBatchSize((o) => exportPortalInvoiceList(db(), scope(), params, o), 3);
+      expect(csvRecords(text).map((r) => r.number)).toEqual(ids.map((id) => byId.get(id)!.number));
     }
   });
 
   it("writes the invoice's columns with the payment status as the page shows it", async () => {
-    const text = await readAll(
+    const text = await csvText(
       exportPortalInvoiceList(db(), scope(), parseListParams(portalInvoiceListSpec, { q: "INV-PT" })),
     );
-    expect(text.slice(1).split("\r\n")[0]).toBe(
+    expect(csvHeader(text)).toBe(
       "number,period,invoice_date,due_date,status,currency,subtotal,tax,total,paid_at",
     );
-    const rows = records(text);
+    const rows = csvRecords(text);
     expect(rows).toHaveLength(20);
     expect(rows.find((r) => r.number === "INV-PT-000001")).toEqual({
       number: "INV-PT-000001",
@@ -309,9 +251,9 @@ describe("the portal's invoice export", () => {
     expect(response.headers.get("content-disposition")).toMatch(
       /^attachment; filename="invoices-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
-    const rows = records(await readAll(response));
-    const { pages } = await allPages({ q: "INV-PT" });
-    expect(rows).toHaveLength(pages.flat().length);
+    const rows = await csvRows(response);
+    const { ids } = await walk({ q: "INV-PT" });
+    expect(rows).toHaveLength(ids.length);
     expect(rows.some((r) => r.number?.startsWith("INV-PT-9"))).toBe(false);
     // The status is of the server's today.
     const today = todayUtc();
@@ -323,7 +265,7 @@ describe("the portal's invoice export", () => {
 
     auth.caller = await callerFor("owner@kopernikus.example");
     const other = await exportRoute.GET(new Request("http://localhost/portal/invoices/export"), {});
-    expect(records(await readAll(other)).map((r) => r.number)).toEqual([
+    expect((await csvRows(other)).map((r) => r.number)).toEqual([
       "INV-PT-900004",
       "INV-PT-900003",
       "INV-PT-900002",

@@ -1,13 +1,11 @@
-import { parse } from "csv-parse/sync";
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import { systemActor } from "@/lib/audit";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { todayUtc } from "@/lib/clock";
 import { issueBillingRun, startBillingRun } from "@/lib/invoices";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import { callerFor, csvHeader, csvRecords, csvRows, csvText, expectPages, walkList } from "@/tests/lists";
 import { exportVersionList, listVersionPage, versionListSpec } from "./version-list";
 import { createVersion, listVersions } from "./versions";
 
@@ -17,16 +15,7 @@ const db = () => globalThis.testDb.db;
 const TODAY = "2026-11-24";
 
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 const route = await import("@/app/(admin)/admin/prices/export/route");
 
 function month(offset: number): string {
@@ -46,32 +35,11 @@ beforeAll(async () => {
   await issueBillingRun(db(), { runId: run.id, actor: systemActor, today: TODAY });
 });
 
-async function pages(query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listVersionPage>> | null = null;
-  do {
-    last = await listVersionPage(
-      db(),
-      parseListParams(versionListSpec, { ...query, size: "10", ...(after ? { after } : {}) }),
-      TODAY,
-    );
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const page = await listVersionPage(
-      db(),
-      parseListParams(versionListSpec, { ...query, size: "10", before }),
-      TODAY,
-    );
-    backward.unshift(page.rows.map((r) => r.id));
-    before = page.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of the versions both ways (10 a page). */
+const pages = (query: SearchParams) =>
+  walkList((cursor) =>
+    listVersionPage(db(), parseListParams(versionListSpec, { ...query, size: "10", ...cursor }), TODAY),
+  );
 
 async function rows(query: SearchParams) {
   return (await listVersionPage(db(), parseListParams(versionListSpec, { ...query, size: "100" }), TODAY))
@@ -83,12 +51,8 @@ describe("/admin/prices versions list", () => {
     const all = await listVersions(db(), TODAY);
     expect(all).toHaveLength(16);
     for (const dir of ["desc", "asc"]) {
-      const { forward, backward, count } = await pages({ dir });
-      expect(forward.map((p) => p.length)).toEqual([10, 6]);
-      expect(backward).toEqual(forward);
-      expect(count).toEqual({ value: 16, exact: true });
       const ids = all.map((v) => v.id);
-      expect(forward.flat()).toEqual(dir === "desc" ? ids : [...ids].reverse());
+      expectPages(await pages({ dir }), dir === "desc" ? ids : [...ids].reverse(), [10, 6]);
     }
   });
 
@@ -124,34 +88,25 @@ describe("/admin/prices versions list", () => {
 });
 
 describe("price versions CSV", () => {
-  async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-    const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-    return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-  }
-
   it("has exactly the filtered versions in the list's order", async () => {
     for (const query of [{}, { state: "past", dir: "asc" }] as SearchParams[]) {
       const params = parseListParams(versionListSpec, query);
-      const text = await readAll(exportVersionList(db(), params, TODAY, { batchSize: 4 }));
-      const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+      const records = await csvRows(exportVersionList(db(), params, TODAY, { batchSize: 4 }));
       const listed = await rows(query);
       expect(records.map((r) => r.effective_from)).toEqual(listed.map((r) => r.effectiveFrom));
     }
   });
 
   it("writes each version's start, state, note and lock; back-office readers only", async () => {
-    const [finance] = await db().select().from(s.users).where(eq(s.users.email, "finance@skyline.example"));
-    auth.caller = { ...finance!, sessionId: "s" };
+    auth.caller = await callerFor("finance@skyline.example");
     const response = await route.GET(new Request("http://localhost/admin/prices/export?state=past"), {});
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(
       /filename="price-versions-\d{4}-\d{2}-\d{2}\.csv"/,
     );
-    const text = await readAll(response);
-    expect(text.slice(1).split("\r\n")[0]).toBe(
-      "effective_from,state,note,locked_by_period,created_at,updated_at",
-    );
-    const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    const text = await csvText(response);
+    expect(csvHeader(text)).toBe("effective_from,state,note,locked_by_period,created_at,updated_at");
+    const records = csvRecords(text);
     // The route reads the real clock: its "past" is as of today.
     const past = (await listVersions(db(), todayUtc())).filter((v) => v.state === "past");
     expect(records.map((r) => r.effective_from)).toEqual(past.map((v) => v.effectiveFrom));
@@ -160,8 +115,7 @@ describe("price versions CSV", () => {
       note: "Monthly list 2026-10",
       locked_by_period: "2026-10",
     });
-    const [owner] = await db().select().from(s.users).where(eq(s.users.email, "owner@northwind.example"));
-    auth.caller = { ...owner!, sessionId: "s" };
+    auth.caller = await callerFor("owner@northwind.example");
     expect((await route.GET(new Request("http://localhost/admin/prices/export"), {})).status).toBe(403);
   });
 });

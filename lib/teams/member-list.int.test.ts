@@ -1,11 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { parse } from "csv-parse/sync";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import * as s from "@/db/schema";
 import { seedDatabase } from "@/db/seed";
 import type { CurrentUser } from "@/lib/auth/guard";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
+import {
+  callerFor,
+  csvHeader,
+  csvRecords,
+  csvRows,
+  csvText,
+  expectPages,
+  idsBySql,
+  listRows,
+  resellerValues,
+  sameCsvEveryBatchSize,
+  timestamptz,
+  walkList,
+} from "@/tests/lists";
 import { exportMemberList, listMemberPage, memberListSpec } from "./member-list";
 import { type MemberView, statusOf } from "./members";
 import type { TeamScope } from "./scope";
@@ -17,16 +30,7 @@ const mark = MARK.toLowerCase();
 
 // The export routes read the signed-in user: pinned here, the rest is real.
 const auth = vi.hoisted(() => ({ caller: null as CurrentUser | null }));
-vi.mock("@/lib/auth/guard", async () => {
-  const { AppError } = await import("@/lib/errors/app-error");
-  const { can } = await import("@/lib/auth/permissions");
-  const requireUser = async (permission: Parameters<typeof can>[1]) => {
-    if (!auth.caller) throw new AppError("unauthenticated", "Sign in.");
-    if (!can(auth.caller.role, permission)) throw new AppError("forbidden", "Not for this role.");
-    return auth.caller;
-  };
-  return { requireUser, requirePageUser: requireUser, requireSignedIn: async () => auth.caller };
-});
+vi.mock("@/lib/auth/guard", async () => (await import("@/tests/lists")).pinnedGuard(auth));
 
 const teamRoute = await import("@/app/(portal)/portal/team/export/route");
 const staffRoute = await import("@/app/(admin)/admin/staff/export/route");
@@ -44,17 +48,7 @@ const invitedIds: string[] = [];
 async function insertReseller(label: string): Promise<string> {
   const [row] = await db()
     .insert(s.resellers)
-    .values({
-      name: `${MARK} ${label}`,
-      legalName: `${MARK} ${label} GmbH`,
-      addressLine1: "1 Main Street",
-      city: "Springfield",
-      postalCode: "12345",
-      country: "DE",
-      currency: "EUR",
-      billingEmail: `billing-${label.toLowerCase()}@${mark}.example`,
-      internalTag: `${MARK}-${label}`,
-    })
+    .values(resellerValues(MARK, label, { legalName: `${MARK} ${label} GmbH` }))
     .returning({ id: s.resellers.id });
   return row!.id;
 }
@@ -71,7 +65,7 @@ function member(resellerId: string | null, prefix: string, i: number, rolesOf: r
     passwordHash: invited ? null : "not-a-real-hash",
     disabledAt: disabled ? new Date("2026-05-01T00:00:00Z") : null,
     invitedAt: invited ? new Date("2026-11-20T09:00:00Z") : null,
-    lastSignInAt: (signIns[i % 3] === null ? null : sql`${signIns[i % 3]}::timestamptz`) as unknown as Date,
+    lastSignInAt: signIns[i % 3] ? timestamptz(signIns[i % 3]!) : null,
   };
 }
 
@@ -114,51 +108,13 @@ beforeAll(async () => {
 
 const params = (query: SearchParams) => parseListParams(memberListSpec, query);
 
-/** Every page forward from the first, then every page back from the last, as ids. */
-async function walk(scope: TeamScope, query: SearchParams) {
-  const forward: string[][] = [];
-  let after: string | null = null;
-  let last: Awaited<ReturnType<typeof listMemberPage>> | null = null;
-  do {
-    last = await listMemberPage(db(), scope, params({ ...query, ...(after ? { after } : {}) }));
-    forward.push(last.rows.map((r) => r.id));
-    after = last.nextCursor;
-  } while (after);
-  const backward: string[][] = [forward.at(-1)!];
-  let before = last.prevCursor;
-  while (before) {
-    const page = await listMemberPage(db(), scope, params({ ...query, before }));
-    backward.unshift(page.rows.map((r) => r.id));
-    before = page.prevCursor;
-  }
-  return { forward, backward, count: last.count };
-}
+/** Every page of a team's list both ways. */
+const walk = (scope: TeamScope, query: SearchParams) =>
+  walkList((cursor) => listMemberPage(db(), scope, params({ ...query, ...cursor })));
 
 /** Every member of a filtered list, page by page (10 a page). */
-async function allRows(scope: TeamScope, query: SearchParams): Promise<MemberView[]> {
-  const rows: MemberView[] = [];
-  let after: string | null = null;
-  do {
-    const page = await listMemberPage(
-      db(),
-      scope,
-      params({ ...query, size: "10", ...(after ? { after } : {}) }),
-    );
-    rows.push(...page.rows);
-    after = page.nextCursor;
-  } while (after);
-  return rows;
-}
-
-async function readAll(body: ReadableStream<Uint8Array> | Response): Promise<string> {
-  const bytes = await (body instanceof Response ? body : new Response(body)).arrayBuffer();
-  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-}
-
-function records(text: string): Record<string, string>[] {
-  expect(text.startsWith("\uFEFF")).toBe(true);
-  return parse(text, { bom: true, columns: true }) as Record<string, string>[];
-}
+const allRows = (scope: TeamScope, query: SearchParams): Promise<MemberView[]> =>
+  listRows((cursor) => listMemberPage(db(), scope, params({ ...query, size: "10", ...cursor })));
 
 describe(`team members list on ${process.env.TEST_ENGINE}`, () => {
   const sorts = {
@@ -169,19 +125,11 @@ describe(`team members list on ${process.env.TEST_ENGINE}`, () => {
   for (const [sort, expr] of Object.entries(sorts)) {
     for (const dir of ["asc", "desc"] as const) {
       it(`pages cover every member once, forward and back, by ${sort} ${dir} (ties included)`, async () => {
-        const expected = (
-          await db().execute<{ id: string }>(
-            sql.raw(
-              `select id::text as id from users where reseller_id = '${teamA.resellerId}' order by ${expr} ${dir}, id ${dir}`,
-            ),
-          )
-        ).map((r) => r.id);
+        const expected = await idsBySql(
+          `select id::text as id from users where reseller_id = '${teamA.resellerId}' order by ${expr} ${dir}, id ${dir}`,
+        );
         expect(expected).toHaveLength(23);
-        const { forward, backward, count } = await walk(teamA, { sort, dir, size: "10" });
-        expect(forward.map((p) => p.length)).toEqual([10, 10, 3]);
-        expect(forward.flat()).toEqual(expected);
-        expect(backward).toEqual(forward);
-        expect(count).toEqual({ value: 23, exact: true });
+        expectPages(await walk(teamA, { sort, dir, size: "10" }), expected, [10, 10, 3]);
       });
     }
   }
@@ -257,18 +205,17 @@ describe(`team members export on ${process.env.TEST_ENGINE}`, () => {
     ]) {
       const listed = await allRows(teamA, query);
       const p = params({ ...query, size: "10", after: "bm90LWEtY3Vyc29y" });
-      const text = await readAll(exportMemberList(db(), teamA, p));
-      expect(await readAll(exportMemberList(db(), teamA, p, { batchSize: 2 }))).toBe(text);
-      expect(records(text).map((r) => r.email)).toEqual(listed.map((m) => m.email));
+      const text = await sameCsvEveryBatchSize((o) => exportMemberList(db(), teamA, p, o), 2);
+      expect(csvRecords(text).map((r) => r.email)).toEqual(listed.map((m) => m.email));
     }
   });
 
   it("writes the member's columns and never a password or a secret", async () => {
-    const text = await readAll(exportMemberList(db(), teamA, params({ q: `a01@${mark}` })));
-    expect(text.slice(1).split("\r\n")[0]).toBe(
+    const text = await csvText(exportMemberList(db(), teamA, params({ q: `a01@${mark}` })));
+    expect(csvHeader(text)).toBe(
       "name,email,role,status,two_factor,last_sign_in,invited,invited_by,invitation_expires,removed",
     );
-    expect(records(text)).toEqual([
+    expect(csvRecords(text)).toEqual([
       {
         name: `${MARK} Bravo`,
         email: `a01@${mark}.example`,
@@ -282,20 +229,15 @@ describe(`team members export on ${process.env.TEST_ENGINE}`, () => {
         removed: "",
       },
     ]);
-    const all = await readAll(exportMemberList(db(), teamA, params({})));
+    const all = await csvText(exportMemberList(db(), teamA, params({})));
     expect(all).not.toContain("not-a-real-hash");
   });
 
   const get = (path: string) => new Request(`http://localhost${path}`);
-  const callerOf = async (email: string): Promise<CurrentUser> => {
-    const [user] = await db().select().from(s.users).where(eq(s.users.email, email));
-    if (!user) throw new Error(`no user ${email}`);
-    return { ...user, sessionId: "s" };
-  };
 
   it("gives a reseller's owner their own team only, and refuses other roles", async () => {
     // a03: an active owner of team A.
-    auth.caller = await callerOf(`a03@${mark}.example`);
+    auth.caller = await callerFor(`a03@${mark}.example`);
     expect(auth.caller.role).toBe("owner");
     const response = await teamRoute.GET(
       get(`/portal/team/export?q=${MARK}&resellerId=${teamB.resellerId}`),
@@ -303,11 +245,11 @@ describe(`team members export on ${process.env.TEST_ENGINE}`, () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(/filename="team-\d{4}-\d{2}-\d{2}\.csv"/);
-    const emails = records(await readAll(response)).map((r) => r.email ?? "");
+    const emails = (await csvRows(response)).map((r) => r.email ?? "");
     expect(emails).toHaveLength(23);
     expect(emails.every((e) => e.startsWith("a"))).toBe(true);
     expect((await staffRoute.GET(get("/admin/staff/export"), {})).status).toBe(403);
-    auth.caller = await callerOf(`a04@${mark}.example`);
+    auth.caller = await callerFor(`a04@${mark}.example`);
     expect(auth.caller.role).toBe("billing");
     expect((await teamRoute.GET(get("/portal/team/export"), {})).status).toBe(403);
     auth.caller = null;
@@ -315,11 +257,11 @@ describe(`team members export on ${process.env.TEST_ENGINE}`, () => {
   });
 
   it("gives back-office readers the staff only, filtered", async () => {
-    auth.caller = await callerOf("support@skyline.example");
+    auth.caller = await callerFor("support@skyline.example");
     const response = await staffRoute.GET(get(`/admin/staff/export?q=${MARK}&role=finance`), {});
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toMatch(/filename="staff-\d{4}-\d{2}-\d{2}\.csv"/);
-    const rows = records(await readAll(response));
+    const rows = await csvRows(response);
     // By name: s04 is an Alpha, s01 a Bravo.
     expect(rows.map((r) => r.email)).toEqual([`s04@${mark}.example`, `s01@${mark}.example`]);
     expect(new Set(rows.map((r) => r.role))).toEqual(new Set(["finance"]));
