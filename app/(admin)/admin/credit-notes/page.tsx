@@ -1,13 +1,7 @@
-import Link from "next/link";
+import { CreditNoteTable } from "@/components/credit-notes/credit-note-table";
 import { ExportLink } from "@/components/lists/export-link";
-import { ListEmpty } from "@/components/lists/list-empty";
 import { ListFilterBar } from "@/components/lists/list-filter-bar";
-import { ListPager } from "@/components/lists/list-pager";
-import { SortHeader } from "@/components/lists/sort-header";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext } from "@/lib/actions/context";
 import {
   creditNoteCurrencyChoices,
@@ -15,7 +9,6 @@ import {
   listCreditNotePage,
 } from "@/lib/admin/credit-note-list";
 import { invoiceResellerChoices } from "@/lib/admin/invoice-list";
-import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
 import { listLinks } from "@/lib/lists/url";
 
@@ -69,66 +62,16 @@ export default async function CreditNotesPage({ searchParams }: { searchParams: 
           { kind: "date", name: "to", label: "Dated up to" },
         ]}
       />
-      <Card>
-        {page.rows.length === 0 ? (
-          <ListEmpty links={links} noun="credit notes">
-            <EmptyState title="No credit notes yet">
-              A credit note corrects an issued invoice; create one from the invoice's page.
-            </EmptyState>
-          </ListEmpty>
-        ) : (
-          <Table caption="Credit notes">
-            <thead>
-              <tr>
-                <SortHeader links={links} sort="number">
-                  Credit note
-                </SortHeader>
-                <Th>Invoice</Th>
-                <Th>Reseller</Th>
-                <Th>Reason</Th>
-                <SortHeader links={links} sort="amount" numeric>
-                  Amount
-                </SortHeader>
-                <SortHeader links={links} sort="date">
-                  Dated
-                </SortHeader>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((r) => (
-                <tr key={r.id}>
-                  <Td className="font-medium text-slate-900">{r.number}</Td>
-                  <Td>
-                    <Link href={`/admin/invoices/${r.invoiceId}`} className="text-brand hover:underline">
-                      {r.invoiceNumber}
-                    </Link>
-                  </Td>
-                  <Td>
-                    <Link href={`/admin/resellers/${r.resellerId}`} className="text-brand hover:underline">
-                      {r.reseller}
-                    </Link>
-                  </Td>
-                  <Td className="max-w-xs truncate" title={r.reason}>
-                    {r.reason}
-                  </Td>
-                  <Td numeric>{formatMoney(r.total, r.currency)}</Td>
-                  <Td>
-                    <time dateTime={r.createdAt.toISOString()} title={formatDateTime(r.createdAt)}>
-                      {formatDate(r.createdAt)}
-                    </time>
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        <ListPager
-          links={links}
-          count={page.count}
-          noun={{ one: "credit note", other: "credit notes" }}
-          size={params.size}
-        />
-      </Card>
+      <CreditNoteTable
+        audience="admin"
+        links={links}
+        page={page}
+        size={params.size}
+        empty={{
+          title: "No credit notes yet",
+          text: "A credit note corrects an issued invoice; create one from the invoice's page.",
+        }}
+      />
     </>
   );
 }

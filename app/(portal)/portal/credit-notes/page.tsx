@@ -1,15 +1,8 @@
-import Link from "next/link";
+import { CreditNoteTable } from "@/components/credit-notes/credit-note-table";
 import { ExportLink } from "@/components/lists/export-link";
-import { ListEmpty } from "@/components/lists/list-empty";
 import { ListFilterBar } from "@/components/lists/list-filter-bar";
-import { ListPager } from "@/components/lists/list-pager";
-import { SortHeader } from "@/components/lists/sort-header";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
-import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
 import { listLinks } from "@/lib/lists/url";
 import { listPortalCreditNotePage, portalCreditNoteListSpec } from "@/lib/portal/credit-note-list";
@@ -45,60 +38,16 @@ export default async function PortalCreditNotesPage({
           { kind: "date", name: "to", label: "Dated up to" },
         ]}
       />
-      <Card>
-        {page.rows.length === 0 ? (
-          <ListEmpty links={links} noun="credit notes">
-            <EmptyState title="No credit notes">
-              When an invoice of yours is corrected, its credit note appears here.
-            </EmptyState>
-          </ListEmpty>
-        ) : (
-          <Table caption="Credit notes">
-            <thead>
-              <tr>
-                <SortHeader links={links} sort="number">
-                  Credit note
-                </SortHeader>
-                <Th>Invoice</Th>
-                <SortHeader links={links} sort="amount" numeric>
-                  Amount
-                </SortHeader>
-                <SortHeader links={links} sort="date">
-                  Dated
-                </SortHeader>
-                <Th>Reason</Th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((r) => (
-                <tr key={r.id}>
-                  <Td className="font-medium text-slate-900">{r.number}</Td>
-                  <Td>
-                    <Link href={`/portal/invoices/${r.invoiceId}`} className="text-brand hover:underline">
-                      {r.invoiceNumber}
-                    </Link>
-                  </Td>
-                  <Td numeric>{formatMoney(r.total, r.currency)}</Td>
-                  <Td>
-                    <time dateTime={r.createdAt.toISOString()} title={formatDateTime(r.createdAt)}>
-                      {formatDate(r.createdAt)}
-                    </time>
-                  </Td>
-                  <Td className="max-w-xs truncate" title={r.reason}>
-                    {r.reason}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        <ListPager
-          links={links}
-          count={page.count}
-          noun={{ one: "credit note", other: "credit notes" }}
-          size={params.size}
-        />
-      </Card>
+      <CreditNoteTable
+        audience="portal"
+        links={links}
+        page={page}
+        size={params.size}
+        empty={{
+          title: "No credit notes",
+          text: "When an invoice of yours is corrected, its credit note appears here.",
+        }}
+      />
     </>
   );
 }
