@@ -1,15 +1,13 @@
 import { ExportLink } from "@/components/lists/export-link";
-import { InviteForm } from "@/components/teams/invite-form";
-import { MemberList } from "@/components/teams/member-list";
+import { MembersSection } from "@/components/teams/members-section";
 import { roleOptions } from "@/components/teams/roles";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageContext } from "@/lib/actions/context";
 import { can } from "@/lib/auth/permissions";
 import { staffTwoFactorRequired } from "@/lib/auth/two-factor";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
 import { listLinks } from "@/lib/lists/url";
-import { rolesFor, TEAM_INVITATION_TTL_HOURS } from "@/lib/teams";
+import { rolesFor } from "@/lib/teams";
 import { listMemberPage, memberListSpec } from "@/lib/teams/member-list";
 import { inviteStaffAction, staffMemberAction } from "./actions";
 
@@ -39,41 +37,29 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         }
         action={<ExportLink links={links} noun="staff member" />}
       />
-      <div className="flex flex-col gap-6">
-        {canManage && (
-          <Card>
-            <CardHeader
-              title="Invite a colleague"
-              description={`They get an email with a link to choose their password; it works once, for ${TEAM_INVITATION_TTL_HOURS / 24} days.`}
-            />
-            <CardBody>
-              <InviteForm action={inviteStaffAction} roles={roles} defaultRole="support" />
-            </CardBody>
-          </Card>
-        )}
-        <MemberList
-          links={links}
-          params={params}
-          page={page}
-          selfId={ctx.user.id}
-          now={ctx.now}
-          action={staffMemberAction}
-          roles={roles}
-          ownerRole="admin"
-          canManage={canManage}
-          caption="Staff members"
-          soloText={
-            canManage
-              ? "Only you so far. Invite colleagues above: each signs in with their own password."
-              : "Only one account so far."
-          }
-          resetNote={
-            required
-              ? "they then sign in with their password and must set up two-factor sign-in again before anything else (staff need it here)."
-              : "they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
-          }
-        />
-      </div>
+      <MembersSection
+        invite={canManage ? { action: inviteStaffAction, defaultRole: "support" } : null}
+        links={links}
+        params={params}
+        page={page}
+        selfId={ctx.user.id}
+        now={ctx.now}
+        action={staffMemberAction}
+        roles={roles}
+        ownerRole="admin"
+        canManage={canManage}
+        caption="Staff members"
+        soloText={
+          canManage
+            ? "Only you so far. Invite colleagues above: each signs in with their own password."
+            : "Only one account so far."
+        }
+        resetNote={
+          required
+            ? "they then sign in with their password and must set up two-factor sign-in again before anything else (staff need it here)."
+            : "they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
+        }
+      />
     </>
   );
 }

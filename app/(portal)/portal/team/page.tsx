@@ -1,13 +1,11 @@
 import { ExportLink } from "@/components/lists/export-link";
-import { InviteForm } from "@/components/teams/invite-form";
-import { MemberList } from "@/components/teams/member-list";
+import { MembersSection } from "@/components/teams/members-section";
 import { roleOptions } from "@/components/teams/roles";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { pageContext, requireResellerScope } from "@/lib/actions/context";
 import { parseListParams, type SearchParams } from "@/lib/lists/params";
 import { listLinks } from "@/lib/lists/url";
-import { rolesFor, TEAM_INVITATION_TTL_HOURS } from "@/lib/teams";
+import { rolesFor } from "@/lib/teams";
 import { listMemberPage, memberListSpec } from "@/lib/teams/member-list";
 import { inviteTeamMemberAction, teamMemberAction } from "./actions";
 
@@ -28,31 +26,21 @@ export default async function TeamPage({ searchParams }: { searchParams: Promise
         description="Who signs in to your portal, with what role. There is always at least one owner."
         action={<ExportLink links={links} noun="member" />}
       />
-      <div className="flex flex-col gap-6">
-        <Card>
-          <CardHeader
-            title="Invite a colleague"
-            description={`They get an email with a link to choose their password; it works once, for ${TEAM_INVITATION_TTL_HOURS / 24} days.`}
-          />
-          <CardBody>
-            <InviteForm action={inviteTeamMemberAction} roles={roles} defaultRole="viewer" />
-          </CardBody>
-        </Card>
-        <MemberList
-          links={links}
-          params={params}
-          page={page}
-          selfId={ctx.user.id}
-          now={ctx.now}
-          action={teamMemberAction}
-          roles={roles}
-          ownerRole="owner"
-          canManage
-          caption="Team members"
-          soloText="Only you so far. Invite colleagues above: each signs in with their own password."
-          resetNote="they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
-        />
-      </div>
+      <MembersSection
+        invite={{ action: inviteTeamMemberAction, defaultRole: "viewer" }}
+        links={links}
+        params={params}
+        page={page}
+        selfId={ctx.user.id}
+        now={ctx.now}
+        action={teamMemberAction}
+        roles={roles}
+        ownerRole="owner"
+        canManage
+        caption="Team members"
+        soloText="Only you so far. Invite colleagues above: each signs in with their own password."
+        resetNote="they then sign in with their password alone and can set two-factor sign-in up again under Sign-in security."
+      />
     </>
   );
 }
