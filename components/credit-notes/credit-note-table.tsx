@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { Fragment, type ReactNode } from "react";
 import { ListEmpty } from "@/components/lists/list-empty";
 import { ListPager } from "@/components/lists/list-pager";
 import { SortHeader } from "@/components/lists/sort-header";
@@ -11,8 +10,6 @@ import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 import type { PageSize } from "@/lib/lists/params";
 import type { ListPage } from "@/lib/lists/run";
 import type { ListLinks } from "@/lib/lists/url";
-
-type Column = { key: string; head: ReactNode; cell: (r: CreditNoteListRow) => ReactNode };
 
 /**
  * A page of credit notes in its card, under the page's filter bar: the table (number, amount and date
@@ -33,67 +30,7 @@ export function CreditNoteTable({
   /** The empty state when nothing is issued yet (filtered lists say so themselves). */
   empty: { title: string; text: string };
 }) {
-  const link = (href: string, text: ReactNode) => (
-    <Link href={href} className="text-brand hover:underline">
-      {text}
-    </Link>
-  );
-  const number: Column = {
-    key: "number",
-    head: (
-      <SortHeader links={links} sort="number">
-        Credit note
-      </SortHeader>
-    ),
-    cell: (r) => <Td className="font-medium text-slate-900">{r.number}</Td>,
-  };
-  const invoice: Column = {
-    key: "invoice",
-    head: <Th>Invoice</Th>,
-    cell: (r) => <Td>{link(`/${audience}/invoices/${r.invoiceId}`, r.invoiceNumber)}</Td>,
-  };
-  const reseller: Column = {
-    key: "reseller",
-    head: <Th>Reseller</Th>,
-    cell: (r) => <Td>{link(`/admin/resellers/${r.resellerId}`, r.reseller)}</Td>,
-  };
-  const reason: Column = {
-    key: "reason",
-    head: <Th>Reason</Th>,
-    cell: (r) => (
-      <Td className="max-w-xs truncate" title={r.reason}>
-        {r.reason}
-      </Td>
-    ),
-  };
-  const amount: Column = {
-    key: "amount",
-    head: (
-      <SortHeader links={links} sort="amount" numeric>
-        Amount
-      </SortHeader>
-    ),
-    cell: (r) => <Td numeric>{formatMoney(r.total, r.currency)}</Td>,
-  };
-  const dated: Column = {
-    key: "dated",
-    head: (
-      <SortHeader links={links} sort="date">
-        Dated
-      </SortHeader>
-    ),
-    cell: (r) => (
-      <Td>
-        <time dateTime={r.createdAt.toISOString()} title={formatDateTime(r.createdAt)}>
-          {formatDate(r.createdAt)}
-        </time>
-      </Td>
-    ),
-  };
-  const columns =
-    audience === "admin"
-      ? [number, invoice, reseller, reason, amount, dated]
-      : [number, invoice, amount, dated, reason];
+  const admin = audience === "admin";
   return (
     <Card>
       {page.rows.length === 0 ? (
@@ -104,19 +41,57 @@ export function CreditNoteTable({
         <Table caption="Credit notes">
           <thead>
             <tr>
-              {columns.map((c) => (
-                <Fragment key={c.key}>{c.head}</Fragment>
-              ))}
+              <SortHeader links={links} sort="number">
+                Credit note
+              </SortHeader>
+              <Th>Invoice</Th>
+              {admin && <Th>Reseller</Th>}
+              {admin && <Th>Reason</Th>}
+              <SortHeader links={links} sort="amount" numeric>
+                Amount
+              </SortHeader>
+              <SortHeader links={links} sort="date">
+                Dated
+              </SortHeader>
+              {!admin && <Th>Reason</Th>}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {page.rows.map((r) => (
-              <tr key={r.id}>
-                {columns.map((c) => (
-                  <Fragment key={c.key}>{c.cell(r)}</Fragment>
-                ))}
-              </tr>
-            ))}
+            {page.rows.map((r) => {
+              const reason = (
+                <Td className="max-w-xs truncate" title={r.reason}>
+                  {r.reason}
+                </Td>
+              );
+              return (
+                <tr key={r.id}>
+                  <Td className="font-medium text-slate-900">{r.number}</Td>
+                  <Td>
+                    <Link
+                      href={`/${audience}/invoices/${r.invoiceId}`}
+                      className="text-brand hover:underline"
+                    >
+                      {r.invoiceNumber}
+                    </Link>
+                  </Td>
+                  {admin && (
+                    <Td>
+                      <Link href={`/admin/resellers/${r.resellerId}`} className="text-brand hover:underline">
+                        {r.reseller}
+                      </Link>
+                    </Td>
+                  )}
+                  {admin && reason}
+                  <Td numeric>{formatMoney(r.total, r.currency)}</Td>
+                  <Td>
+                    <time dateTime={r.createdAt.toISOString()} title={formatDateTime(r.createdAt)}>
+                      {formatDate(r.createdAt)}
+                    </time>
+                  </Td>
+                  {!admin && reason}
+                </tr>
+              );
+            })}
           </tbody>
         </Table>
       )}
