@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contracts, contractTierHistory, distributorSettings, prices, resellers } from "@/db/schema";
 import { dec, periodEnd, periodStart } from "@/lib/billing";
@@ -32,25 +32,28 @@ export async function currenciesWithoutRate(db: DbOrTx, period: string): Promise
     .from(distributorSettings)
     .where(eq(distributorSettings.id, 1));
   const base = settings?.base ?? "USD";
-  const covered = await db
-    .select({
-      id: contracts.id,
-      currency: contracts.currency,
-      tierId: contracts.tierId,
-      resellerId: resellers.id,
-      resellerName: resellers.name,
-    })
-    .from(contracts)
-    .innerJoin(resellers, eq(resellers.id, contracts.resellerId))
-    .where(coveredContractsWhere(period));
-  if (covered.length === 0) return [];
+  // Per currency, every tier a covered contract is on at some point of the period (the latest before it and
+  // every change in it; a contract with no history, its tier): one aggregate, whatever the number of contracts.
+  const h = contractTierHistory;
+  const tierRows = await db.execute<{ currency: string; tiers: string[] }>(sql`
+    select ${contracts.currency} as currency, array_agg(distinct t.tier_id::text) as tiers
+    from ${contracts}
+    cross join lateral (
+      select ${h.tierId} as tier_id from ${h}
+      where ${h.contractId} = ${contracts.id} and ${h.effectiveFrom} < ${invoiceDate}::date
+        and (${h.effectiveFrom} > ${start}::date or ${h.effectiveFrom} = (
+          select max(h2.effective_from) from contract_tier_history h2
+          where h2.contract_id = ${contracts.id} and h2.effective_from <= ${start}::date))
+      union
+      select ${contracts.tierId} where not exists (
+        select 1 from contract_tier_history h3
+        where h3.contract_id = ${contracts.id} and h3.effective_from < ${invoiceDate}::date)
+    ) t
+    where ${coveredContractsWhere(period)}
+    group by ${contracts.currency}`);
+  const currencyTiers = [...tierRows];
+  if (currencyTiers.length === 0) return [];
 
-  const tiersOf = await tiersInPeriod(
-    db,
-    covered.map((c) => c.id),
-    start,
-    invoiceDate,
-  );
   const version = await versionInForce(db, period);
   const [priceRows, commitments, pairRows] = await Promise.all([
     db
@@ -67,18 +70,11 @@ export async function currenciesWithoutRate(db: DbOrTx, period: string): Promise
   const pairs = new Set([...pairRows].map((r) => `${r.from}>${r.to}`));
   const hasRate = (a: string, b: string) => pairs.has(`${a}>${b}`) || pairs.has(`${b}>${a}`);
 
-  const byCurrency = new Map<string, { tiers: Set<string>; resellers: Map<string, string> }>();
-  for (const c of covered) {
-    const entry = byCurrency.get(c.currency) ?? { tiers: new Set(), resellers: new Map() };
-    for (const tier of tiersOf.get(c.id) ?? [c.tierId]) entry.tiers.add(tier);
-    entry.resellers.set(c.resellerId, c.resellerName);
-    byCurrency.set(c.currency, entry);
-  }
-
   const out: CurrencyWithoutRate[] = [];
-  for (const [currency, { tiers, resellers: who }] of [...byCurrency].sort(([a], [b]) =>
-    a.localeCompare(b),
+  for (const { currency, tiers: tierList } of currencyTiers.sort((a, b) =>
+    a.currency.localeCompare(b.currency),
   )) {
+    const tiers = new Set(tierList);
     const missing: MissingPair[] = [];
     const needsBase =
       currency !== base &&
@@ -96,38 +92,18 @@ export async function currenciesWithoutRate(db: DbOrTx, period: string): Promise
       missing.push({ from: "USD", to: currency, reason: "commitment" });
     }
     if (missing.length === 0) continue;
+    // Only a currency that misses a rate names its resellers (rare, and then the list is what to act on).
+    const who = await db
+      .selectDistinct({ id: resellers.id, name: resellers.name })
+      .from(contracts)
+      .innerJoin(resellers, eq(resellers.id, contracts.resellerId))
+      .where(and(coveredContractsWhere(period), eq(contracts.currency, currency)));
     out.push({
       currency,
       invoiceDate,
       missing,
-      resellers: [...who].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+      resellers: who.sort((a, b) => a.name.localeCompare(b.name)),
     });
-  }
-  return out;
-}
-
-/** Tier ids in force at some point of the period, per contract (the latest before it and every change in it). */
-async function tiersInPeriod(db: DbOrTx, contractIds: string[], start: string, end: string) {
-  const rows = await db
-    .select({
-      contractId: contractTierHistory.contractId,
-      tierId: contractTierHistory.tierId,
-      from: contractTierHistory.effectiveFrom,
-    })
-    .from(contractTierHistory)
-    .where(
-      and(inArray(contractTierHistory.contractId, contractIds), lt(contractTierHistory.effectiveFrom, end)),
-    );
-  const out = new Map<string, string[]>();
-  const grouped = new Map<string, typeof rows>();
-  for (const row of rows) grouped.set(row.contractId, [...(grouped.get(row.contractId) ?? []), row]);
-  for (const [contractId, entries] of grouped) {
-    const before = entries.filter((e) => e.from <= start).sort((a, b) => b.from.localeCompare(a.from))[0];
-    const within = entries.filter((e) => e.from > start);
-    out.set(
-      contractId,
-      [...(before ? [before] : []), ...within].map((e) => e.tierId),
-    );
   }
   return out;
 }
