@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contracts, contractTierHistory, distributorSettings, prices, resellers } from "@/db/schema";
 import { dec, periodEnd, periodStart } from "@/lib/billing";
@@ -32,8 +32,25 @@ export async function currenciesWithoutRate(db: DbOrTx, period: string): Promise
     .from(distributorSettings)
     .where(eq(distributorSettings.id, 1));
   const base = settings?.base ?? "USD";
-  // Per currency, every tier a covered contract is on at some point of the period (the latest before it and
-  // every change in it; a contract with no history, its tier): one aggregate, whatever the number of contracts.
+  const pairRows = await db.execute<{ from: string; to: string }>(sql`
+    select distinct from_currency as "from", to_currency as "to" from fx_rates
+    where date <= ${invoiceDate}::date`);
+  const pairs = new Set([...pairRows].map((r) => `${r.from}>${r.to}`));
+  const hasRate = (a: string, b: string) => pairs.has(`${a}>${b}`) || pairs.has(`${b}>${a}`);
+  // Only a currency lacking a base or a USD rate can miss one: the common case (every currency covered)
+  // ends here, after one aggregate over the covered contracts' currencies.
+  const candidates = (
+    await db
+      .selectDistinct({ currency: contracts.currency })
+      .from(contracts)
+      .where(coveredContractsWhere(period))
+  )
+    .map((r) => r.currency)
+    .filter((c) => (c !== base && !hasRate(base, c)) || (c !== "USD" && !hasRate("USD", c)));
+  if (candidates.length === 0) return [];
+
+  // For those currencies, every tier a covered contract is on at some point of the period (the latest before
+  // it and every change in it; a contract with no history, its tier), aggregated per currency.
   const h = contractTierHistory;
   const tierRows = await db.execute<{ currency: string; tiers: string[] }>(sql`
     select ${contracts.currency} as currency, array_agg(distinct t.tier_id::text) as tiers
@@ -49,26 +66,20 @@ export async function currenciesWithoutRate(db: DbOrTx, period: string): Promise
         select 1 from contract_tier_history h3
         where h3.contract_id = ${contracts.id} and h3.effective_from < ${invoiceDate}::date)
     ) t
-    where ${coveredContractsWhere(period)}
+    where ${coveredContractsWhere(period)} and ${inArray(contracts.currency, candidates)}
     group by ${contracts.currency}`);
   const currencyTiers = [...tierRows];
-  if (currencyTiers.length === 0) return [];
 
   const version = await versionInForce(db, period);
-  const [priceRows, commitments, pairRows] = await Promise.all([
+  const [priceRows, commitments] = await Promise.all([
     db
       .select({ tierId: prices.tierId, skuId: prices.skuId, currency: prices.currency })
       .from(prices)
       .where(eq(prices.versionId, version.id)),
     commitmentsOfVersion(db, version.id),
-    db.execute<{ from: string; to: string }>(sql`
-      select distinct from_currency as "from", to_currency as "to" from fx_rates
-      where date <= ${invoiceDate}::date`),
   ]);
   const priced = new Set(priceRows.map((p) => `${p.tierId}|${p.skuId}|${p.currency}`));
   const basePriced = priceRows.filter((p) => p.currency === base);
-  const pairs = new Set([...pairRows].map((r) => `${r.from}>${r.to}`));
-  const hasRate = (a: string, b: string) => pairs.has(`${a}>${b}`) || pairs.has(`${b}>${a}`);
 
   const out: CurrencyWithoutRate[] = [];
   for (const { currency, tiers: tierList } of currencyTiers.sort((a, b) =>
