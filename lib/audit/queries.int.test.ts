@@ -193,6 +193,10 @@ describe("the audit log list", () => {
     expect(many.rows).toHaveLength(50);
     expect((await page({ kind: "bulk", to: "2026-10-01" })).count).toEqual({ value: 10_000, exact: false });
     expect((await page({ kind: "invoice" })).count).toEqual({ value: 2, exact: true });
+    // A search counts its matches up to a lower cap.
+    const searched = await page({ q: "bulk.row" });
+    expect(searched.count).toEqual({ value: 1_000, exact: false });
+    expect(searched.rows).toHaveLength(50);
     await db().delete(s.auditLog).where(eq(s.auditLog.action, "bulk.row"));
   });
 
